@@ -1,0 +1,91 @@
+#include "app.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <ostream>
+
+#include "commands/commands.hpp"
+#include "ergraph/error.hpp"
+
+namespace ergraph::cli {
+
+const std::vector<Command>& commands() {
+  static const std::vector<Command> table = {
+      init_command(), import_command(), validate_command(), stats_command(), export_command(),
+  };
+  return table;
+}
+
+namespace {
+
+int exit_code_for(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kNotFound:
+      return kExitNotFound;
+    case ErrorCode::kUsage:
+      return kExitUsage;
+    default:
+      return kExitInvalid;
+  }
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  Context ctx;
+  ctx.out = &out;
+  ctx.err = &err;
+  CLI::App app{"ergraph — an entity-relationship graph of actors, with the source for every edge",
+               "ergraph"};
+  app.footer(
+      "Database: --db FILE, else $ERGRAPH_DB, else ./ergraph.db.\n"
+      "Exit codes: 0 ok, 1 bad input or failed check, 2 wrong usage, 3 not found.\n"
+      "Example: ergraph init && ergraph import samples/istanbul-2025/graph.jsonl && ergraph stats");
+  app.set_version_flag("--version", "ergraph 0.1.0");
+  app.add_option("--db", ctx.db_path, "the database file")->envname("ERGRAPH_DB");
+  app.add_flag("-q,--quiet", ctx.quiet, "print nothing but results and errors");
+  app.require_subcommand(1);
+
+  std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
+  for (const Command& command : commands()) {
+    CLI::App* sub = app.add_subcommand(command.name, command.summary);
+    actions.emplace_back(sub, command.setup(*sub, ctx));
+  }
+
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  try {
+    app.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) {
+      app.exit(e, out, err);
+      return kExitOk;
+    }
+    app.exit(e, out, err);
+    return kExitUsage;
+  }
+
+  try {
+    for (const auto& [sub, action] : actions) {
+      if (sub->parsed()) return action();
+    }
+    return kExitUsage;
+  } catch (const ValidationError& e) {
+    for (const Error& d : e.diagnostics()) err << d.what() << '\n';
+    if (e.more() > 0) err << "... and " << e.more() << " more problems not shown\n";
+    err << "error: " << e.diagnostics().size() + e.more() << " problem"
+        << (e.diagnostics().size() + e.more() == 1 ? "" : "s") << " found; nothing was written\n";
+    return kExitInvalid;
+  } catch (const Error& e) {
+    err << "error: " << e.what() << '\n';
+    return exit_code_for(e.code());
+  } catch (const std::bad_alloc&) {
+    err << "error: out of memory\n";
+    return kExitInvalid;
+  } catch (const std::exception& e) {
+    err << "internal error: " << e.what() << '\n';
+    return kExitInvalid;
+  }
+}
+
+}  // namespace ergraph::cli

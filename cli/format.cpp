@@ -1,0 +1,97 @@
+#include "format.hpp"
+
+#include <unistd.h>
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include "ergraph/error.hpp"
+
+namespace ergraph::cli {
+namespace {
+
+std::size_t display_width(const std::string& s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+std::string csv_cell(const std::string& value) {
+  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+OutputFormat parse_output_format(const std::string& name) {
+  if (name == "json") return OutputFormat::kJson;
+  if (name == "csv") return OutputFormat::kCsv;
+  return OutputFormat::kTable;
+}
+
+void print_table(std::ostream& out, const std::vector<std::string>& header,
+                 const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> widths(header.size(), 0);
+  auto measure = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size() && i < widths.size(); ++i) {
+      widths[i] = std::max(widths[i], display_width(row[i]));
+    }
+  };
+  measure(header);
+  for (const auto& row : rows) measure(row);
+  auto print = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - display_width(row[i]) + 2, ' ');
+    }
+    out << line << '\n';
+  };
+  print(header);
+  for (const auto& row : rows) print(row);
+}
+
+void print_csv(std::ostream& out, const std::vector<std::string>& header,
+               const std::vector<std::vector<std::string>>& rows) {
+  auto print = [&](const std::vector<std::string>& row) {
+    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_cell(row[i]);
+    out << '\n';
+  };
+  print(header);
+  for (const auto& row : rows) print(row);
+}
+
+void write_output(const std::string& path, const std::string& content, std::ostream& out) {
+  if (path == "-") {
+    out << content;
+    out.flush();
+    return;
+  }
+  const std::filesystem::path target(path);
+  if (target.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(target.parent_path(), ec);
+  }
+  const std::string temp = path + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream file(temp, std::ios::binary);
+    file << content;
+    file.close();
+    if (!file) {
+      std::remove(temp.c_str());
+      throw Error(ErrorCode::kIo, "cannot write file", Location{path});
+    }
+  }
+  if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    std::remove(temp.c_str());
+    throw Error(ErrorCode::kIo, "cannot move the finished file into place", Location{path});
+  }
+}
+
+}  // namespace ergraph::cli

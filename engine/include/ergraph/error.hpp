@@ -1,0 +1,82 @@
+// ergraph/error.hpp — the one error type the engine throws.
+//
+// Every failure the engine reports is an ergraph::Error: a code that the CLI maps to an exit
+// status, a message a person can act on, and — where the fault lies in the user's input — the
+// place (file:line[:column]). Third-party failures (SQLite, yaml-cpp, Graphviz) are translated
+// into an Error where they happen.
+#pragma once
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ergraph {
+
+enum class ErrorCode {
+  kInvalidInput,  // bad data or a failed check: exit 1
+  kNotFound,      // unknown node, no path: exit 3
+  kUsage,         // wrong arguments: exit 2
+  kIo,            // a file could not be read or written: exit 1
+  kStorage,       // the database refused or is damaged: exit 1
+  kInternal,      // a bug: exit 1
+};
+
+// A place in the user's input. line and column are 1-based; 0 means "not known".
+struct Location {
+  std::string file;
+  std::size_t line = 0;
+  std::size_t column = 0;
+
+  // "file:line:column", "file:line" or "file", whichever parts are known; "" when none is.
+  std::string str() const;
+};
+
+class Error : public std::runtime_error {
+ public:
+  Error(ErrorCode code, std::string message, Location where = {});
+
+  ErrorCode code() const { return code_; }
+  // The message without the location.
+  const std::string& message() const { return message_; }
+  const Location& where() const { return where_; }
+
+ private:
+  ErrorCode code_;
+  std::string message_;
+  Location where_;
+};
+
+// Several findings about one input (an import, a schema), reported together. Its what() lists
+// them one per line; diagnostics() gives them as data.
+class ValidationError : public Error {
+ public:
+  // `more` counts findings dropped after the report's cap.
+  ValidationError(std::vector<Error> diagnostics, std::size_t more);
+
+  const std::vector<Error>& diagnostics() const { return diagnostics_; }
+  std::size_t more() const { return more_; }
+
+ private:
+  std::vector<Error> diagnostics_;
+  std::size_t more_;
+};
+
+// Collects findings up to a cap so that one run reports every problem, not only the first.
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::size_t cap = 100) : cap_(cap) {}
+
+  void add(Location where, std::string message);
+  bool empty() const { return errors_.empty(); }
+  std::size_t count() const { return errors_.size() + more_; }
+  // Throws ValidationError when anything was added.
+  void throw_if_any() const;
+
+ private:
+  std::size_t cap_;
+  std::vector<Error> errors_;
+  std::size_t more_ = 0;
+};
+
+}  // namespace ergraph

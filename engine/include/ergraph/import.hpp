@@ -1,0 +1,56 @@
+// ergraph/import.hpp — reading data files into a database, all or nothing.
+//
+// Import reads every file, checks every record against the database's schema and contents, and
+// writes in one transaction only when nothing is wrong: on any problem it throws a
+// ValidationError listing each one with file:line, and the database is exactly as it was.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "ergraph/model.hpp"
+#include "ergraph/store.hpp"
+
+namespace ergraph {
+
+enum class DataFormat { kAuto, kJsonl, kCsv };
+
+// Reads each file in the format its name says (.csv is CSV, anything else — and "-" — JSON
+// Lines) unless `format` says otherwise. Throws ValidationError with every problem found.
+RecordSet read_files(const std::vector<std::string>& paths, DataFormat format = DataFormat::kAuto);
+
+// What import would write, after validation: nodes and edges, duplicates within the input merged.
+struct WriteSet {
+  std::vector<Node> nodes;
+  std::vector<Edge> edges;
+};
+
+// Checks records against the store's schema and contents — types (with suggestions), endpoints
+// and their types, properties, node ids reused with another type, citations and their quotes,
+// stored quotes a replaced document text would orphan — and merges duplicates. Throws
+// ValidationError listing every problem (up to a cap).
+WriteSet validate(const Store& store, const RecordSet& records);
+
+// Records as read, and what they validate to.
+struct CheckedInput {
+  RecordSet records;
+  WriteSet set;
+};
+
+// read_files + validate, with the problems of both stages in one ValidationError.
+CheckedInput read_and_validate(const Store& store, const std::vector<std::string>& paths,
+                               DataFormat format = DataFormat::kAuto);
+
+struct ImportSummary {
+  std::size_t nodes_read = 0;
+  std::size_t edges_read = 0;
+  std::size_t citations_read = 0;
+  WriteCounts written;
+};
+
+// read_and_validate + Store::write in one transaction.
+ImportSummary import_files(Store& store, const std::vector<std::string>& paths,
+                           DataFormat format = DataFormat::kAuto);
+
+}  // namespace ergraph

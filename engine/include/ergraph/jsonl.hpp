@@ -1,0 +1,32 @@
+// ergraph/jsonl.hpp — the JSON Lines interchange format (DESIGN.md "Interchange format").
+//
+// One JSON object per line: {"kind":"node",...} or {"kind":"edge",...}. Blank lines and lines
+// starting with // are skipped; a UTF-8 BOM and CRLF line ends are accepted. The reader checks
+// structure (fields, their JSON types, dates, UTF-8, nesting depth); schema and database checks
+// are import's (import.hpp).
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "ergraph/error.hpp"
+#include "ergraph/model.hpp"
+#include "ergraph/store.hpp"
+
+namespace ergraph {
+
+// Reads `path` ("-" is standard input), appending records to `out` and every problem, with
+// file:line, to `diags`. text_file paths are relative to the file's folder (the working folder
+// for standard input).
+void read_jsonl(const std::string& path, RecordSet& out, Diagnostics& diags);
+
+// The same from a stream; `name` is used in messages and `base_dir` resolves text_file.
+void read_jsonl_stream(std::istream& in, const std::string& name, const std::string& base_dir,
+                       RecordSet& out, Diagnostics& diags);
+
+// Writes the whole database: nodes in id order, then edges in (from, type, to, date) order, with
+// document texts inline. Importing the output into a fresh database reproduces this one, and
+// exporting that gives the same bytes.
+void write_jsonl(const Store& store, std::ostream& out);
+
+}  // namespace ergraph

@@ -1,0 +1,58 @@
+// ergraph/model.hpp — the data model as plain values: nodes, edges and their citations, keyed by
+// the string ids the data chooses. These are what readers produce, the store keeps and writers
+// emit. Properties travel as canonical JSON object text (keys sorted, no spaces).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ergraph/error.hpp"
+
+namespace ergraph {
+
+struct Node {
+  std::string id;
+  std::string type;
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string props = "{}";
+  // Documents only: the text (inline, or already read from text_file by the reader).
+  std::optional<std::string> text;
+};
+
+struct Citation {
+  std::string doc;    // id of a Document node
+  std::string quote;  // must occur in the document's text (see normalize_for_quote)
+
+  bool operator==(const Citation&) const = default;
+};
+
+struct Edge {
+  std::string type;
+  std::string from;
+  std::string to;
+  std::string date;  // "" when undated, else YYYY, YYYY-MM or YYYY-MM-DD
+  std::string props = "{}";
+  std::vector<Citation> sources;
+};
+
+// A node or edge as read from a file, with where it came from for messages.
+struct NodeRecord {
+  Node node;
+  Location where;
+};
+
+struct EdgeRecord {
+  Edge edge;
+  Location where;
+  std::vector<Location> source_where;  // one per citation; may be empty (then `where` is used)
+};
+
+// Records read from one or more files, in file order.
+struct RecordSet {
+  std::vector<NodeRecord> nodes;
+  std::vector<EdgeRecord> edges;
+};
+
+}  // namespace ergraph

@@ -1,0 +1,82 @@
+// ergraph/schema.hpp — node types, edge types and the rules that join them.
+//
+// A schema is read from YAML (schemas/news.yaml is the default, compiled into the binary) and
+// stored verbatim inside every database, so a database file describes itself. See README
+// "Schema files" for the format.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ergraph {
+
+enum class PropType { kString, kDate, kNumber, kBool, kStringList };
+
+// "string", "date", "number", "bool" or "list<string>".
+std::string_view prop_type_name(PropType type);
+
+// How diagrams draw a type; empty fields fall back to the renderer's defaults.
+struct Style {
+  std::string shape;
+  std::string color;
+  std::string fillcolor;
+  std::string line;  // Graphviz style: solid, dashed, bold, ...
+};
+
+struct NodeType {
+  std::string name;
+  std::string description;
+  std::map<std::string, PropType> props;
+  Style style;
+};
+
+struct EdgeType {
+  std::string name;
+  std::string description;
+  std::vector<std::string> from;  // allowed source node types; empty with any_from
+  std::vector<std::string> to;    // allowed target node types; empty with any_to
+  bool any_from = false;
+  bool any_to = false;
+  std::map<std::string, PropType> props;
+  Style style;
+
+  bool allows(std::string_view from_type, std::string_view to_type) const;
+};
+
+class Schema {
+ public:
+  // Parses schema YAML. `file_name` is used in messages only. Throws ValidationError listing
+  // every problem with file:line (unknown key, duplicate type, an edge naming an undeclared node
+  // type, an unknown property type, ...), or Error(kInvalidInput) for malformed YAML.
+  static Schema parse(std::string_view yaml_text, const std::string& file_name);
+  // Reads and parses a file; Error(kIo) when it cannot be read.
+  static Schema load_file(const std::string& path);
+  // The default schema (schemas/news.yaml as built into this binary).
+  static const Schema& builtin();
+
+  const std::string& name() const { return name_; }
+  // The YAML text this schema was parsed from, stored in databases as it is.
+  const std::string& source_text() const { return source_text_; }
+
+  // nullptr when the type is not declared.
+  const NodeType* node_type(std::string_view name) const;
+  const EdgeType* edge_type(std::string_view name) const;
+  // In declaration order.
+  const std::vector<NodeType>& node_types() const { return node_types_; }
+  const std::vector<EdgeType>& edge_types() const { return edge_types_; }
+  std::vector<std::string> node_type_names() const;
+  std::vector<std::string> edge_type_names() const;
+
+ private:
+  std::string name_;
+  std::string source_text_;
+  std::vector<NodeType> node_types_;
+  std::vector<EdgeType> edge_types_;
+};
+
+// The node type whose nodes carry a stored text and may be cited.
+inline constexpr std::string_view kDocumentType = "Document";
+
+}  // namespace ergraph

@@ -1,0 +1,86 @@
+// ergraph/store.hpp — the SQLite database file: the only module that speaks SQL.
+//
+// A database holds the schema it was created with, nodes, aliases, edges, citations and
+// document texts (indexed with FTS5). Foreign keys are on, the journal is WAL, and
+// PRAGMA user_version carries the file format version. README "Database tables" describes the
+// tables for readers using plain sqlite3.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ergraph/model.hpp"
+#include "ergraph/schema.hpp"
+
+namespace ergraph {
+
+// The file format this build writes and reads (PRAGMA user_version).
+inline constexpr int kStoreFormatVersion = 1;
+
+struct StoreStats {
+  std::int64_t nodes = 0;
+  std::int64_t edges = 0;
+  std::int64_t documents = 0;
+  std::int64_t citations = 0;
+  std::int64_t aliases = 0;
+  std::map<std::string, std::int64_t> nodes_by_type;
+  std::map<std::string, std::int64_t> edges_by_type;
+};
+
+// What a write changed, for the import summary.
+struct WriteCounts {
+  std::int64_t nodes_added = 0;
+  std::int64_t nodes_updated = 0;
+  std::int64_t edges_added = 0;
+  std::int64_t citations_added = 0;
+};
+
+class Store {
+ public:
+  // Creates a new database at `path` holding `schema`. Error(kInvalidInput) if a file exists
+  // there already; Error(kStorage) if SQLite fails.
+  static Store create(const std::string& path, const Schema& schema);
+  // Opens an existing database. Error(kNotFound) when there is no file, Error(kStorage) when it
+  // is not an ergraph database or has a format version this build does not know.
+  static Store open(const std::string& path, bool read_only = false);
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  const std::string& path() const;
+  const Schema& schema() const;
+
+  // Looks a node up by its id; nullopt when absent. The node's text is not loaded.
+  std::optional<Node> find_node(std::string_view id) const;
+  // A Document's stored text; nullopt when the node has none.
+  std::optional<std::string> document_text(std::string_view doc_id) const;
+  // Every citation (with its edge) that cites `doc_id`.
+  std::vector<Citation> citations_of(std::string_view doc_id) const;
+
+  // Writes nodes then edges in one transaction: either everything lands or nothing does.
+  // Nodes are upserted (type must match; name and text replaced, aliases added, props merged
+  // key by key); an edge with the same (from, type, to, date) as a stored one is the same edge
+  // and gains only the citations it lacks. The caller has validated the data.
+  WriteCounts write(const std::vector<Node>& nodes, const std::vector<Edge>& edges);
+
+  StoreStats stats() const;
+
+  // Every node in id order, with aliases (sorted) and, for documents, text.
+  void for_each_node(const std::function<void(const Node&)>& fn) const;
+  // Every edge ordered by (from, type, to, date), citations in the order they were added.
+  void for_each_edge(const std::function<void(const Edge&)>& fn) const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ergraph

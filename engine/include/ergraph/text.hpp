@@ -1,0 +1,43 @@
+// ergraph/text.hpp — text rules shared by every layer: UTF-8 checks, the name key used to
+// resolve names and aliases, the normal form quotes are compared in, and spelling suggestions.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ergraph {
+
+// Byte offset of the first invalid UTF-8 sequence in `s` (overlongs, surrogates and code points
+// above U+10FFFF count as invalid), or nullopt when `s` is valid UTF-8.
+std::optional<std::size_t> find_invalid_utf8(std::string_view s);
+
+// The key two spellings of a name share when they differ only in case, accents, punctuation or
+// spacing: "Türkiye" and "turkiye", "Zelenskyy's" and "zelenskyys" and "Hakan  Fidan" and
+// "hakan-fidan". Compatibility-decomposed, case-folded, combining marks, punctuation, symbols and
+// white space removed. Requires valid UTF-8.
+std::string name_key(std::string_view name);
+
+// The form in which a quote is looked up in a document text: curly and other quotation marks
+// become ' or ", every dash and minus becomes -, every run of white space (including no-break
+// and thin spaces) becomes one space, and leading/trailing space is dropped. Case is kept.
+std::string normalize_for_quote(std::string_view text);
+
+// Levenshtein distance between two strings, counted in code points.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// Up to `limit` candidates closest to `word` by edit distance on their name keys, closest first
+// (ties by candidate order), dropping those too far away to be a plausible misspelling.
+std::vector<std::string> closest_matches(std::string_view word,
+                                         const std::vector<std::string>& candidates,
+                                         std::size_t limit = 3);
+
+// " (did you mean 'X'?)" or " (did you mean 'X' or 'Y'?)", or "" when nothing is close.
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// True for YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar date (leap years included).
+bool is_valid_date(std::string_view date);
+
+}  // namespace ergraph

@@ -1,0 +1,265 @@
+#include "ergraph/text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
+namespace ergraph {
+namespace {
+
+// Decodes the code point at s[i], advancing i; returns -1 on an invalid sequence.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+  UChar32 c;
+  std::int32_t pos = static_cast<std::int32_t>(i);
+  U8_NEXT(reinterpret_cast<const std::uint8_t*>(s.data()), pos, static_cast<std::int32_t>(s.size()),
+          c);
+  i = static_cast<std::size_t>(pos);
+  return c < 0 ? static_cast<char32_t>(-1) : static_cast<char32_t>(c);
+}
+
+std::u32string to_code_points(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) out.push_back(next_code_point(s, i));
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// Letters that carry no combining mark to strip but that readers treat as their base letter.
+std::u32string_view fold_special_letter(char32_t c) {
+  switch (c) {
+    case U'ı':
+      return U"i";
+    case U'ł':
+      return U"l";
+    case U'ø':
+      return U"o";
+    case U'đ':
+      return U"d";
+    case U'ħ':
+      return U"h";
+    case U'æ':
+      return U"ae";
+    case U'œ':
+      return U"oe";
+    case U'þ':
+      return U"th";
+    default:
+      return {};
+  }
+}
+
+bool is_quote_single(char32_t c) {
+  switch (c) {
+    case U'\u2018':
+    case U'\u2019':
+    case U'\u201A':
+    case U'\u201B':
+    case U'\u2032':
+    case U'\u02BC':
+    case U'\u02B9':
+    case U'\u0060':
+    case U'\u00B4':
+    case U'\u2039':
+    case U'\u203A':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_quote_double(char32_t c) {
+  switch (c) {
+    case U'\u201C':
+    case U'\u201D':
+    case U'\u201E':
+    case U'\u201F':
+    case U'\u2033':
+    case U'\u00AB':
+    case U'\u00BB':
+    case U'\u301D':
+    case U'\u301E':
+    case U'\uFF02':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool is_dash(char32_t c) {
+  return (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63 || c == 0xFF0D ||
+         c == 0x00AD;
+}
+
+}  // namespace
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t start = i;
+    if (next_code_point(s, i) == static_cast<char32_t>(-1)) return start;
+  }
+  return std::nullopt;
+}
+
+std::string name_key(std::string_view name) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkd = icu::Normalizer2::getNFKDInstance(status);
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(name.data(), static_cast<std::int32_t>(name.size())));
+  text.foldCase();
+  icu::UnicodeString decomposed = U_SUCCESS(status) ? nfkd->normalize(text, status) : text;
+  if (U_FAILURE(status)) decomposed = text;
+
+  std::string key;
+  key.reserve(name.size());
+  for (std::int32_t i = 0; i < decomposed.length();) {
+    const UChar32 c = decomposed.char32At(i);
+    i += U16_LENGTH(c);
+    const std::int32_t category_mask = U_GET_GC_MASK(c);
+    // Marks, punctuation, symbols, separators and controls do not tell two names apart.
+    if (category_mask & (U_GC_M_MASK | U_GC_P_MASK | U_GC_S_MASK | U_GC_Z_MASK | U_GC_C_MASK)) {
+      continue;
+    }
+    const std::u32string_view special = fold_special_letter(static_cast<char32_t>(c));
+    if (!special.empty()) {
+      for (char32_t s : special) append_utf8(key, s);
+    } else {
+      append_utf8(key, static_cast<char32_t>(c));
+    }
+  }
+  return key;
+}
+
+std::string normalize_for_quote(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      ++i;
+      if (byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r' || byte == '\f' ||
+          byte == '\v') {
+        pending_space = !out.empty();
+        continue;
+      }
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out += static_cast<char>(byte);
+      continue;
+    }
+    char32_t c = next_code_point(text, i);
+    if (c == static_cast<char32_t>(-1)) c = 0xFFFD;
+    if (u_isUWhiteSpace(static_cast<UChar32>(c)) || c == 0x00A0 || c == 0x202F || c == 0x2007 ||
+        c == 0xFEFF || c == 0x200B) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    if (is_quote_single(c)) {
+      out += '\'';
+    } else if (is_quote_double(c)) {
+      out += '"';
+    } else if (is_dash(c)) {
+      out += '-';
+    } else {
+      append_utf8(out, c);
+    }
+  }
+  return out;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::u32string x = to_code_points(a);
+  const std::u32string y = to_code_points(b);
+  std::vector<std::size_t> row(y.size() + 1);
+  for (std::size_t j = 0; j <= y.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[y.size()];
+}
+
+std::vector<std::string> closest_matches(std::string_view word,
+                                         const std::vector<std::string>& candidates,
+                                         std::size_t limit) {
+  const std::string key = name_key(word);
+  const std::size_t key_length = to_code_points(key).size();
+  // A plausible misspelling changes at most about a third of the word (and at least one letter).
+  const std::size_t max_distance = std::max<std::size_t>(1, (key_length + 2) / 3);
+  std::vector<std::pair<std::size_t, std::size_t>> scored;  // (distance, candidate index)
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const std::size_t d = edit_distance(key, name_key(candidates[i]));
+    if (d <= max_distance) scored.emplace_back(d, i);
+  }
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& l, const auto& r) { return l.first < r.first; });
+  std::vector<std::string> out;
+  for (const auto& [distance, index] : scored) {
+    if (out.size() == limit) break;
+    if (std::find(out.begin(), out.end(), candidates[index]) == out.end()) {
+      out.push_back(candidates[index]);
+    }
+  }
+  return out;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::vector<std::string> matches = closest_matches(word, candidates, 2);
+  if (matches.empty()) return "";
+  std::string s = " (did you mean '" + matches[0] + "'";
+  if (matches.size() > 1) s += " or '" + matches[1] + "'";
+  return s + "?)";
+}
+
+bool is_valid_date(std::string_view date) {
+  auto digits = [&](std::size_t from, std::size_t count, int& value) {
+    value = 0;
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (date[i] < '0' || date[i] > '9') return false;
+      value = value * 10 + (date[i] - '0');
+    }
+    return true;
+  };
+  int year = 0, month = 0, day = 0;
+  if (date.size() != 4 && date.size() != 7 && date.size() != 10) return false;
+  if (!digits(0, 4, year)) return false;
+  if (date.size() == 4) return true;
+  if (date[4] != '-' || !digits(5, 2, month) || month < 1 || month > 12) return false;
+  if (date.size() == 7) return true;
+  if (date[7] != '-' || !digits(8, 2, day)) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  const int max_day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+  return day >= 1 && day <= max_day;
+}
+
+}  // namespace ergraph

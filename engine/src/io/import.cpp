@@ -1,0 +1,310 @@
+#include "ergraph/import.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "../schema/prop_check.hpp"
+#include "ergraph/csv.hpp"
+#include "ergraph/jsonl.hpp"
+#include "ergraph/text.hpp"
+#include "io_common.hpp"
+
+namespace ergraph {
+namespace {
+
+// Stands for the type of a node whose own record was refused.
+constexpr std::string_view kRejected = "\x01rejected";
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string type_list(const std::vector<std::string>& types, bool any) {
+  if (any) return "any type";
+  std::string out;
+  for (const std::string& t : types) out += (out.empty() ? "" : ", ") + t;
+  return out;
+}
+
+// Validates a record set against a store and merges it into a WriteSet.
+class Validator {
+ public:
+  Validator(const Store& store, Diagnostics& diags)
+      : store_(store), schema_(store.schema()), diags_(diags) {}
+
+  WriteSet run(const RecordSet& records) {
+    for (const NodeRecord& r : records.nodes) add_node(r);
+    for (const EdgeRecord& r : records.edges) add_edge(r);
+    check_replaced_texts();
+    WriteSet out;
+    out.nodes.reserve(nodes_.size());
+    for (PendingNode& pending : nodes_) out.nodes.push_back(std::move(pending.node));
+    out.edges = std::move(edges_);
+    return out;
+  }
+
+ private:
+  struct PendingNode {
+    const NodeRecord* record;
+    Node node;
+  };
+
+  // The type of a node in this input or the database; "" when it is in neither, kRejected when
+  // its own record was refused (that problem is reported already).
+  std::string type_of(const std::string& id) {
+    if (rejected_ids_.count(id)) return std::string(kRejected);
+    if (const auto it = node_index_.find(id); it != node_index_.end()) {
+      return nodes_[it->second].node.type;
+    }
+    if (const auto it = stored_types_.find(id); it != stored_types_.end()) return it->second;
+    const std::optional<Node> stored = store_.find_node(id);
+    return stored_types_[id] = stored ? stored->type : "";
+  }
+
+  void add_node(const NodeRecord& r) {
+    const Node& node = r.node;
+    if (node.id.empty() || node.type.empty() || node.name.empty()) return;  // reader reported
+    const NodeType* type = schema_.node_type(node.type);
+    if (type == nullptr) {
+      diags_.add(r.where, "unknown node type '" + node.type + "'" +
+                              did_you_mean(node.type, schema_.node_type_names()));
+      if (!node_index_.count(node.id)) rejected_ids_.insert(node.id);
+      return;
+    }
+    if (const auto it = node_index_.find(node.id); it != node_index_.end()) {
+      const PendingNode& first = nodes_[it->second];
+      if (first.node.type != node.type) {
+        diags_.add(r.where, "node id '" + node.id + "' is reused with type " + node.type +
+                                "; it is a " + first.node.type + " at " +
+                                first.record->where.str());
+      } else if (first.node.name != node.name || first.node.aliases != node.aliases ||
+                 first.node.props != node.props || first.node.text != node.text) {
+        diags_.add(r.where, "node '" + node.id +
+                                "' is defined again with other content (first at " +
+                                first.record->where.str() + ")");
+      }
+      return;
+    }
+    if (const std::optional<Node> stored = store_.find_node(node.id)) {
+      if (stored->type != node.type) {
+        diags_.add(r.where, "node id '" + node.id + "' is reused with type " + node.type +
+                                "; the database has it as a " + stored->type);
+        return;
+      }
+    }
+    check_props(type->props, node.props, "node type " + node.type, r.where);
+    if (node.text && node.type != kDocumentType) {
+      diags_.add(r.where, "only Document nodes carry text; '" + node.id + "' is a " + node.type);
+    }
+    node_index_[node.id] = nodes_.size();
+    nodes_.push_back(PendingNode{&r, node});
+  }
+
+  void add_edge(const EdgeRecord& r) {
+    const Edge& edge = r.edge;
+    if (edge.type.empty() || edge.from.empty() || edge.to.empty()) return;  // reader reported
+    const EdgeType* type = schema_.edge_type(edge.type);
+    if (type == nullptr) {
+      diags_.add(r.where, "unknown edge type '" + edge.type + "'" +
+                              did_you_mean(edge.type, schema_.edge_type_names()));
+      return;
+    }
+    const std::string from_type = type_of(edge.from);
+    const std::string to_type = type_of(edge.to);
+    if (from_type == kRejected || to_type == kRejected) return;
+    bool ok = true;
+    for (const auto& [side, id, node_type] :
+         {std::tuple{"from", &edge.from, &from_type}, std::tuple{"to", &edge.to, &to_type}}) {
+      if (node_type->empty()) {
+        diags_.add(r.where, std::string("edge ") + side + " '" + *id +
+                                "' is not a node in this import or the database" +
+                                did_you_mean(*id, batch_ids()));
+        ok = false;
+      }
+    }
+    if (ok && !type->allows(from_type, to_type)) {
+      diags_.add(r.where, "edge type '" + edge.type + "' cannot join " + from_type + " → " +
+                              to_type + " (" + edge.type + ": " +
+                              type_list(type->from, type->any_from) + " → " +
+                              type_list(type->to, type->any_to) + ")");
+      ok = false;
+    }
+    check_props(type->props, edge.props, "edge type " + edge.type, r.where);
+    for (const Citation& c : edge.sources) ok = check_citation(c, r.where) && ok;
+    if (!ok) return;
+
+    const std::string key = edge.from + '\x1f' + edge.type + '\x1f' + edge.to + '\x1f' + edge.date;
+    const auto [it, inserted] = edge_index_.try_emplace(key, edges_.size());
+    if (inserted) {
+      edges_.push_back(edge);
+      edge_where_.push_back(r.where);
+      return;
+    }
+    Edge& merged = edges_[it->second];
+    if (edge.props != "{}" && merged.props != "{}" && edge.props != merged.props) {
+      diags_.add(r.where, "the same edge has other props at " + edge_where_[it->second].str());
+    } else if (edge.props != "{}") {
+      merged.props = edge.props;
+    }
+    for (const Citation& c : edge.sources) {
+      if (std::find(merged.sources.begin(), merged.sources.end(), c) == merged.sources.end()) {
+        merged.sources.push_back(c);
+      }
+    }
+  }
+
+  bool check_citation(const Citation& c, const Location& where) {
+    const std::string doc_type = type_of(c.doc);
+    if (doc_type == kRejected) return false;
+    if (doc_type.empty()) {
+      diags_.add(where, "cited doc '" + c.doc + "' is not a node in this import or the database" +
+                            did_you_mean(c.doc, batch_ids()));
+      return false;
+    }
+    if (doc_type != kDocumentType) {
+      diags_.add(where, "cited doc '" + c.doc + "' is a " + doc_type + ", not a Document");
+      return false;
+    }
+    const std::string* text = normalized_text(c.doc);
+    if (text == nullptr) {
+      diags_.add(where, "cited doc '" + c.doc + "' has no text to check the quote against");
+      return false;
+    }
+    if (text->find(normalize_for_quote(c.quote)) == std::string::npos) {
+      diags_.add(where, "quote not found in the text of '" + c.doc + "': \"" +
+                            io::excerpt(c.quote) + "\"");
+      return false;
+    }
+    return true;
+  }
+
+  // The normalised text a quote is looked up in: the input's text for the document, else the
+  // stored one. nullptr when there is none.
+  const std::string* normalized_text(const std::string& doc) {
+    if (const auto it = texts_.find(doc); it != texts_.end()) {
+      return it->second ? &*it->second : nullptr;
+    }
+    std::optional<std::string> text;
+    if (const auto it = node_index_.find(doc);
+        it != node_index_.end() && nodes_[it->second].node.text) {
+      text = normalize_for_quote(*nodes_[it->second].node.text);
+    } else if (auto stored = store_.document_text(doc)) {
+      text = normalize_for_quote(*stored);
+    }
+    return texts_.emplace(doc, std::move(text)).first->second ? &*texts_[doc] : nullptr;
+  }
+
+  // A stored document whose text this input replaces must still hold every stored quote.
+  void check_replaced_texts() {
+    for (const PendingNode& pending : nodes_) {
+      const Node& node = pending.node;
+      if (!node.text || node.type != kDocumentType) continue;
+      const std::optional<std::string> stored = store_.document_text(node.id);
+      if (!stored || *stored == *node.text) continue;
+      const std::string* text = normalized_text(node.id);
+      std::size_t lost = 0;
+      std::string example;
+      for (const Citation& c : store_.citations_of(node.id)) {
+        if (text->find(normalize_for_quote(c.quote)) == std::string::npos) {
+          if (lost++ == 0) example = c.quote;
+        }
+      }
+      if (lost > 0) {
+        diags_.add(pending.record->where, "the new text of '" + node.id + "' no longer holds " +
+                                              std::to_string(lost) +
+                                              " quote(s) the database cites from it, e.g. \"" +
+                                              io::excerpt(example) + "\"");
+      }
+    }
+  }
+
+  void check_props(const std::map<std::string, PropType>& declared, const std::string& props,
+                   const std::string& owner, const Location& where) {
+    if (props == "{}") return;
+    std::vector<std::string> problems;
+    ergraph::check_props(declared, nlohmann::json::parse(props), owner, problems);
+    for (std::string& p : problems) diags_.add(where, std::move(p));
+  }
+
+  const std::vector<std::string>& batch_ids() {
+    if (batch_ids_.size() != nodes_.size()) {
+      batch_ids_.clear();
+      for (const PendingNode& p : nodes_) batch_ids_.push_back(p.node.id);
+    }
+    return batch_ids_;
+  }
+
+  const Store& store_;
+  const Schema& schema_;
+  Diagnostics& diags_;
+  std::vector<PendingNode> nodes_;
+  std::unordered_map<std::string, std::size_t> node_index_;
+  std::unordered_map<std::string, std::string> stored_types_;
+  std::unordered_map<std::string, std::optional<std::string>> texts_;
+  std::vector<Edge> edges_;
+  std::vector<Location> edge_where_;
+  std::unordered_map<std::string, std::size_t> edge_index_;
+  std::vector<std::string> batch_ids_;
+  std::unordered_set<std::string> rejected_ids_;
+};
+
+}  // namespace
+
+namespace {
+
+void read_into(const std::vector<std::string>& paths, DataFormat format, RecordSet& records,
+               Diagnostics& diags) {
+  for (const std::string& path : paths) {
+    const bool csv = format == DataFormat::kCsv ||
+                     (format == DataFormat::kAuto && path != "-" && ends_with(path, ".csv"));
+    if (csv) {
+      read_csv(path, records, diags);
+    } else {
+      read_jsonl(path, records, diags);
+    }
+  }
+}
+
+}  // namespace
+
+RecordSet read_files(const std::vector<std::string>& paths, DataFormat format) {
+  RecordSet records;
+  Diagnostics diags;
+  read_into(paths, format, records, diags);
+  diags.throw_if_any();
+  return records;
+}
+
+WriteSet validate(const Store& store, const RecordSet& records) {
+  Diagnostics diags;
+  WriteSet out = Validator(store, diags).run(records);
+  diags.throw_if_any();
+  return out;
+}
+
+CheckedInput read_and_validate(const Store& store, const std::vector<std::string>& paths,
+                               DataFormat format) {
+  // One report for both stages: a reader problem does not hide the validation problems of the
+  // records that did read.
+  Diagnostics diags;
+  CheckedInput input;
+  read_into(paths, format, input.records, diags);
+  input.set = Validator(store, diags).run(input.records);
+  diags.throw_if_any();
+  return input;
+}
+
+ImportSummary import_files(Store& store, const std::vector<std::string>& paths, DataFormat format) {
+  const CheckedInput input = read_and_validate(store, paths, format);
+  ImportSummary summary;
+  summary.nodes_read = input.records.nodes.size();
+  summary.edges_read = input.records.edges.size();
+  for (const EdgeRecord& r : input.records.edges) summary.citations_read += r.edge.sources.size();
+  summary.written = store.write(input.set.nodes, input.set.edges);
+  return summary;
+}
+
+}  // namespace ergraph

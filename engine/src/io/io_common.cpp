@@ -1,0 +1,77 @@
+#include "io_common.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ergraph/text.hpp"
+
+namespace ergraph::io {
+
+std::string read_whole_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::kIo, "cannot read file", Location{path});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string folder_of(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+bool is_blank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
+void drop_bom(std::string& s) {
+  if (s.size() >= 3 && s.compare(0, 3, "\xEF\xBB\xBF") == 0) s.erase(0, 3);
+}
+
+std::optional<std::string> read_text_file(const std::string& text_file, const std::string& base_dir,
+                                          const Location& where, Diagnostics& diags) {
+  const std::filesystem::path full = std::filesystem::path(base_dir) / text_file;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(full, ec)) {
+    diags.add(where, "text_file '" + text_file + "' not found (looked for " + full.string() + ")");
+    return std::nullopt;
+  }
+  std::string text;
+  try {
+    text = read_whole_file(full.string());
+  } catch (const Error&) {
+    diags.add(where, "text_file '" + text_file + "' cannot be read");
+    return std::nullopt;
+  }
+  drop_bom(text);
+  if (const auto bad = find_invalid_utf8(text)) {
+    const std::size_t line =
+        1 + static_cast<std::size_t>(
+                std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(*bad), '\n'));
+    diags.add(Location{full.string(), line}, "invalid UTF-8 at byte " + std::to_string(*bad + 1) +
+                                                 " (the text_file of " + where.str() + ")");
+    return std::nullopt;
+  }
+  return text;
+}
+
+void check_date(const std::string& date, const Location& where, Diagnostics& diags) {
+  if (!is_valid_date(date)) {
+    diags.add(where,
+              "bad date '" + date + "' (expected a real date as YYYY, YYYY-MM or YYYY-MM-DD)");
+  }
+}
+
+std::string excerpt(std::string_view text, std::size_t max) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && count++ == max) {
+      return std::string(text.substr(0, i)) + "…";
+    }
+  }
+  return std::string(text);
+}
+
+}  // namespace ergraph::io

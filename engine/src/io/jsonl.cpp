@@ -1,0 +1,260 @@
+#include "ergraph/jsonl.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <iostream>
+
+#include "ergraph/text.hpp"
+#include "io_common.hpp"
+
+namespace ergraph {
+namespace {
+
+using nlohmann::json;
+
+// Deeper than any record needs; bounds the work a hostile line can cause.
+constexpr int kMaxDepth = 16;
+
+const std::vector<std::string> kNodeFields = {"kind",    "id",    "type", "name",
+                                              "aliases", "props", "text", "text_file"};
+const std::vector<std::string> kEdgeFields = {"kind", "type",  "from",   "to",
+                                              "date", "props", "sources"};
+
+struct TooDeep {};
+
+// Reads the fields of one record, reporting problems at its line.
+class RecordReader {
+ public:
+  RecordReader(const json& object, const Location& where, Diagnostics& diags)
+      : object_(object), where_(where), diags_(diags) {}
+
+  // A required non-empty string field.
+  std::string required(const char* field, const char* what) {
+    const auto it = object_.find(field);
+    if (it == object_.end() || it->is_null()) {
+      problem("missing field \"" + std::string(field) + "\" (" + what + ")");
+      return "";
+    }
+    if (!it->is_string()) {
+      problem("field \"" + std::string(field) + "\" must be a string, not " + it->dump());
+      return "";
+    }
+    const std::string& value = it->get_ref<const std::string&>();
+    if (io::is_blank(value))
+      problem("field \"" + std::string(field) + "\" is empty (" + what + ")");
+    return value;
+  }
+
+  // An optional string field; nullopt when absent or null.
+  std::optional<std::string> optional(const char* field) {
+    const auto it = object_.find(field);
+    if (it == object_.end() || it->is_null()) return std::nullopt;
+    if (!it->is_string()) {
+      problem("field \"" + std::string(field) + "\" must be a string, not " + it->dump());
+      return std::nullopt;
+    }
+    return it->get<std::string>();
+  }
+
+  std::string props() {
+    const auto it = object_.find("props");
+    if (it == object_.end() || it->is_null()) return "{}";
+    if (!it->is_object()) {
+      problem("field \"props\" must be a JSON object, not " + it->dump());
+      return "{}";
+    }
+    return it->dump();
+  }
+
+  void check_fields(const std::vector<std::string>& allowed, const char* kind) {
+    for (const auto& [key, value] : object_.items()) {
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+        problem("unknown field \"" + key + "\" in " + kind + did_you_mean(key, allowed));
+      }
+    }
+  }
+
+  void problem(std::string message) { diags_.add(where_, std::move(message)); }
+
+  const json& object() const { return object_; }
+
+ private:
+  const json& object_;
+  const Location& where_;
+  Diagnostics& diags_;
+};
+
+void read_node(const json& object, const Location& where, const std::string& base_dir,
+               RecordSet& out, Diagnostics& diags) {
+  RecordReader r(object, where, diags);
+  r.check_fields(kNodeFields, "a node");
+  NodeRecord record{Node{}, where};
+  Node& node = record.node;
+  node.id = r.required("id", "the node's stable id, e.g. \"person:hakan-fidan\"");
+  node.type = r.required("type", "a node type of the schema");
+  node.name = r.required("name", "the name to show");
+  node.props = r.props();
+  if (const auto it = object.find("aliases"); it != object.end() && !it->is_null()) {
+    if (!it->is_array()) {
+      r.problem("field \"aliases\" must be a list of strings, not " + it->dump());
+    } else {
+      for (const json& alias : *it) {
+        if (!alias.is_string() || io::is_blank(alias.get_ref<const std::string&>())) {
+          r.problem("every alias must be a non-empty string, not " + alias.dump());
+        } else if (std::find(node.aliases.begin(), node.aliases.end(),
+                             alias.get_ref<const std::string&>()) == node.aliases.end()) {
+          node.aliases.push_back(alias.get<std::string>());
+        }
+      }
+    }
+  }
+  const std::optional<std::string> text = r.optional("text");
+  const std::optional<std::string> text_file = r.optional("text_file");
+  if (text && text_file) {
+    r.problem("a node has either \"text\" or \"text_file\", not both");
+  } else if (text) {
+    node.text = *text;
+  } else if (text_file) {
+    if (io::is_blank(*text_file)) {
+      r.problem("field \"text_file\" is empty");
+    } else {
+      node.text = io::read_text_file(*text_file, base_dir, where, diags);
+    }
+  }
+  out.nodes.push_back(std::move(record));
+}
+
+void read_edge(const json& object, const Location& where, RecordSet& out, Diagnostics& diags) {
+  RecordReader r(object, where, diags);
+  r.check_fields(kEdgeFields, "an edge");
+  EdgeRecord record{Edge{}, where, {}};
+  Edge& edge = record.edge;
+  edge.type = r.required("type", "an edge type of the schema");
+  edge.from = r.required("from", "the id of the node the edge starts at");
+  edge.to = r.required("to", "the id of the node the edge ends at");
+  if (const auto date = r.optional("date")) {
+    edge.date = *date;
+    io::check_date(edge.date, where, diags);
+  }
+  edge.props = r.props();
+  if (const auto it = object.find("sources"); it != object.end() && !it->is_null()) {
+    if (!it->is_array()) {
+      r.problem("field \"sources\" must be a list of {\"doc\", \"quote\"} objects");
+    } else {
+      for (const json& source : *it) {
+        if (!source.is_object()) {
+          r.problem("every source must be an object {\"doc\": ..., \"quote\": ...}, not " +
+                    source.dump());
+          continue;
+        }
+        RecordReader s(source, where, diags);
+        s.check_fields({"doc", "quote"}, "a source");
+        Citation c{s.required("doc", "the id of the cited Document"),
+                   s.required("quote", "the supporting sentence, verbatim")};
+        if (!c.doc.empty() && !c.quote.empty() &&
+            std::find(edge.sources.begin(), edge.sources.end(), c) == edge.sources.end()) {
+          edge.sources.push_back(std::move(c));
+        }
+      }
+    }
+  }
+  out.edges.push_back(std::move(record));
+}
+
+}  // namespace
+
+void read_jsonl_stream(std::istream& in, const std::string& name, const std::string& base_dir,
+                       RecordSet& out, Diagnostics& diags) {
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (number == 1) io::drop_bom(line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const Location where{name, number};
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line.compare(first, 2, "//") == 0) continue;
+    if (const auto bad = find_invalid_utf8(line)) {
+      diags.add(Location{name, number, *bad + 1}, "invalid UTF-8");
+      continue;
+    }
+    json object;
+    try {
+      object = json::parse(line, [](int depth, json::parse_event_t, json&) {
+        if (depth > kMaxDepth) throw TooDeep{};
+        return true;
+      });
+    } catch (const TooDeep&) {
+      diags.add(where, "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
+      continue;
+    } catch (const json::parse_error& e) {
+      std::string message = e.what();
+      // nlohmann's text reads "[json.exception.parse_error.101] parse error at line 1, column
+      // 7: syntax error ..."; keep what comes after the position, which we state ourselves.
+      if (const std::size_t colon = message.find(": "); colon != std::string::npos) {
+        message = message.substr(colon + 2);
+      }
+      diags.add(Location{name, number, e.byte}, "malformed JSON: " + message);
+      continue;
+    }
+    if (!object.is_object()) {
+      diags.add(where, "each line must be a JSON object, not " + std::string(object.type_name()) +
+                           " " + io::excerpt(object.dump(), 40));
+      continue;
+    }
+    const auto kind = object.find("kind");
+    if (kind == object.end() || !kind->is_string()) {
+      diags.add(where, "missing field \"kind\" (\"node\" or \"edge\")");
+    } else if (*kind == "node") {
+      read_node(object, where, base_dir, out, diags);
+    } else if (*kind == "edge") {
+      read_edge(object, where, out, diags);
+    } else {
+      diags.add(where, "unknown kind '" + kind->get<std::string>() +
+                           "' (expected \"node\" or \"edge\")" +
+                           did_you_mean(kind->get<std::string>(), {"node", "edge"}));
+    }
+  }
+  if (in.bad()) throw Error(ErrorCode::kIo, "read error", Location{name});
+}
+
+void read_jsonl(const std::string& path, RecordSet& out, Diagnostics& diags) {
+  if (path == "-") {
+    read_jsonl_stream(std::cin, "<stdin>", ".", out, diags);
+    return;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorCode::kIo, "cannot read file", Location{path});
+  read_jsonl_stream(in, path, io::folder_of(path), out, diags);
+}
+
+void write_jsonl(const Store& store, std::ostream& out) {
+  using ordered = nlohmann::ordered_json;
+  store.for_each_node([&](const Node& node) {
+    ordered o;
+    o["kind"] = "node";
+    o["id"] = node.id;
+    o["type"] = node.type;
+    o["name"] = node.name;
+    if (!node.aliases.empty()) o["aliases"] = node.aliases;
+    if (node.props != "{}") o["props"] = ordered::parse(node.props);
+    if (node.text) o["text"] = *node.text;
+    out << o.dump() << '\n';
+  });
+  store.for_each_edge([&](const Edge& edge) {
+    ordered o;
+    o["kind"] = "edge";
+    o["type"] = edge.type;
+    o["from"] = edge.from;
+    o["to"] = edge.to;
+    if (!edge.date.empty()) o["date"] = edge.date;
+    if (edge.props != "{}") o["props"] = ordered::parse(edge.props);
+    ordered sources = ordered::array();
+    for (const Citation& c : edge.sources) sources.push_back({{"doc", c.doc}, {"quote", c.quote}});
+    if (!sources.empty()) o["sources"] = sources;
+    out << o.dump() << '\n';
+  });
+}
+
+}  // namespace ergraph

@@ -1,0 +1,139 @@
+// Private to the store: RAII handles for sqlite3 and sqlite3_stmt, with SQLite failures turned
+// into ergraph::Error(kStorage) where they happen.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ergraph/error.hpp"
+
+namespace ergraph::sql {
+
+[[noreturn]] inline void fail(sqlite3* db, const std::string& doing) {
+  throw Error(ErrorCode::kStorage, doing + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+class Database {
+ public:
+  Database() = default;
+  Database(const std::string& path, int flags) {
+    sqlite3* handle = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &handle, flags | SQLITE_OPEN_EXRESCODE, nullptr);
+    db_ = handle;
+    if (rc != SQLITE_OK) {
+      const std::string message = handle ? sqlite3_errmsg(handle) : "out of memory";
+      close();
+      throw Error(ErrorCode::kStorage, "cannot open database: " + message, Location{path});
+    }
+  }
+  Database(Database&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Database& operator=(Database&& other) noexcept {
+    if (this != &other) {
+      close();
+      db_ = other.db_;
+      other.db_ = nullptr;
+    }
+    return *this;
+  }
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database() { close(); }
+
+  sqlite3* get() const { return db_; }
+
+  // Runs statements that take no parameters and return no rows.
+  void exec(const char* sql, const char* doing) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+      const std::string text = message ? message : sqlite3_errmsg(db_);
+      sqlite3_free(message);
+      throw Error(ErrorCode::kStorage, std::string(doing) + ": " + text);
+    }
+  }
+
+ private:
+  void close() {
+    if (db_) sqlite3_close_v2(db_);
+    db_ = nullptr;
+  }
+  sqlite3* db_ = nullptr;
+};
+
+// A prepared statement, reset and rebound for every use.
+class Statement {
+ public:
+  Statement() = default;
+  Statement(const Database& db, std::string_view sql) : db_(db.get()) {
+    if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                           &stmt_, nullptr) != SQLITE_OK) {
+      fail(db_, "cannot prepare statement");
+    }
+  }
+  Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+    other.stmt_ = nullptr;
+  }
+  Statement& operator=(Statement&& other) noexcept {
+    if (this != &other) {
+      sqlite3_finalize(stmt_);
+      db_ = other.db_;
+      stmt_ = other.stmt_;
+      other.stmt_ = nullptr;
+    }
+    return *this;
+  }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(stmt_); }
+
+  // Resets the statement and binds the arguments to ?1, ?2, ...
+  template <typename... Args>
+  Statement& bind(const Args&... args) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    int index = 0;
+    (bind_one(++index, args), ...);
+    return *this;
+  }
+
+  // Steps once: true when a row is ready, false when done.
+  bool step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(db_, "database statement failed");
+  }
+
+  // Steps to completion, for statements that return no rows.
+  void run() {
+    while (step()) {
+    }
+  }
+
+  std::int64_t int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+  std::string text(int column) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : "";
+  }
+  bool is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+
+ private:
+  void bind_one(int index, std::int64_t v) { check(sqlite3_bind_int64(stmt_, index, v)); }
+  void bind_one(int index, int v) { check(sqlite3_bind_int64(stmt_, index, v)); }
+  void bind_one(int index, std::string_view v) {
+    check(sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  }
+  void bind_one(int index, const std::string& v) { bind_one(index, std::string_view(v)); }
+  void bind_one(int index, const char* v) { bind_one(index, std::string_view(v)); }
+  void check(int rc) {
+    if (rc != SQLITE_OK) fail(db_, "cannot bind parameter");
+  }
+
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace ergraph::sql

@@ -1,0 +1,375 @@
+#include "ergraph/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <unordered_map>
+
+#include "ergraph/text.hpp"
+#include "sqlite.hpp"
+
+namespace ergraph {
+namespace {
+
+constexpr const char* kCreateTables = R"sql(
+CREATE TABLE meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+CREATE TABLE nodes(
+  nid   INTEGER PRIMARY KEY,
+  id    TEXT NOT NULL UNIQUE,
+  type  TEXT NOT NULL,
+  name  TEXT NOT NULL,
+  props TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(props))
+) STRICT;
+CREATE INDEX nodes_type ON nodes(type);
+CREATE TABLE aliases(
+  nid   INTEGER NOT NULL REFERENCES nodes(nid) ON DELETE CASCADE,
+  alias TEXT NOT NULL,
+  PRIMARY KEY (nid, alias)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE name_keys(
+  key TEXT NOT NULL,
+  nid INTEGER NOT NULL REFERENCES nodes(nid) ON DELETE CASCADE,
+  PRIMARY KEY (key, nid)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE edges(
+  eid   INTEGER PRIMARY KEY,
+  type  TEXT NOT NULL,
+  src   INTEGER NOT NULL REFERENCES nodes(nid),
+  dst   INTEGER NOT NULL REFERENCES nodes(nid),
+  date  TEXT NOT NULL DEFAULT '',
+  props TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(props)),
+  UNIQUE (src, type, dst, date)
+) STRICT;
+CREATE INDEX edges_dst ON edges(dst);
+CREATE TABLE citations(
+  cid   INTEGER PRIMARY KEY,
+  eid   INTEGER NOT NULL REFERENCES edges(eid) ON DELETE CASCADE,
+  doc   INTEGER NOT NULL REFERENCES nodes(nid),
+  quote TEXT NOT NULL,
+  UNIQUE (eid, doc, quote)
+) STRICT;
+CREATE INDEX citations_doc ON citations(doc);
+CREATE TABLE documents(
+  nid  INTEGER PRIMARY KEY REFERENCES nodes(nid) ON DELETE CASCADE,
+  text TEXT NOT NULL
+) STRICT;
+CREATE VIRTUAL TABLE documents_fts USING fts5(text, content='documents', content_rowid='nid');
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+  INSERT INTO documents_fts(rowid, text) VALUES (new.nid, new.text);
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, text) VALUES ('delete', old.nid, old.text);
+END;
+CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, text) VALUES ('delete', old.nid, old.text);
+  INSERT INTO documents_fts(rowid, text) VALUES (new.nid, new.text);
+END;
+CREATE VIEW edge_list AS
+  SELECT e.eid, e.type, s.id AS "from", d.id AS "to", e.date, e.props
+  FROM edges e JOIN nodes s ON s.nid = e.src JOIN nodes d ON d.nid = e.dst;
+CREATE VIEW citation_list AS
+  SELECT c.cid, c.eid, e.type, s.id AS "from", d.id AS "to", doc.id AS doc, c.quote
+  FROM citations c JOIN edges e ON e.eid = c.eid
+  JOIN nodes s ON s.nid = e.src JOIN nodes d ON d.nid = e.dst JOIN nodes doc ON doc.nid = c.doc;
+)sql";
+
+void configure_connection(sql::Database& db, bool read_only) {
+  sqlite3_busy_timeout(db.get(), 5000);
+  db.exec("PRAGMA foreign_keys = ON", "cannot enable foreign keys");
+  if (!read_only) db.exec("PRAGMA journal_mode = WAL", "cannot switch to WAL");
+}
+
+// Merges `update` into the JSON object text `base` key by key; returns canonical text.
+std::string merge_props(const std::string& base, const std::string& update) {
+  nlohmann::json merged = nlohmann::json::parse(base);
+  merged.update(nlohmann::json::parse(update));
+  return merged.dump();
+}
+
+}  // namespace
+
+struct Store::Impl {
+  std::string path;
+  sql::Database db;
+  Schema schema;
+
+  Impl(std::string p, sql::Database d, Schema s)
+      : path(std::move(p)), db(std::move(d)), schema(std::move(s)) {}
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+const std::string& Store::path() const { return impl_->path; }
+const Schema& Store::schema() const { return impl_->schema; }
+
+Store Store::create(const std::string& path, const Schema& schema) {
+  std::error_code ec;
+  if (path != ":memory:" && std::filesystem::exists(path, ec)) {
+    throw Error(ErrorCode::kInvalidInput,
+                "a file exists there already; choose another --db or remove it first",
+                Location{path});
+  }
+  sql::Database db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  try {
+    configure_connection(db, false);
+    db.exec("BEGIN", "cannot start transaction");
+    db.exec(kCreateTables, "cannot create tables");
+    sql::Statement meta(db, "INSERT INTO meta(key, value) VALUES (?1, ?2)");
+    meta.bind("schema", schema.source_text()).run();
+    meta.bind("schema_name", schema.name()).run();
+    meta.bind("created_by", "ergraph").run();
+    db.exec("PRAGMA user_version = 1", "cannot set format version");
+    db.exec("COMMIT", "cannot commit new database");
+  } catch (...) {
+    db = sql::Database();
+    if (path != ":memory:") {
+      std::filesystem::remove(path, ec);
+      std::filesystem::remove(path + "-wal", ec);
+      std::filesystem::remove(path + "-shm", ec);
+    }
+    throw;
+  }
+  return Store(std::make_unique<Impl>(path, std::move(db), schema));
+}
+
+Store Store::open(const std::string& path, bool read_only) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw Error(ErrorCode::kNotFound,
+                "no database here; create one with 'ergraph init' (or pass --db FILE)",
+                Location{path});
+  }
+  sql::Database db(path, read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+  std::string schema_text;
+  try {
+    sql::Statement version(db, "PRAGMA user_version");
+    version.step();
+    const std::int64_t format = version.int64(0);
+    if (format > kStoreFormatVersion) {
+      throw Error(ErrorCode::kStorage,
+                  "database format " + std::to_string(format) +
+                      " was written by a newer ergraph; this build reads format " +
+                      std::to_string(kStoreFormatVersion),
+                  Location{path});
+    }
+    sql::Statement is_ergraph(
+        db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'");
+    is_ergraph.step();
+    if (format == 0 || is_ergraph.int64(0) == 0) {
+      throw Error(ErrorCode::kStorage, "not an ergraph database (no ergraph tables in it)",
+                  Location{path});
+    }
+    sql::Statement meta(db, "SELECT value FROM meta WHERE key = 'schema'");
+    if (!meta.step()) {
+      throw Error(ErrorCode::kStorage, "database holds no schema", Location{path});
+    }
+    schema_text = meta.text(0);
+    configure_connection(db, read_only);
+  } catch (const Error& e) {
+    if (e.code() == ErrorCode::kStorage && e.where().file.empty()) {
+      throw Error(ErrorCode::kStorage, e.message(), Location{path});
+    }
+    throw;
+  }
+  Schema schema = Schema::parse(schema_text, path + " (stored schema)");
+  return Store(std::make_unique<Impl>(path, std::move(db), std::move(schema)));
+}
+
+std::optional<Node> Store::find_node(std::string_view id) const {
+  sql::Statement q(impl_->db, "SELECT nid, type, name, props FROM nodes WHERE id = ?1");
+  if (!q.bind(id).step()) return std::nullopt;
+  Node node;
+  node.id = std::string(id);
+  node.type = q.text(1);
+  node.name = q.text(2);
+  node.props = q.text(3);
+  sql::Statement aliases(impl_->db, "SELECT alias FROM aliases WHERE nid = ?1 ORDER BY alias");
+  aliases.bind(q.int64(0));
+  while (aliases.step()) node.aliases.push_back(aliases.text(0));
+  return node;
+}
+
+std::optional<std::string> Store::document_text(std::string_view doc_id) const {
+  sql::Statement q(impl_->db,
+                   "SELECT d.text FROM documents d JOIN nodes n ON n.nid = d.nid WHERE n.id = ?1");
+  if (!q.bind(doc_id).step()) return std::nullopt;
+  return q.text(0);
+}
+
+std::vector<Citation> Store::citations_of(std::string_view doc_id) const {
+  sql::Statement q(impl_->db,
+                   "SELECT c.quote FROM citations c JOIN nodes n ON n.nid = c.doc "
+                   "WHERE n.id = ?1 ORDER BY c.cid");
+  std::vector<Citation> out;
+  q.bind(doc_id);
+  while (q.step()) out.push_back(Citation{std::string(doc_id), q.text(0)});
+  return out;
+}
+
+WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>& edges) {
+  sql::Database& db = impl_->db;
+  WriteCounts counts;
+  sql::Statement find_node(db, "SELECT nid, type, name, props FROM nodes WHERE id = ?1");
+  sql::Statement insert_node(db,
+                             "INSERT INTO nodes(id, type, name, props) VALUES (?1, ?2, ?3, ?4)");
+  sql::Statement update_node(db, "UPDATE nodes SET name = ?2, props = ?3 WHERE nid = ?1");
+  sql::Statement insert_alias(db, "INSERT OR IGNORE INTO aliases(nid, alias) VALUES (?1, ?2)");
+  sql::Statement insert_key(db, "INSERT OR IGNORE INTO name_keys(key, nid) VALUES (?1, ?2)");
+  sql::Statement delete_keys(db, "DELETE FROM name_keys WHERE nid = ?1");
+  sql::Statement stored_aliases(db, "SELECT alias FROM aliases WHERE nid = ?1");
+  sql::Statement find_text(db, "SELECT text FROM documents WHERE nid = ?1");
+  sql::Statement upsert_text(db,
+                             "INSERT INTO documents(nid, text) VALUES (?1, ?2) "
+                             "ON CONFLICT(nid) DO UPDATE SET text = excluded.text");
+  sql::Statement find_edge(
+      db, "SELECT eid, props FROM edges WHERE src = ?1 AND type = ?2 AND dst = ?3 AND date = ?4");
+  sql::Statement insert_edge(
+      db, "INSERT INTO edges(type, src, dst, date, props) VALUES (?1, ?2, ?3, ?4, ?5)");
+  sql::Statement update_edge(db, "UPDATE edges SET props = ?2 WHERE eid = ?1");
+  sql::Statement insert_citation(
+      db, "INSERT OR IGNORE INTO citations(eid, doc, quote) VALUES (?1, ?2, ?3)");
+
+  std::unordered_map<std::string, std::int64_t> nid_of;
+  auto lookup_nid = [&](const std::string& id) -> std::int64_t {
+    const auto it = nid_of.find(id);
+    if (it != nid_of.end()) return it->second;
+    if (!find_node.bind(id).step()) {
+      throw Error(ErrorCode::kInternal, "node '" + id + "' vanished during the write");
+    }
+    return nid_of[id] = find_node.int64(0);
+  };
+
+  db.exec("BEGIN IMMEDIATE", "cannot start the import transaction");
+  try {
+    for (const Node& node : nodes) {
+      std::int64_t nid = 0;
+      bool is_new = false;
+      bool changed = false;
+      if (find_node.bind(node.id).step()) {
+        nid = find_node.int64(0);
+        const std::string props = merge_props(find_node.text(3), node.props);
+        if (find_node.text(2) != node.name || props != find_node.text(3)) {
+          update_node.bind(nid, node.name, props).run();
+          changed = true;
+        }
+      } else {
+        insert_node.bind(node.id, node.type, node.name, node.props).run();
+        nid = sqlite3_last_insert_rowid(db.get());
+        is_new = true;
+      }
+      nid_of[node.id] = nid;
+      for (const std::string& alias : node.aliases) {
+        insert_alias.bind(nid, alias).run();
+        changed = changed || sqlite3_changes(db.get()) > 0;
+      }
+      if (is_new || changed) {
+        // The keys a name lookup uses: the name and every alias, stored or new.
+        delete_keys.bind(nid).run();
+        insert_key.bind(name_key(node.name), nid).run();
+        stored_aliases.bind(nid);
+        while (stored_aliases.step()) insert_key.bind(name_key(stored_aliases.text(0)), nid).run();
+      }
+      if (node.text) {
+        const bool same = find_text.bind(nid).step() && find_text.text(0) == *node.text;
+        if (!same) {
+          upsert_text.bind(nid, *node.text).run();
+          changed = true;
+        }
+      }
+      if (is_new) {
+        ++counts.nodes_added;
+      } else if (changed) {
+        ++counts.nodes_updated;
+      }
+    }
+    for (const Edge& edge : edges) {
+      const std::int64_t src = lookup_nid(edge.from);
+      const std::int64_t dst = lookup_nid(edge.to);
+      std::int64_t eid = 0;
+      if (find_edge.bind(src, edge.type, dst, edge.date).step()) {
+        eid = find_edge.int64(0);
+        const std::string props = merge_props(find_edge.text(1), edge.props);
+        if (props != find_edge.text(1)) update_edge.bind(eid, props).run();
+      } else {
+        insert_edge.bind(edge.type, src, dst, edge.date, edge.props).run();
+        eid = sqlite3_last_insert_rowid(db.get());
+        ++counts.edges_added;
+      }
+      for (const Citation& c : edge.sources) {
+        insert_citation.bind(eid, lookup_nid(c.doc), c.quote).run();
+        counts.citations_added += sqlite3_changes(db.get());
+      }
+    }
+    db.exec("COMMIT", "cannot commit the import");
+  } catch (...) {
+    sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+  return counts;
+}
+
+StoreStats Store::stats() const {
+  StoreStats s;
+  auto count = [&](const char* sql) {
+    sql::Statement q(impl_->db, sql);
+    q.step();
+    return q.int64(0);
+  };
+  s.nodes = count("SELECT count(*) FROM nodes");
+  s.edges = count("SELECT count(*) FROM edges");
+  s.documents = count("SELECT count(*) FROM documents");
+  s.citations = count("SELECT count(*) FROM citations");
+  s.aliases = count("SELECT count(*) FROM aliases");
+  sql::Statement by_node(impl_->db, "SELECT type, count(*) FROM nodes GROUP BY type ORDER BY type");
+  while (by_node.step()) s.nodes_by_type[by_node.text(0)] = by_node.int64(1);
+  sql::Statement by_edge(impl_->db, "SELECT type, count(*) FROM edges GROUP BY type ORDER BY type");
+  while (by_edge.step()) s.edges_by_type[by_edge.text(0)] = by_edge.int64(1);
+  return s;
+}
+
+void Store::for_each_node(const std::function<void(const Node&)>& fn) const {
+  sql::Statement q(impl_->db,
+                   "SELECT n.nid, n.id, n.type, n.name, n.props, d.text FROM nodes n "
+                   "LEFT JOIN documents d ON d.nid = n.nid ORDER BY n.id");
+  sql::Statement aliases(impl_->db, "SELECT alias FROM aliases WHERE nid = ?1 ORDER BY alias");
+  while (q.step()) {
+    Node node;
+    node.id = q.text(1);
+    node.type = q.text(2);
+    node.name = q.text(3);
+    node.props = q.text(4);
+    if (!q.is_null(5)) node.text = q.text(5);
+    aliases.bind(q.int64(0));
+    while (aliases.step()) node.aliases.push_back(aliases.text(0));
+    fn(node);
+  }
+}
+
+void Store::for_each_edge(const std::function<void(const Edge&)>& fn) const {
+  sql::Statement q(impl_->db,
+                   "SELECT e.eid, e.type, s.id, d.id, e.date, e.props FROM edges e "
+                   "JOIN nodes s ON s.nid = e.src JOIN nodes d ON d.nid = e.dst "
+                   "ORDER BY s.id, e.type, d.id, e.date");
+  sql::Statement citations(impl_->db,
+                           "SELECT doc.id, c.quote FROM citations c "
+                           "JOIN nodes doc ON doc.nid = c.doc WHERE c.eid = ?1 ORDER BY c.cid");
+  while (q.step()) {
+    Edge edge;
+    edge.type = q.text(1);
+    edge.from = q.text(2);
+    edge.to = q.text(3);
+    edge.date = q.text(4);
+    edge.props = q.text(5);
+    citations.bind(q.int64(0));
+    while (citations.step()) edge.sources.push_back(Citation{citations.text(0), citations.text(1)});
+    fn(edge);
+  }
+}
+
+}  // namespace ergraph
