@@ -63,37 +63,40 @@ Command import_command() {
 }
 
 Command validate_command() {
-  return {
-      "validate", "check files as import would, writing nothing", [](CLI::App& sub, Context& ctx) {
-        auto options = std::make_shared<ImportOptions>();
-        add_file_options(sub, *options);
-        sub.add_option("--schema", options->schema_path,
-                       "check against this schema when there is no database");
-        sub.footer(
-            "Checks against the database when it exists (endpoints may be stored nodes),\n"
-            "else against --schema or the built-in schema.\n"
-            "Example: ergraph validate samples/istanbul-2025/graph.jsonl");
-        return [options, &ctx] {
-          std::error_code ec;
-          const bool have_db = std::filesystem::exists(ctx.db_path, ec);
-          Store store =
-              have_db ? Store::open(ctx.db_path, /*read_only=*/true)
-                      : Store::create(":memory:", options->schema_path.empty()
-                                                      ? Schema::builtin()
-                                                      : Schema::load_file(options->schema_path));
-          const WriteSet set =
-              read_and_validate(store, options->files, data_format(options->input_format)).set;
-          std::size_t citations = 0;
-          for (const Edge& e : set.edges) citations += e.sources.size();
-          if (!ctx.quiet) {
-            *ctx.out << "ok: " << plural(set.nodes.size(), "node") << ", "
-                     << plural(set.edges.size(), "edge") << ", " << plural(citations, "citation")
-                     << " checked against "
-                     << (have_db ? ctx.db_path : "schema " + store.schema().name()) << "\n";
-          }
-          return kExitOk;
-        };
-      }};
+  return {"validate", "check files as import would, writing nothing",
+          [](CLI::App& sub, Context& ctx) {
+            auto options = std::make_shared<ImportOptions>();
+            add_file_options(sub, *options);
+            sub.add_option("--schema", options->schema_path,
+                           "check against this schema alone, not the database");
+            sub.footer(
+                "Checks against --schema if given, else the database when it exists (edges may\n"
+                "then name stored nodes), else the built-in schema.\n"
+                "Example: ergraph validate samples/istanbul-2025/graph.jsonl");
+            return [options, &ctx] {
+              // An explicit schema wins; else the database when there is one; else the built-in
+              // schema.
+              std::error_code ec;
+              const bool use_db =
+                  options->schema_path.empty() && std::filesystem::exists(ctx.db_path, ec);
+              Store store =
+                  use_db ? Store::open(ctx.db_path, /*read_only=*/true)
+                         : Store::create(":memory:", options->schema_path.empty()
+                                                         ? Schema::builtin()
+                                                         : Schema::load_file(options->schema_path));
+              const WriteSet set =
+                  read_and_validate(store, options->files, data_format(options->input_format)).set;
+              std::size_t citations = 0;
+              for (const Edge& e : set.edges) citations += e.sources.size();
+              if (!ctx.quiet) {
+                *ctx.out << "ok: " << plural(set.nodes.size(), "node") << ", "
+                         << plural(set.edges.size(), "edge") << ", "
+                         << plural(citations, "citation") << " checked against "
+                         << (use_db ? ctx.db_path : "schema " + store.schema().name()) << "\n";
+              }
+              return kExitOk;
+            };
+          }};
 }
 
 }  // namespace ergraph::cli

@@ -59,6 +59,9 @@ class Store {
 
   // Looks a node up by its id; nullopt when absent. The node's text is not loaded.
   std::optional<Node> find_node(std::string_view id) const;
+  // Up to 2 * `count` stored node ids next to `id` in sorted order: cheap candidates for a
+  // "did you mean" when `id` is not found (a misspelt id usually sorts beside the right one).
+  std::vector<std::string> ids_near(std::string_view id, int count = 5) const;
   // A Document's stored text; nullopt when the node has none.
   std::optional<std::string> document_text(std::string_view doc_id) const;
   // Every citation (with its edge) that cites `doc_id`.

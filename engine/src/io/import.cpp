@@ -121,7 +121,7 @@ class Validator {
       if (node_type->empty()) {
         diags_.add(r.where, std::string("edge ") + side + " '" + *id +
                                 "' is not a node in this import or the database" +
-                                did_you_mean(*id, batch_ids()));
+                                did_you_mean(*id, candidate_ids(*id)));
         ok = false;
       }
     }
@@ -161,7 +161,7 @@ class Validator {
     if (doc_type == kRejected) return false;
     if (doc_type.empty()) {
       diags_.add(where, "cited doc '" + c.doc + "' is not a node in this import or the database" +
-                            did_you_mean(c.doc, batch_ids()));
+                            did_you_mean(c.doc, candidate_ids(c.doc)));
       return false;
     }
     if (doc_type != kDocumentType) {
@@ -229,12 +229,15 @@ class Validator {
     for (std::string& p : problems) diags_.add(where, std::move(p));
   }
 
-  const std::vector<std::string>& batch_ids() {
+  // Ids a misspelt `id` may have meant: this input's, and the stored ones sorting beside it.
+  std::vector<std::string> candidate_ids(const std::string& id) {
     if (batch_ids_.size() != nodes_.size()) {
       batch_ids_.clear();
       for (const PendingNode& p : nodes_) batch_ids_.push_back(p.node.id);
     }
-    return batch_ids_;
+    std::vector<std::string> candidates = batch_ids_;
+    for (std::string& near : store_.ids_near(id)) candidates.push_back(std::move(near));
+    return candidates;
   }
 
   const Store& store_;

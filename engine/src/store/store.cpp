@@ -172,10 +172,10 @@ Store Store::open(const std::string& path, bool read_only) {
     schema_text = meta.text(0);
     configure_connection(db, read_only);
   } catch (const Error& e) {
-    if (e.code() == ErrorCode::kStorage && e.where().file.empty()) {
-      throw Error(ErrorCode::kStorage, e.message(), Location{path});
-    }
-    throw;
+    if (!e.where().file.empty()) throw;
+    throw Error(ErrorCode::kStorage,
+                std::string("cannot read it as an ergraph database: ") + sqlite3_errmsg(db.get()),
+                Location{path});
   }
   Schema schema = Schema::parse(schema_text, path + " (stored schema)");
   return Store(std::make_unique<Impl>(path, std::move(db), std::move(schema)));
@@ -193,6 +193,17 @@ std::optional<Node> Store::find_node(std::string_view id) const {
   aliases.bind(q.int64(0));
   while (aliases.step()) node.aliases.push_back(aliases.text(0));
   return node;
+}
+
+std::vector<std::string> Store::ids_near(std::string_view id, int count) const {
+  std::vector<std::string> out;
+  sql::Statement before(impl_->db, "SELECT id FROM nodes WHERE id < ?1 ORDER BY id DESC LIMIT ?2");
+  before.bind(id, count);
+  while (before.step()) out.push_back(before.text(0));
+  sql::Statement after(impl_->db, "SELECT id FROM nodes WHERE id >= ?1 ORDER BY id LIMIT ?2");
+  after.bind(id, count);
+  while (after.step()) out.push_back(after.text(0));
+  return out;
 }
 
 std::optional<std::string> Store::document_text(std::string_view doc_id) const {

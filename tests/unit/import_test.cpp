@@ -1,0 +1,191 @@
+#include "ergraph/import.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ergraph/csv.hpp"
+#include "ergraph/jsonl.hpp"
+#include "test_util.hpp"
+
+using namespace ergraph;
+
+namespace {
+
+// A small valid data set: a document, two people, an event, cited edges.
+std::string base_data() {
+  std::ostringstream s;
+  s << R"({"kind":"node","id":"doc:1","type":"Document","name":"Report","props":{"published":"2025-05-17"},"text":")"
+    << "Turkish Foreign Minister Hakan Fidan, who chaired the negotiation, said: \\u201cWe will "
+       "continue to make every effort\\u201d \\u2014 and the sides agreed to a \\u201c1 000 for 1 "
+       "000\\u201d exchange."
+    << "\"}\n";
+  s << R"({"kind":"edge","type":"chaired","from":"person:fidan","to":"event:talks","date":"2025-05-16","sources":[{"doc":"doc:1","quote":"Hakan Fidan, who chaired the negotiation"}]})"
+    << "\n";
+  s << R"({"kind":"node","id":"person:fidan","type":"Person","name":"Hakan Fidan","aliases":["Fidan"]})"
+    << "\n";
+  s << R"({"kind":"node","id":"event:talks","type":"Event","name":"Istanbul talks","props":{"date":"2025-05-16"}})"
+    << "\n";
+  return s.str();
+}
+
+std::string import_problems(Store& store, const std::string& path) {
+  try {
+    import_files(store, {path});
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string export_jsonl(const Store& store) {
+  std::ostringstream out;
+  write_jsonl(store, out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("a valid file imports whole, and importing it again changes nothing") {
+  testing::TempDir dir;
+  Store store = Store::create(":memory:", Schema::builtin());
+  const std::string path = dir.write("base.jsonl", base_data());
+  const ImportSummary first = import_files(store, {path});
+  CHECK(first.written.nodes_added == 3);
+  CHECK(first.written.edges_added == 1);
+  CHECK(first.written.citations_added == 1);
+  const std::string before = export_jsonl(store);
+  const ImportSummary again = import_files(store, {path});
+  CHECK(again.written.nodes_added == 0);
+  CHECK(again.written.nodes_updated == 0);
+  CHECK(again.written.edges_added == 0);
+  CHECK(again.written.citations_added == 0);
+  CHECK(export_jsonl(store) == before);
+}
+
+TEST_CASE("quotes match across curly/straight quotes, dashes and spacing, but not otherwise") {
+  testing::TempDir dir;
+  Store store = Store::create(":memory:", Schema::builtin());
+  import_files(store, {dir.write("base.jsonl", base_data())});
+  const std::string edge_prefix =
+      R"({"kind":"edge","type":"agreed","from":"person:fidan","to":"topic:x","sources":[{"doc":"doc:1","quote":)";
+  const std::string topic = R"({"kind":"node","id":"topic:x","type":"Topic","name":"Exchange"})";
+  CHECK(import_problems(
+            store, dir.write("ok.jsonl", topic + "\n" + edge_prefix +
+                                             R"("agreed to a \"1 000  for 1 000\" exchange"}]})"
+                                             "\n")) == "");
+  CHECK(import_problems(
+            store, dir.write("ok2.jsonl", edge_prefix + R"("every effort\" - and the sides"}]})"
+                                                        "\n")) == "");
+  const std::string got = import_problems(
+      store, dir.write("bad.jsonl", edge_prefix + R"("agreed to a 1,000-for-1,000 exchange"}]})"
+                                                  "\n"));
+  CHECK(got.find("bad.jsonl:1: quote not found in the text of 'doc:1'") != std::string::npos);
+}
+
+TEST_CASE("validation problems against schema and database, each with file:line") {
+  testing::TempDir dir;
+  Store store = Store::create(":memory:", Schema::builtin());
+  import_files(store, {dir.write("base.jsonl", base_data())});
+  const std::string before = export_jsonl(store);
+  struct Case {
+    std::string line;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {R"({"kind":"node","id":"p:2","type":"Persn","name":"X"})",
+       "unknown node type 'Persn' (did you mean 'Person'?)"},
+      {R"({"kind":"edge","type":"chaird","from":"person:fidan","to":"event:talks"})",
+       "unknown edge type 'chaird' (did you mean 'chaired'?)"},
+      {R"({"kind":"edge","type":"chaired","from":"person:fidna","to":"event:talks"})",
+       "edge from 'person:fidna' is not a node in this import or the database"},
+      {R"({"kind":"edge","type":"led","from":"event:talks","to":"person:fidan"})",
+       "edge type 'led' cannot join Event → Person (led: Person → Delegation, Organization, "
+       "Country)"},
+      {R"({"kind":"node","id":"person:fidan","type":"Country","name":"Fidan"})",
+       "node id 'person:fidan' is reused with type Country; the database has it as a Person"},
+      {R"({"kind":"node","id":"p:2","type":"Person","name":"X","props":{"title":1}})",
+       "property 'title' of node type Person must be a string, not 1"},
+      {R"({"kind":"node","id":"p:2","type":"Person","name":"X","props":{"born":"1970"}})",
+       "property 'born' is not declared for node type Person"},
+      {R"({"kind":"node","id":"e:2","type":"Event","name":"X","props":{"date":"May"}})",
+       "property 'date' of node type Event must be a date"},
+      {R"({"kind":"edge","type":"chaired","from":"person:fidan","to":"event:talks","sources":[{"doc":"person:fidan","quote":"x"}]})",
+       "cited doc 'person:fidan' is a Person, not a Document"},
+      {R"({"kind":"edge","type":"chaired","from":"person:fidan","to":"event:talks","sources":[{"doc":"doc:2","quote":"x"}]})",
+       "cited doc 'doc:2' is not a node in this import or the database"},
+      {R"({"kind":"node","id":"p:3","type":"Person","name":"X","text":"hello"})",
+       "only Document nodes carry text"},
+      {R"({"kind":"node","id":"doc:1","type":"Document","name":"Report","text":"rewritten"})",
+       "the new text of 'doc:1' no longer holds 1 quote(s) the database cites from it"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.line);
+    const std::string got = import_problems(store, dir.write("bad.jsonl", c.line + "\n"));
+    CHECK_MESSAGE(got.find("/bad.jsonl:1: " + c.expected) != std::string::npos, got);
+    CHECK(export_jsonl(store) == before);
+  }
+}
+
+TEST_CASE("within one input: reused ids, conflicting duplicates and merged edges") {
+  testing::TempDir dir;
+  Store store = Store::create(":memory:", Schema::builtin());
+  SUBCASE("an id reused with another type names both places") {
+    const std::string got = import_problems(
+        store, dir.write("a.jsonl",
+                         "{\"kind\":\"node\",\"id\":\"x\",\"type\":\"Person\",\"name\":\"X\"}\n"
+                         "{\"kind\":\"node\",\"id\":\"x\",\"type\":\"Place\",\"name\":\"X\"}\n"));
+    CHECK(got.find("a.jsonl:2: node id 'x' is reused with type Place; it is a Person at ") !=
+          std::string::npos);
+    CHECK(got.find("a.jsonl:1") != std::string::npos);
+  }
+  SUBCASE("an identical repeated node is fine, a different one is not") {
+    const std::string node = R"({"kind":"node","id":"x","type":"Person","name":"X"})";
+    CHECK(import_problems(store, dir.write("a.jsonl", node + "\n" + node + "\n")) == "");
+    const std::string got = import_problems(
+        store,
+        dir.write("b.jsonl",
+                  node + "\n" + R"({"kind":"node","id":"x","type":"Person","name":"Y"})" + "\n"));
+    CHECK(got.find("b.jsonl:2: node 'x' is defined again with other content") != std::string::npos);
+  }
+  SUBCASE("the same edge twice is one edge with both citations") {
+    const std::string data =
+        base_data() +
+        R"({"kind":"edge","type":"chaired","from":"person:fidan","to":"event:talks","date":"2025-05-16","sources":[{"doc":"doc:1","quote":"Turkish Foreign Minister"}]})" +
+        "\n";
+    const ImportSummary s = import_files(store, {dir.write("c.jsonl", data)});
+    CHECK(s.written.edges_added == 1);
+    CHECK(s.written.citations_added == 2);
+  }
+}
+
+TEST_CASE("an edge may name nodes from an earlier import") {
+  testing::TempDir dir;
+  Store store = Store::create(":memory:", Schema::builtin());
+  import_files(store, {dir.write("base.jsonl", base_data())});
+  const ImportSummary s = import_files(
+      store,
+      {dir.write(
+          "more.jsonl",
+          R"({"kind":"edge","type":"attended","from":"person:fidan","to":"event:talks","sources":[{"doc":"doc:1","quote":"Hakan Fidan"}]})"
+          "\n")});
+  CHECK(s.written.edges_added == 1);
+}
+
+TEST_CASE("JSONL and CSV exports round-trip into a fresh database") {
+  testing::TempDir dir;
+  Store store = Store::create(":memory:", Schema::builtin());
+  import_files(store, {dir.write("base.jsonl", base_data())});
+  const std::string exported = export_jsonl(store);
+
+  Store copy = Store::create(":memory:", Schema::builtin());
+  import_files(copy, {dir.write("export.jsonl", exported)});
+  CHECK(export_jsonl(copy) == exported);
+
+  write_csv(store, dir.file("csv"));
+  Store from_csv = Store::create(":memory:", Schema::builtin());
+  import_files(from_csv, {dir.file("csv/nodes.csv"), dir.file("csv/edges.csv")});
+  CHECK(export_jsonl(from_csv) == exported);
+}

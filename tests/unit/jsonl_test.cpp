@@ -1,0 +1,125 @@
+#include "ergraph/jsonl.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "ergraph/import.hpp"
+#include "test_util.hpp"
+
+using namespace ergraph;
+
+namespace {
+
+// Reads `text` as a JSONL file named in.jsonl; returns the problems, one per line.
+std::string read_problems(const std::string& text, RecordSet* out = nullptr) {
+  std::istringstream in(text);
+  RecordSet records;
+  Diagnostics diags;
+  read_jsonl_stream(in, "in.jsonl", ".", records, diags);
+  if (out) *out = records;
+  try {
+    diags.throw_if_any();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("well-formed records read with their line numbers") {
+  RecordSet r;
+  const std::string text =
+      "\xEF\xBB\xBF// a comment\r\n"
+      "\r\n"
+      R"({"kind":"edge","type":"led","from":"p:1","to":"d:1","date":"2025-05","sources":[{"doc":"doc:1","quote":"led"}]})"
+      "\r\n"
+      R"(  {"kind":"node","id":"p:1","type":"Person","name":"Rustem Umerov","aliases":["Umerov","Umerov"],"props":{"title":"Defense Minister"}})"
+      "\n";
+  CHECK(read_problems(text, &r) == "");
+  REQUIRE(r.edges.size() == 1);
+  CHECK(r.edges[0].where.line == 3);
+  CHECK(r.edges[0].edge.date == "2025-05");
+  CHECK(r.edges[0].edge.sources == std::vector<Citation>{{"doc:1", "led"}});
+  REQUIRE(r.nodes.size() == 1);
+  CHECK(r.nodes[0].where.line == 4);
+  CHECK(r.nodes[0].node.aliases == std::vector<std::string>{"Umerov"});  // duplicates dropped
+  CHECK(r.nodes[0].node.props == R"({"title":"Defense Minister"})");
+}
+
+TEST_CASE("every structural problem is reported with file:line") {
+  struct Case {
+    std::string line;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {R"({"kind":"node","id":"p:1")", "in.jsonl:1:26: malformed JSON"},
+      {R"([1,2])", "in.jsonl:1: each line must be a JSON object, not array"},
+      {R"("just a string")", "in.jsonl:1: each line must be a JSON object, not string"},
+      {R"({"id":"p:1"})", "in.jsonl:1: missing field \"kind\""},
+      {R"({"kind":"vertex"})", "in.jsonl:1: unknown kind 'vertex'"},
+      {R"({"kind":"node","id":"p:1","type":"Person"})", "in.jsonl:1: missing field \"name\""},
+      {R"({"kind":"node","id":" ","type":"Person","name":"X"})",
+       "in.jsonl:1: field \"id\" is empty"},
+      {R"({"kind":"node","id":7,"type":"Person","name":"X"})",
+       "in.jsonl:1: field \"id\" must be a string, not 7"},
+      {R"({"kind":"node","id":"p","type":"Person","name":"X","nmae":"Y"})",
+       "in.jsonl:1: unknown field \"nmae\" in a node (did you mean 'name'?)"},
+      {R"({"kind":"node","id":"p","type":"Person","name":"X","aliases":"Y"})",
+       "in.jsonl:1: field \"aliases\" must be a list of strings"},
+      {R"({"kind":"node","id":"p","type":"Person","name":"X","props":[1]})",
+       "in.jsonl:1: field \"props\" must be a JSON object"},
+      {R"({"kind":"node","id":"d","type":"Document","name":"X","text":"a","text_file":"b"})",
+       "in.jsonl:1: a node has either \"text\" or \"text_file\", not both"},
+      {R"({"kind":"node","id":"d","type":"Document","name":"X","text_file":"missing.txt"})",
+       "in.jsonl:1: text_file 'missing.txt' not found"},
+      {R"({"kind":"edge","type":"led","from":"a","to":"b","date":"2025-02-30"})",
+       "in.jsonl:1: bad date '2025-02-30'"},
+      {R"({"kind":"edge","type":"led","from":"a","to":"b","date":"16 May 2025"})",
+       "in.jsonl:1: bad date '16 May 2025'"},
+      {R"({"kind":"edge","type":"led","from":"a"})", "in.jsonl:1: missing field \"to\""},
+      {R"({"kind":"edge","type":"led","from":"a","to":"b","sources":[{"doc":"d"}]})",
+       "in.jsonl:1: missing field \"quote\""},
+      {R"({"kind":"edge","type":"led","from":"a","to":"b","sources":["d"]})",
+       "in.jsonl:1: every source must be an object"},
+      {"{\"kind\":\"node\",\"id\":\"p\",\"type\":\"Person\",\"name\":\"X\xFF\"}",
+       "in.jsonl:1:50: invalid UTF-8"},
+      {std::string(40, '[') + std::string(40, ']'),
+       "in.jsonl:1: JSON nested deeper than 16 levels"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.line);
+    const std::string got = read_problems(c.line + "\n");
+    CHECK_MESSAGE(got.find(c.expected) == 0, got);
+  }
+}
+
+TEST_CASE("all problems of a file are reported, in line order") {
+  const std::string got = read_problems("{\n[1]\n{\"kind\":\"x\"}\n");
+  CHECK(got.find("in.jsonl:1:") == 0);
+  CHECK(got.find("in.jsonl:2:") != std::string::npos);
+  CHECK(got.find("in.jsonl:3:") != std::string::npos);
+}
+
+TEST_CASE("text_file is read relative to the JSONL file, BOM dropped, UTF-8 checked") {
+  testing::TempDir dir;
+  dir.write("docs/a.txt", "\xEF\xBB\xBFHello “world”.");
+  dir.write("docs/bad.txt", "line one\nline \xC3\x28 two\n");
+  const std::string good = dir.write(
+      "g.jsonl", R"({"kind":"node","id":"d","type":"Document","name":"A","text_file":"docs/a.txt"})"
+                 "\n");
+  RecordSet r;
+  Diagnostics diags;
+  read_jsonl(good, r, diags);
+  CHECK(diags.empty());
+  REQUIRE(r.nodes.size() == 1);
+  CHECK(r.nodes[0].node.text.value() == "Hello “world”.");
+
+  const std::string bad = dir.write(
+      "b.jsonl",
+      R"({"kind":"node","id":"d","type":"Document","name":"A","text_file":"docs/bad.txt"})"
+      "\n");
+  read_jsonl(bad, r, diags);
+  CHECK_THROWS_WITH(diags.throw_if_any(), doctest::Contains("bad.txt:2: invalid UTF-8"));
+}

@@ -1,0 +1,138 @@
+#include "ergraph/store.hpp"
+
+#include <doctest/doctest.h>
+
+#include "test_util.hpp"
+
+using namespace ergraph;
+
+namespace {
+
+const char* kText = "Turkish Foreign Minister Hakan Fidan chaired the talks in Istanbul.";
+
+Node person(const std::string& id, const std::string& name, std::vector<std::string> aliases = {},
+            std::string props = "{}") {
+  return Node{id, "Person", name, std::move(aliases), std::move(props), std::nullopt};
+}
+
+Node event(const std::string& id) { return Node{id, "Event", "Talks", {}, "{}", std::nullopt}; }
+
+Node document(const std::string& id, const std::string& text) {
+  return Node{id, "Document", "Report", {}, R"({"publisher":"X"})", text};
+}
+
+Edge chaired(std::vector<Citation> sources, std::string date = "2025-05-16") {
+  return Edge{"chaired", "p:fidan", "e:talks", std::move(date), "{}", std::move(sources)};
+}
+
+}  // namespace
+
+TEST_CASE("a new store holds its schema and nothing else") {
+  Store store = Store::create(":memory:", Schema::builtin());
+  CHECK(store.schema().name() == "news");
+  const StoreStats s = store.stats();
+  CHECK(s.nodes == 0);
+  CHECK(s.edges == 0);
+  CHECK(s.citations == 0);
+}
+
+TEST_CASE("write stores nodes, edges and citations, and re-writing changes nothing") {
+  Store store = Store::create(":memory:", Schema::builtin());
+  const std::vector<Node> nodes = {person("p:fidan", "Hakan Fidan", {"Fidan"}), event("e:talks"),
+                                   document("d:1", kText)};
+  const std::vector<Edge> edges = {chaired({{"d:1", "Hakan Fidan chaired the talks"}})};
+  WriteCounts first = store.write(nodes, edges);
+  CHECK(first.nodes_added == 3);
+  CHECK(first.edges_added == 1);
+  CHECK(first.citations_added == 1);
+
+  WriteCounts again = store.write(nodes, edges);
+  CHECK(again.nodes_added == 0);
+  CHECK(again.nodes_updated == 0);
+  CHECK(again.edges_added == 0);
+  CHECK(again.citations_added == 0);
+
+  const StoreStats s = store.stats();
+  CHECK(s.nodes == 3);
+  CHECK(s.edges == 1);
+  CHECK(s.documents == 1);
+  CHECK(s.citations == 1);
+  CHECK(s.aliases == 1);
+  CHECK(s.nodes_by_type.at("Person") == 1);
+  CHECK(s.edges_by_type.at("chaired") == 1);
+  CHECK(store.document_text("d:1").value() == kText);
+  CHECK_FALSE(store.document_text("p:fidan").has_value());
+  REQUIRE(store.find_node("p:fidan").has_value());
+  CHECK(store.find_node("p:fidan")->aliases == std::vector<std::string>{"Fidan"});
+  CHECK_FALSE(store.find_node("p:nobody").has_value());
+}
+
+TEST_CASE("the same edge from a second source gains the citation, nothing else") {
+  Store store = Store::create(":memory:", Schema::builtin());
+  store.write({person("p:fidan", "Hakan Fidan"), event("e:talks"), document("d:1", kText),
+               document("d:2", kText)},
+              {chaired({{"d:1", "chaired the talks"}})});
+  const WriteCounts c = store.write({}, {chaired({{"d:2", "chaired the talks"}})});
+  CHECK(c.edges_added == 0);
+  CHECK(c.citations_added == 1);
+  std::vector<Edge> edges;
+  store.for_each_edge([&](const Edge& e) { edges.push_back(e); });
+  REQUIRE(edges.size() == 1);
+  CHECK(edges[0].sources.size() == 2);
+  CHECK(edges[0].sources[1].doc == "d:2");
+
+  SUBCASE("another date is another edge") {
+    CHECK(store.write({}, {chaired({}, "2025-05")}).edges_added == 1);
+    CHECK(store.write({}, {chaired({}, "")}).edges_added == 1);
+    CHECK(store.stats().edges == 3);
+  }
+}
+
+TEST_CASE("a re-imported node keeps its aliases, merges props and is counted as updated") {
+  Store store = Store::create(":memory:", Schema::builtin());
+  store.write({person("p:1", "Zelensky", {"Zelenskyy"}, R"({"title":"President"})")}, {});
+  const WriteCounts c = store.write(
+      {person("p:1", "Volodymyr Zelensky", {"Zelenskiy"}, R"({"nationality":"UA"})")}, {});
+  CHECK(c.nodes_updated == 1);
+  const Node n = store.find_node("p:1").value();
+  CHECK(n.name == "Volodymyr Zelensky");
+  CHECK(n.aliases == std::vector<std::string>{"Zelenskiy", "Zelenskyy"});
+  CHECK(n.props == R"({"nationality":"UA","title":"President"})");
+}
+
+TEST_CASE("export order is by id, and edges by (from, type, to, date)") {
+  Store store = Store::create(":memory:", Schema::builtin());
+  store.write({person("p:b", "B"), person("p:a", "A"), event("e:talks")},
+              {Edge{"attended", "p:b", "e:talks", "", "{}", {}},
+               Edge{"attended", "p:a", "e:talks", "2025", "{}", {}},
+               Edge{"attended", "p:a", "e:talks", "", "{}", {}}});
+  std::vector<std::string> ids;
+  store.for_each_node([&](const Node& n) { ids.push_back(n.id); });
+  CHECK(ids == std::vector<std::string>{"e:talks", "p:a", "p:b"});
+  std::vector<std::string> order;
+  store.for_each_edge([&](const Edge& e) { order.push_back(e.from + "/" + e.date); });
+  CHECK(order == std::vector<std::string>{"p:a/", "p:a/2025", "p:b/"});
+}
+
+TEST_CASE("open refuses what is not an ergraph database") {
+  testing::TempDir dir;
+  SUBCASE("no file") {
+    CHECK_THROWS_WITH_AS(Store::open(dir.file("none.db")), doctest::Contains("no database here"),
+                         Error);
+  }
+  SUBCASE("a text file") {
+    const std::string path = dir.write("notes.db", "this is not a database, just some text\n");
+    CHECK_THROWS_WITH_AS(Store::open(path), doctest::Contains("notes.db"), Error);
+  }
+  SUBCASE("create refuses to overwrite") {
+    const std::string path = dir.write("taken.db", "x");
+    CHECK_THROWS_WITH_AS(Store::create(path, Schema::builtin()),
+                         doctest::Contains("a file exists there already"), Error);
+  }
+  SUBCASE("a created database reopens with its schema") {
+    const std::string path = dir.file("g.db");
+    { Store::create(path, Schema::builtin()); }
+    const Store store = Store::open(path, true);
+    CHECK(store.schema().source_text() == Schema::builtin().source_text());
+  }
+}
