@@ -136,3 +136,22 @@ TEST_CASE("open refuses what is not an ergraph database") {
     CHECK(store.schema().source_text() == Schema::builtin().source_text());
   }
 }
+
+TEST_CASE("find_by_name matches names and aliases whatever the case, accents and punctuation") {
+  Store store = Store::create(":memory:", Schema::builtin());
+  store.write({Node{"country:turkey", "Country", "Turkey", {"Türkiye"}, "{}", std::nullopt},
+               Node{"place:turkey", "Place", "Turkey (region)", {"turkey"}, "{}", std::nullopt},
+               person("p:z", "Zelensky", {"Zelenskyy"})},
+              {});
+  auto ids = [&](const char* name) {
+    std::vector<std::string> out;
+    for (const Node& n : store.find_by_name(name)) out.push_back(n.id);
+    return out;
+  };
+  CHECK(ids("turkiye") == std::vector<std::string>{"country:turkey"});
+  CHECK(ids("TÜRKİYE") == std::vector<std::string>{"country:turkey"});
+  CHECK(ids("Turkey") == std::vector<std::string>{"country:turkey", "place:turkey"});
+  CHECK(ids("zelenskyy") == std::vector<std::string>{"p:z"});
+  CHECK(ids("zelensky") == std::vector<std::string>{"p:z"});
+  CHECK(ids("Zelenskiy").empty());
+}

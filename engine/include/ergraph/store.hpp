@@ -59,6 +59,9 @@ class Store {
 
   // Looks a node up by its id; nullopt when absent. The node's text is not loaded.
   std::optional<Node> find_node(std::string_view id) const;
+  // The nodes whose name or an alias has the same name_key as `name` (case, accents,
+  // punctuation and spacing ignored), in id order; empty when none does.
+  std::vector<Node> find_by_name(std::string_view name) const;
   // Up to 2 * `count` stored node ids next to `id` in sorted order: cheap candidates for a
   // "did you mean" when `id` is not found (a misspelt id usually sorts beside the right one).
   std::vector<std::string> ids_near(std::string_view id, int count = 5) const;

@@ -195,6 +195,16 @@ std::optional<Node> Store::find_node(std::string_view id) const {
   return node;
 }
 
+std::vector<Node> Store::find_by_name(std::string_view name) const {
+  sql::Statement q(impl_->db,
+                   "SELECT n.id FROM name_keys k JOIN nodes n ON n.nid = k.nid WHERE k.key = ?1 "
+                   "ORDER BY n.id");
+  q.bind(name_key(name));
+  std::vector<Node> out;
+  while (q.step()) out.push_back(*find_node(q.text(0)));
+  return out;
+}
+
 std::vector<std::string> Store::ids_near(std::string_view id, int count) const {
   std::vector<std::string> out;
   sql::Statement before(impl_->db, "SELECT id FROM nodes WHERE id < ?1 ORDER BY id DESC LIMIT ?2");
