@@ -23,6 +23,22 @@ namespace ergraph {
 // The file format this build writes and reads (PRAGMA user_version).
 inline constexpr int kStoreFormatVersion = 1;
 
+// Rows for building in-memory snapshots: the store's integer keys, not string ids.
+struct NodeRow {
+  std::int64_t key = 0;
+  std::string id;
+  std::string type;
+  std::string name;
+};
+
+struct EdgeRow {
+  std::int64_t key = 0;
+  std::int64_t from_key = 0;
+  std::int64_t to_key = 0;
+  std::string type;
+  std::string date;
+};
+
 struct StoreStats {
   std::int64_t nodes = 0;
   std::int64_t edges = 0;
@@ -77,6 +93,15 @@ class Store {
   WriteCounts write(const std::vector<Node>& nodes, const std::vector<Edge>& edges);
 
   StoreStats stats() const;
+
+  // One pass over every node (in id order) and every edge (in key order), for snapshots.
+  void scan_nodes(const std::function<void(const NodeRow&)>& fn) const;
+  void scan_edges(const std::function<void(const EdgeRow&)>& fn) const;
+
+  // The edge with this store key, with its citations; nullopt when there is none.
+  std::optional<Edge> edge_by_key(std::int64_t key) const;
+  // Every edge from or to `node_id`, with citations, ordered by (type, from, to, date).
+  std::vector<Edge> edges_touching(std::string_view node_id) const;
 
   // Every node in id order, with aliases (sorted) and, for documents, text.
   void for_each_node(const std::function<void(const Node&)>& fn) const;

@@ -1,0 +1,82 @@
+// ergraph/graph.hpp — an immutable in-memory snapshot of the store's graph for queries.
+//
+// Built in one pass over the nodes and one over the edges. Vertices are numbered 0..n-1 in node
+// id order and edges 0..m-1 in (from, to, type, date) order, so everything computed on a
+// snapshot is deterministic. String ids appear only at this boundary; inside, the snapshot is a
+// Boost.Graph compressed-sparse-row graph with out- and in-edges (engine/src/graph/).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ergraph/store.hpp"
+
+namespace ergraph {
+
+enum class VertexId : std::uint32_t {};
+enum class EdgeId : std::uint32_t {};
+
+inline std::uint32_t index_of(VertexId v) { return static_cast<std::uint32_t>(v); }
+inline std::uint32_t index_of(EdgeId e) { return static_cast<std::uint32_t>(e); }
+
+// A date as the inclusive range of days it covers, as YYYYMMDD integers: "2025" is
+// [20250101, 20251231], "2025-05" is [20250501, 20250531].
+struct DateRange {
+  std::int32_t first = 0;
+  std::int32_t last = 0;
+};
+
+// The range a YYYY[-MM[-DD]] date covers; nullopt for "" or an invalid date.
+std::optional<DateRange> date_range(std::string_view date);
+
+struct SnapshotEdge {
+  VertexId from;
+  VertexId to;
+  std::uint16_t type;             // index into GraphSnapshot::edge_types()
+  std::optional<DateRange> date;  // nullopt when undated
+  std::int64_t store_id;          // the edge's key in the store, for its citations
+};
+
+class GraphSnapshot {
+ public:
+  // Reads the whole graph from the store. Error(kStorage) if the store fails.
+  static GraphSnapshot load(const Store& store);
+
+  GraphSnapshot(GraphSnapshot&&) noexcept;
+  GraphSnapshot& operator=(GraphSnapshot&&) noexcept;
+  ~GraphSnapshot();
+
+  std::size_t vertex_count() const;
+  std::size_t edge_count() const;
+
+  // The vertex of a node id; nullopt when the id is not in the snapshot.
+  std::optional<VertexId> vertex(std::string_view node_id) const;
+  const std::string& node_id(VertexId v) const;
+  const std::string& node_name(VertexId v) const;
+  const std::string& node_type(VertexId v) const;
+  std::uint16_t node_type_index(VertexId v) const;
+
+  SnapshotEdge edge(EdgeId e) const;
+  const std::string& edge_type_name(EdgeId e) const;
+
+  // Type names in the order of their indices (schema order).
+  const std::vector<std::string>& node_types() const;
+  const std::vector<std::string>& edge_types() const;
+
+  // Bytes held by the adjacency structure and edge attributes (not the id strings).
+  std::size_t graph_bytes() const;
+
+  struct Impl;
+  // For the query layer inside the engine.
+  const Impl& impl() const { return *impl_; }
+
+ private:
+  explicit GraphSnapshot(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ergraph

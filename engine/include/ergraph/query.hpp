@@ -1,0 +1,116 @@
+// ergraph/query.hpp — questions asked of a snapshot: paths, neighbourhoods, rankings, components.
+//
+// Every function returns values (vertex and edge ids, scores); none prints. Results are
+// deterministic: wherever several answers tie, the one returned first is the one whose sequence
+// of vertices is smallest, vertices compared by node id (the snapshot numbers them in id order).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ergraph/graph.hpp"
+
+namespace ergraph {
+
+// Which edges and nodes a traversal may use. Type names are checked against the snapshot:
+// Error(kInvalidInput) names an unknown one (with a suggestion).
+struct TraversalFilter {
+  bool directed = false;                     // follow edges from -> to only
+  std::vector<std::string> edge_types;       // only these (empty: all)
+  std::vector<std::string> skip_edge_types;  // never these
+  std::vector<std::string> node_types;       // nodes passed through must be of these (empty: all)
+  std::vector<VertexId> avoid;               // never pass through these
+  std::optional<DateRange> window;           // dated edges must overlap this range
+  bool dated_only = false;                   // drop undated edges
+  int max_hops = -1;                         // longest path or neighbourhood radius; -1: none
+
+  // True when any option narrows the graph (for "no path — the filters may be why").
+  bool narrows() const;
+};
+
+// One step of a path: the edge, and whether it was walked from its `from` to its `to`.
+struct Hop {
+  EdgeId edge;
+  bool along = true;
+};
+
+struct Path {
+  std::vector<VertexId> nodes;  // hops.size() + 1 of them, source first
+  std::vector<Hop> hops;
+};
+
+// Path search between two vertices by bidirectional breadth-first search, which visits only the
+// part of the graph around the endpoints. One PathFinder keeps its scratch space between queries,
+// so many queries on one snapshot cost no allocation proportional to the graph.
+class PathFinder {
+ public:
+  explicit PathFinder(const GraphSnapshot& graph);
+  PathFinder(PathFinder&&) noexcept;
+  ~PathFinder();
+
+  // A shortest path (fewest hops), or nullopt when none passes the filter. Between two vertices
+  // joined by several edges, the hop uses the first in (type, date) order.
+  std::optional<Path> shortest(VertexId from, VertexId to, const TraversalFilter& filter);
+  // Every shortest path, in order, at most `limit` of them.
+  std::vector<Path> all_shortest(VertexId from, VertexId to, const TraversalFilter& filter,
+                                 std::size_t limit);
+  // The `k` shortest simple paths (Yen's algorithm; paths differ in their vertices), shortest
+  // first, ties in vertex order.
+  std::vector<Path> k_shortest(VertexId from, VertexId to, const TraversalFilter& filter,
+                               std::size_t k);
+
+  // Vertices a search touched in the last query: a measure of how local it stayed.
+  std::size_t last_visited() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// A vertex reached from a start, with the hop that first reached it.
+struct Reached {
+  VertexId node;
+  int hops = 0;
+  VertexId parent;  // == node for the start
+  std::optional<Hop> via;
+};
+
+// Breadth-first from `start` up to `depth` hops (filter.max_hops is ignored): the start first,
+// then by hop count, each level in order of discovery.
+std::vector<Reached> neighbors(const GraphSnapshot& graph, VertexId start, int depth,
+                               const TraversalFilter& filter);
+
+enum class RankBy { kDegree, kBetweenness, kPageRank };
+
+struct Score {
+  VertexId node;
+  double value = 0;
+};
+
+struct RankOptions {
+  RankBy by = RankBy::kDegree;
+  std::vector<std::string> edge_types;       // count only these edges (empty: all)
+  std::vector<std::string> skip_edge_types;  // never these
+  double damping = 0.85;                     // PageRank
+  // Betweenness from this many source vertices, chosen evenly in id order, scaled up to
+  // estimate the whole (0: exact, from every vertex).
+  std::size_t betweenness_samples = 0;
+};
+
+// A score for every vertex, highest first (ties by node id). The graph is taken as undirected
+// and simple (parallel edges and self-loops dropped). degree: distinct neighbours. betweenness:
+// Brandes', unnormalised, each unordered pair counted once. PageRank: Boost.Graph's iteration
+// to convergence, scaled to sum to 1.
+std::vector<Score> rank(const GraphSnapshot& graph, const RankOptions& options);
+
+struct Component {
+  std::vector<VertexId> members;  // in id order
+};
+
+// Connected components with edge directions ignored, largest first (ties by first member).
+std::vector<Component> components(const GraphSnapshot& graph);
+
+}  // namespace ergraph

@@ -1,0 +1,37 @@
+// Private to the engine: the snapshot's representation, shared by graph/ and query/.
+#pragma once
+
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ergraph/graph.hpp"
+
+namespace ergraph {
+
+// What every edge carries inside the CSR graph (bundled property): 12 bytes.
+struct EdgeAttributes {
+  std::uint16_t type = 0;
+  std::int32_t date_first = 0;  // 0 when undated
+  std::int32_t date_last = 0;
+};
+
+// Out- and in-edges, 32-bit vertex and edge indices. Edge indices follow the order the edges
+// were given in (sorted by source, target, type, date), so edge index == EdgeId.
+using CsrGraph =
+    boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property, EdgeAttributes,
+                                       boost::no_property, std::uint32_t, std::uint32_t>;
+
+struct GraphSnapshot::Impl {
+  CsrGraph graph;
+  std::vector<std::int64_t> store_ids;  // by EdgeId
+  std::vector<std::string> ids;         // by VertexId, sorted
+  std::vector<std::string> names;       // by VertexId
+  std::vector<std::uint16_t> types;     // by VertexId, index into node_types
+  std::vector<std::string> node_types;
+  std::vector<std::string> edge_types;
+};
+
+}  // namespace ergraph

@@ -1,0 +1,609 @@
+#include "ergraph/query.hpp"
+
+#include <boost/graph/betweenness_centrality.hpp>
+#include <boost/graph/filtered_graph.hpp>
+#include <boost/graph/page_rank.hpp>
+#include <boost/pending/disjoint_sets.hpp>
+#include <boost/range/iterator_range.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "../graph/snapshot_impl.hpp"
+#include "ergraph/error.hpp"
+#include "ergraph/text.hpp"
+
+namespace ergraph {
+namespace {
+
+using EdgeDescriptor = boost::graph_traits<CsrGraph>::edge_descriptor;
+constexpr std::uint32_t kUnset = ~std::uint32_t{0};
+
+// A TraversalFilter turned into lookups by index, plus what a search adds (its endpoints, and the
+// vertices and vertex pairs Yen's algorithm blocks).
+struct CompiledFilter {
+  std::vector<bool> edge_type_ok;    // by edge type index
+  std::vector<bool> node_type_ok;    // by node type index; empty: all
+  std::vector<std::uint32_t> avoid;  // sorted
+  bool use_window = false;
+  DateRange window;
+  bool dated_only = false;
+  const std::vector<std::uint16_t>* vertex_types = nullptr;
+  std::uint32_t source = kUnset;
+  std::uint32_t target = kUnset;
+  bool directed = false;
+  std::vector<std::uint32_t> blocked_vertices;                         // sorted
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> blocked_pairs;  // (from, to) as walked
+
+  bool vertex_ok(std::uint32_t v) const {
+    if (v == source || v == target) return true;
+    if (std::binary_search(avoid.begin(), avoid.end(), v)) return false;
+    if (std::binary_search(blocked_vertices.begin(), blocked_vertices.end(), v)) return false;
+    return node_type_ok.empty() || node_type_ok[(*vertex_types)[v]];
+  }
+
+  bool edge_ok(const EdgeAttributes& a) const {
+    if (!edge_type_ok[a.type]) return false;
+    if (a.date_first == 0) return !dated_only;
+    return !use_window || (a.date_first <= window.last && a.date_last >= window.first);
+  }
+
+  bool pair_blocked(std::uint32_t from, std::uint32_t to) const {
+    for (const auto& [a, b] : blocked_pairs) {
+      if ((a == from && b == to) || (!directed && a == to && b == from)) return true;
+    }
+    return false;
+  }
+};
+
+// Predicates for boost::filtered_graph: small, default-constructible, holding pointers.
+struct EdgePredicate {
+  const CompiledFilter* filter = nullptr;
+  const CsrGraph* graph = nullptr;
+  bool operator()(const EdgeDescriptor& e) const { return filter->edge_ok((*graph)[e]); }
+};
+
+struct VertexPredicate {
+  const CompiledFilter* filter = nullptr;
+  bool operator()(std::uint32_t v) const { return filter->vertex_ok(v); }
+};
+
+using FilteredGraph = boost::filtered_graph<CsrGraph, EdgePredicate, VertexPredicate>;
+
+std::vector<bool> type_mask(const std::vector<std::string>& all,
+                            const std::vector<std::string>& only,
+                            const std::vector<std::string>& skip, const char* what) {
+  auto check = [&](const std::string& name) {
+    if (std::find(all.begin(), all.end(), name) == all.end()) {
+      throw Error(ErrorCode::kInvalidInput,
+                  std::string("unknown ") + what + " '" + name + "'" + did_you_mean(name, all));
+    }
+  };
+  std::vector<bool> mask(all.size(), only.empty());
+  for (const std::string& name : only) {
+    check(name);
+    mask[static_cast<std::size_t>(std::find(all.begin(), all.end(), name) - all.begin())] = true;
+  }
+  for (const std::string& name : skip) {
+    check(name);
+    mask[static_cast<std::size_t>(std::find(all.begin(), all.end(), name) - all.begin())] = false;
+  }
+  return mask;
+}
+
+CompiledFilter compile(const GraphSnapshot& graph, const TraversalFilter& filter) {
+  CompiledFilter c;
+  c.edge_type_ok =
+      type_mask(graph.edge_types(), filter.edge_types, filter.skip_edge_types, "edge type");
+  if (!filter.node_types.empty()) {
+    c.node_type_ok = type_mask(graph.node_types(), filter.node_types, {}, "node type");
+  }
+  for (VertexId v : filter.avoid) c.avoid.push_back(index_of(v));
+  std::sort(c.avoid.begin(), c.avoid.end());
+  c.use_window = filter.window.has_value();
+  if (c.use_window) c.window = *filter.window;
+  c.dated_only = filter.dated_only;
+  c.vertex_types = &graph.impl().types;
+  c.directed = filter.directed;
+  return c;
+}
+
+// Calls fn(neighbour, edge index, along) for the neighbours of v in ascending vertex order
+// (out-edges before in-edges to the same neighbour): out-edges when `out`, in-edges when `in`.
+// Edges of blocked pairs are skipped.
+template <typename Fn>
+void for_each_neighbor(const FilteredGraph& g, const CompiledFilter& filter, std::uint32_t v,
+                       bool out, bool in, Fn&& fn) {
+  // An unused direction is an empty range [end, end): default-constructed filter iterators
+  // cannot be compared.
+  auto [o, o_end] = boost::out_edges(v, g);
+  if (!out) o = o_end;
+  auto [i, i_end] = boost::in_edges(v, g);
+  if (!in) i = i_end;
+  const CsrGraph& base = g.m_g;
+  while (o != o_end || i != i_end) {
+    const bool take_out =
+        o != o_end && (i == i_end || boost::target(*o, base) <= boost::source(*i, base));
+    if (take_out) {
+      const std::uint32_t w = static_cast<std::uint32_t>(boost::target(*o, base));
+      if (filter.blocked_pairs.empty() || !filter.pair_blocked(v, w)) {
+        fn(w, static_cast<std::uint32_t>(boost::get(boost::edge_index, base, *o)), true);
+      }
+      ++o;
+    } else {
+      const std::uint32_t w = static_cast<std::uint32_t>(boost::source(*i, base));
+      // The edge runs w -> v: that is the step a backward search takes (and undirected
+      // blocking is symmetric).
+      if (filter.blocked_pairs.empty() || !filter.pair_blocked(w, v)) {
+        fn(w, static_cast<std::uint32_t>(boost::get(boost::edge_index, base, *i)), false);
+      }
+      ++i;
+    }
+  }
+}
+
+}  // namespace
+
+bool TraversalFilter::narrows() const {
+  return directed || !edge_types.empty() || !skip_edge_types.empty() || !node_types.empty() ||
+         !avoid.empty() || window.has_value() || dated_only || max_hops >= 0;
+}
+
+struct PathFinder::Impl {
+  const GraphSnapshot& graph;
+  // Per-vertex scratch, reset through `touched` after every search.
+  std::vector<std::int32_t> dist_f, dist_b;
+  std::vector<std::uint32_t> parent_f, parent_b;  // previous vertex
+  std::vector<std::uint32_t> edge_f, edge_b;      // edge index to it
+  std::vector<std::uint8_t> along_f, along_b;
+  std::vector<std::uint32_t> order_f;  // forward discovery rank
+  std::vector<std::uint32_t> touched;
+  std::size_t visited = 0;
+
+  // The result of one bidirectional search, before the path is read off.
+  struct Meeting {
+    int distance = -1;
+    int level = 0;                     // forward distance of the meeting vertices
+    std::vector<std::uint32_t> meets;  // in forward discovery order
+  };
+
+  explicit Impl(const GraphSnapshot& g) : graph(g) {
+    const std::size_t n = g.vertex_count();
+    dist_f.assign(n, -1);
+    dist_b.assign(n, -1);
+    parent_f.assign(n, kUnset);
+    parent_b.assign(n, kUnset);
+    edge_f.assign(n, kUnset);
+    edge_b.assign(n, kUnset);
+    along_f.assign(n, 0);
+    along_b.assign(n, 0);
+    order_f.assign(n, kUnset);
+  }
+
+  void reset() {
+    for (std::uint32_t v : touched) {
+      dist_f[v] = dist_b[v] = -1;
+      parent_f[v] = parent_b[v] = edge_f[v] = edge_b[v] = order_f[v] = kUnset;
+    }
+    touched.clear();
+  }
+
+  std::size_t frontier_cost(const std::vector<std::uint32_t>& frontier) const {
+    const CsrGraph& g = graph.impl().graph;
+    std::size_t cost = 0;
+    for (std::uint32_t v : frontier) cost += boost::out_degree(v, g) + boost::in_degree(v, g);
+    return cost;
+  }
+
+  FilteredGraph view(const CompiledFilter& filter) const {
+    const CsrGraph& g = graph.impl().graph;
+    return FilteredGraph(g, EdgePredicate{&filter, &g}, VertexPredicate{&filter});
+  }
+
+  // Level-synchronous bidirectional BFS, always growing the smaller frontier by one full level.
+  Meeting search(std::uint32_t s, std::uint32_t t, const CompiledFilter& filter, int max_hops) {
+    reset();
+    Meeting m;
+    const FilteredGraph g = view(filter);
+    const bool directed = filter.directed;
+    dist_f[s] = 0;
+    order_f[s] = 0;
+    dist_b[t] = 0;
+    touched.push_back(s);
+    if (t != s) touched.push_back(t);
+    if (s == t) {
+      m.distance = 0;
+      m.meets = {s};
+      return m;
+    }
+    std::uint32_t rank = 1;
+    std::vector<std::uint32_t> front_f{s}, front_b{t}, next;
+    int level_f = 0, level_b = 0;
+    while (!front_f.empty() && !front_b.empty()) {
+      if (max_hops >= 0 && level_f + level_b + 1 > max_hops) break;
+      next.clear();
+      // Grow the side whose next level costs less to scan (edges out of its frontier), so a
+      // search between two leaves of a hub never scans the hub's other edges.
+      if (frontier_cost(front_f) <= frontier_cost(front_b)) {
+        for (std::uint32_t u : front_f) {
+          for_each_neighbor(g, filter, u, true, !directed,
+                            [&](std::uint32_t w, std::uint32_t e, bool along) {
+                              if (dist_f[w] != -1) return;
+                              if (dist_b[w] == -1) touched.push_back(w);
+                              dist_f[w] = level_f + 1;
+                              parent_f[w] = u;
+                              edge_f[w] = e;
+                              along_f[w] = along;
+                              order_f[w] = rank++;
+                              next.push_back(w);
+                              if (dist_b[w] != -1) m.meets.push_back(w);
+                            });
+        }
+        ++level_f;
+        front_f.swap(next);
+      } else {
+        for (std::uint32_t u : front_b) {
+          for_each_neighbor(g, filter, u, directed ? false : true, true,
+                            [&](std::uint32_t w, std::uint32_t e, bool along) {
+                              if (dist_b[w] != -1) return;
+                              if (dist_f[w] == -1) touched.push_back(w);
+                              dist_b[w] = level_b + 1;
+                              parent_b[w] = u;
+                              edge_b[w] = e;
+                              along_b[w] = along;
+                              next.push_back(w);
+                              if (dist_f[w] != -1) m.meets.push_back(w);
+                            });
+        }
+        ++level_b;
+        front_b.swap(next);
+      }
+      if (!m.meets.empty()) {
+        std::sort(m.meets.begin(), m.meets.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return order_f[a] < order_f[b]; });
+        m.level = dist_f[m.meets.front()];
+        m.distance = level_f + level_b;
+        break;
+      }
+    }
+    visited = touched.size();
+    return m;
+  }
+
+  // The first allowed edge from `u` to `w` in neighbour order (out-edges first).
+  Hop hop_between(const FilteredGraph& g, const CompiledFilter& filter, std::uint32_t u,
+                  std::uint32_t w) const {
+    Hop hop{EdgeId(kUnset), true};
+    bool found = false;
+    for_each_neighbor(g, filter, u, true, !filter.directed,
+                      [&](std::uint32_t x, std::uint32_t e, bool along) {
+                        if (!found && x == w) {
+                          hop = Hop{EdgeId(e), along};
+                          found = true;
+                        }
+                      });
+    return hop;
+  }
+
+  // The path through meeting vertex `m`: the forward parents back to s, then down the backward
+  // distances to t, always taking the smallest next vertex.
+  Path read_path(std::uint32_t meet, std::uint32_t t, const CompiledFilter& filter) const {
+    const FilteredGraph g = view(filter);
+    Path path;
+    for (std::uint32_t v = meet; v != kUnset; v = parent_f[v]) path.nodes.push_back(VertexId(v));
+    std::reverse(path.nodes.begin(), path.nodes.end());
+    for (std::uint32_t v = meet; v != t;) {
+      std::uint32_t next = kUnset;
+      for_each_neighbor(g, filter, v, true, !filter.directed,
+                        [&](std::uint32_t w, std::uint32_t, bool) {
+                          if (next == kUnset && dist_b[w] != -1 && dist_b[w] == dist_b[v] - 1)
+                            next = w;
+                        });
+      if (next == kUnset) throw Error(ErrorCode::kInternal, "path search lost its way back");
+      path.nodes.push_back(VertexId(next));
+      v = next;
+    }
+    for (std::size_t i = 0; i + 1 < path.nodes.size(); ++i) {
+      path.hops.push_back(
+          hop_between(g, filter, index_of(path.nodes[i]), index_of(path.nodes[i + 1])));
+    }
+    return path;
+  }
+};
+
+PathFinder::PathFinder(const GraphSnapshot& graph) : impl_(std::make_unique<Impl>(graph)) {}
+PathFinder::PathFinder(PathFinder&&) noexcept = default;
+PathFinder::~PathFinder() = default;
+std::size_t PathFinder::last_visited() const { return impl_->visited; }
+
+std::optional<Path> PathFinder::shortest(VertexId from, VertexId to,
+                                         const TraversalFilter& filter) {
+  CompiledFilter c = compile(impl_->graph, filter);
+  c.source = index_of(from);
+  c.target = index_of(to);
+  const Impl::Meeting m = impl_->search(c.source, c.target, c, filter.max_hops);
+  if (m.distance < 0) return std::nullopt;
+  return impl_->read_path(m.meets.front(), c.target, c);
+}
+
+std::vector<Path> PathFinder::all_shortest(VertexId from, VertexId to,
+                                           const TraversalFilter& filter, std::size_t limit) {
+  CompiledFilter c = compile(impl_->graph, filter);
+  c.source = index_of(from);
+  c.target = index_of(to);
+  Impl& s = *impl_;
+  const Impl::Meeting m = s.search(c.source, c.target, c, filter.max_hops);
+  std::vector<Path> out;
+  if (m.distance < 0 || limit == 0) return out;
+  const FilteredGraph g = s.view(c);
+  // Mark the forward-side vertices that lie on some shortest path: the meeting vertices and,
+  // level by level back towards the source, their predecessors.
+  std::set<std::uint32_t> on_path(m.meets.begin(), m.meets.end());
+  std::vector<std::uint32_t> level(m.meets.begin(), m.meets.end()), previous;
+  for (int d = m.level; d > 0; --d) {
+    previous.clear();
+    for (std::uint32_t w : level) {
+      for_each_neighbor(g, c, w, c.directed ? false : true, true,
+                        [&](std::uint32_t u, std::uint32_t, bool) {
+                          if (s.dist_f[u] == d - 1 && on_path.insert(u).second)
+                            previous.push_back(u);
+                        });
+    }
+    level.swap(previous);
+  }
+  // Depth-first in vertex order: along marked vertices to the meeting level, then down the
+  // backward distances to the target.
+  std::vector<std::uint32_t> stack{c.source};
+  auto extend = [&](auto&& self, std::uint32_t v) -> void {
+    if (out.size() >= limit) return;
+    if (v == c.target) {
+      Path p;
+      for (std::uint32_t x : stack) p.nodes.push_back(VertexId(x));
+      for (std::size_t i = 0; i + 1 < stack.size(); ++i)
+        p.hops.push_back(s.hop_between(g, c, stack[i], stack[i + 1]));
+      out.push_back(std::move(p));
+      return;
+    }
+    const bool forward_side = s.dist_f[v] != -1 && s.dist_f[v] < m.level && on_path.count(v);
+    std::vector<std::uint32_t> next;
+    for_each_neighbor(g, c, v, true, !c.directed, [&](std::uint32_t w, std::uint32_t, bool) {
+      if (!next.empty() && next.back() == w) return;
+      const bool ok = forward_side ? (s.dist_f[w] == s.dist_f[v] + 1 && on_path.count(w) > 0)
+                                   : (s.dist_b[w] != -1 && s.dist_b[w] == s.dist_b[v] - 1);
+      if (ok) next.push_back(w);
+    });
+    for (std::uint32_t w : next) {
+      stack.push_back(w);
+      self(self, w);
+      stack.pop_back();
+    }
+  };
+  extend(extend, c.source);
+  return out;
+}
+
+std::vector<Path> PathFinder::k_shortest(VertexId from, VertexId to, const TraversalFilter& filter,
+                                         std::size_t k) {
+  std::vector<Path> found;
+  if (k == 0) return found;
+  std::optional<Path> first = shortest(from, to, filter);
+  if (!first) return found;
+  found.push_back(std::move(*first));
+  auto key = [](const Path& p) {
+    std::vector<std::uint32_t> nodes;
+    for (VertexId v : p.nodes) nodes.push_back(index_of(v));
+    return std::make_pair(nodes.size(), nodes);
+  };
+  std::set<std::pair<std::size_t, std::vector<std::uint32_t>>> seen{key(found.front())};
+  std::map<std::pair<std::size_t, std::vector<std::uint32_t>>, Path> candidates;
+  CompiledFilter base = compile(impl_->graph, filter);
+  while (found.size() < k) {
+    const Path& last = found.back();
+    for (std::size_t i = 0; i + 1 < last.nodes.size(); ++i) {
+      CompiledFilter c = base;
+      const std::uint32_t spur = index_of(last.nodes[i]);
+      // Block the next hop of every found path that shares this root, and the root itself.
+      for (const Path& p : found) {
+        if (p.nodes.size() > i + 1 &&
+            std::equal(p.nodes.begin(), p.nodes.begin() + static_cast<long>(i) + 1,
+                       last.nodes.begin())) {
+          c.blocked_pairs.emplace_back(index_of(p.nodes[i]), index_of(p.nodes[i + 1]));
+        }
+      }
+      for (std::size_t j = 0; j < i; ++j) c.blocked_vertices.push_back(index_of(last.nodes[j]));
+      std::sort(c.blocked_vertices.begin(), c.blocked_vertices.end());
+      c.source = spur;
+      c.target = index_of(to);
+      const int budget = filter.max_hops < 0 ? -1 : filter.max_hops - static_cast<int>(i);
+      if (filter.max_hops >= 0 && budget < 1) continue;
+      const Impl::Meeting m = impl_->search(c.source, c.target, c, budget);
+      if (m.distance < 0) continue;
+      Path spur_path = impl_->read_path(m.meets.front(), c.target, c);
+      Path total;
+      total.nodes.assign(last.nodes.begin(), last.nodes.begin() + static_cast<long>(i));
+      total.hops.assign(last.hops.begin(), last.hops.begin() + static_cast<long>(i));
+      total.nodes.insert(total.nodes.end(), spur_path.nodes.begin(), spur_path.nodes.end());
+      total.hops.insert(total.hops.end(), spur_path.hops.begin(), spur_path.hops.end());
+      auto k2 = key(total);
+      if (!seen.count(k2)) candidates.emplace(std::move(k2), std::move(total));
+    }
+    if (candidates.empty()) break;
+    auto best = candidates.begin();
+    seen.insert(best->first);
+    found.push_back(std::move(best->second));
+    candidates.erase(best);
+  }
+  return found;
+}
+
+std::vector<Reached> neighbors(const GraphSnapshot& graph, VertexId start, int depth,
+                               const TraversalFilter& filter) {
+  CompiledFilter c = compile(graph, filter);
+  c.source = index_of(start);
+  const CsrGraph& base = graph.impl().graph;
+  const FilteredGraph g(base, EdgePredicate{&c, &base}, VertexPredicate{&c});
+  std::vector<Reached> out{Reached{start, 0, start, std::nullopt}};
+  std::vector<std::int32_t> seen_at(graph.vertex_count(), -1);
+  seen_at[index_of(start)] = 0;
+  std::size_t level_begin = 0;
+  for (int d = 0; d < depth; ++d) {
+    const std::size_t level_end = out.size();
+    for (std::size_t i = level_begin; i < level_end; ++i) {
+      const std::uint32_t u = index_of(out[i].node);
+      for_each_neighbor(
+          g, c, u, true, !c.directed, [&](std::uint32_t w, std::uint32_t e, bool along) {
+            if (seen_at[w] != -1) return;
+            seen_at[w] = d + 1;
+            out.push_back(Reached{VertexId(w), d + 1, VertexId(u), Hop{EdgeId(e), along}});
+          });
+    }
+    if (out.size() == level_end) break;
+    level_begin = level_end;
+  }
+  return out;
+}
+
+namespace {
+
+// The graph as undirected and simple, for ranking: each joined pair once in each direction.
+using SymmetricGraph = boost::compressed_sparse_row_graph<boost::bidirectionalS, boost::no_property,
+                                                          boost::no_property, boost::no_property,
+                                                          std::uint32_t, std::uint32_t>;
+
+SymmetricGraph symmetric(const GraphSnapshot& graph, const std::vector<bool>& edge_type_ok) {
+  const CsrGraph& g = graph.impl().graph;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+  pairs.reserve(boost::num_edges(g) * 2);
+  for (const auto& e : boost::make_iterator_range(boost::edges(g))) {
+    const auto u = static_cast<std::uint32_t>(boost::source(e, g));
+    const auto v = static_cast<std::uint32_t>(boost::target(e, g));
+    if (u == v || !edge_type_ok[g[e].type]) continue;
+    pairs.emplace_back(u, v);
+    pairs.emplace_back(v, u);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  return SymmetricGraph(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(),
+                        static_cast<std::uint32_t>(graph.vertex_count()));
+}
+
+// PageRank is done when no score moved by more than a part in 10^12 of the total, or after
+// 1,000 rounds.
+struct Converged {
+  std::vector<double>* previous;
+  std::size_t rounds = 0;
+  template <typename RankMap, typename Graph>
+  bool operator()(const RankMap& rank, const Graph& g) {
+    double change = 0, total = 0;
+    for (std::uint32_t v = 0; v < boost::num_vertices(g); ++v) {
+      change = std::max(change, std::abs(get(rank, v) - (*previous)[v]));
+      total += get(rank, v);
+      (*previous)[v] = get(rank, v);
+    }
+    return ++rounds > 1000 || (rounds > 1 && change <= 1e-12 * std::max(total, 1.0));
+  }
+};
+
+}  // namespace
+
+std::vector<Score> rank(const GraphSnapshot& graph, const RankOptions& options) {
+  const std::vector<bool> ok =
+      type_mask(graph.edge_types(), options.edge_types, options.skip_edge_types, "edge type");
+  const SymmetricGraph g = symmetric(graph, ok);
+  const std::size_t n = graph.vertex_count();
+  std::vector<double> value(n, 0.0);
+  switch (options.by) {
+    case RankBy::kDegree:
+      for (std::uint32_t v = 0; v < n; ++v) value[v] = static_cast<double>(boost::out_degree(v, g));
+      break;
+    case RankBy::kBetweenness: {
+      if (options.betweenness_samples == 0 || options.betweenness_samples >= n) {
+        boost::brandes_betweenness_centrality(
+            g,
+            boost::make_iterator_property_map(value.begin(), boost::get(boost::vertex_index, g)));
+        for (double& x : value) x /= 2;  // each unordered pair was counted from both ends
+      } else {
+        // Brandes' accumulation from evenly spaced sources, scaled by n / samples.
+        const std::size_t samples = options.betweenness_samples;
+        std::vector<std::int64_t> dist(n);
+        std::vector<double> sigma(n), delta(n);
+        std::vector<std::uint32_t> order;
+        for (std::size_t k = 0; k < samples; ++k) {
+          const auto s = static_cast<std::uint32_t>(k * n / samples);
+          std::fill(dist.begin(), dist.end(), -1);
+          std::fill(sigma.begin(), sigma.end(), 0.0);
+          std::fill(delta.begin(), delta.end(), 0.0);
+          order.clear();
+          dist[s] = 0;
+          sigma[s] = 1;
+          order.push_back(s);
+          for (std::size_t head = 0; head < order.size(); ++head) {
+            const std::uint32_t u = order[head];
+            for (const auto w : boost::make_iterator_range(boost::adjacent_vertices(u, g))) {
+              if (dist[w] < 0) {
+                dist[w] = dist[u] + 1;
+                order.push_back(w);
+              }
+              if (dist[w] == dist[u] + 1) sigma[w] += sigma[u];
+            }
+          }
+          for (auto it = order.rbegin(); it != order.rend(); ++it) {
+            const std::uint32_t w = *it;
+            for (const auto u : boost::make_iterator_range(boost::adjacent_vertices(w, g))) {
+              if (dist[u] == dist[w] - 1) delta[u] += sigma[u] / sigma[w] * (1 + delta[w]);
+            }
+            if (w != s) value[w] += delta[w];
+          }
+        }
+        const double scale = static_cast<double>(n) / static_cast<double>(samples) / 2;
+        for (double& x : value) x *= scale;
+      }
+      break;
+    }
+    case RankBy::kPageRank: {
+      if (n == 0) break;
+      std::vector<double> previous(n, 0.0);
+      boost::graph::page_rank(
+          g, boost::make_iterator_property_map(value.begin(), boost::get(boost::vertex_index, g)),
+          Converged{&previous}, options.damping);
+      double total = 0;
+      for (double x : value) total += x;
+      for (double& x : value) x /= total;
+      break;
+    }
+  }
+  std::vector<Score> out;
+  out.reserve(n);
+  for (std::uint32_t v = 0; v < n; ++v) out.push_back(Score{VertexId(v), value[v]});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Score& a, const Score& b) { return a.value > b.value; });
+  return out;
+}
+
+std::vector<Component> components(const GraphSnapshot& graph) {
+  const std::size_t n = graph.vertex_count();
+  std::vector<std::uint32_t> parent(n), rank_of(n, 0);
+  boost::disjoint_sets<std::uint32_t*, std::uint32_t*> sets(rank_of.data(), parent.data());
+  for (std::uint32_t v = 0; v < n; ++v) sets.make_set(v);
+  const CsrGraph& g = graph.impl().graph;
+  for (const auto& e : boost::make_iterator_range(boost::edges(g))) {
+    sets.union_set(static_cast<std::uint32_t>(boost::source(e, g)),
+                   static_cast<std::uint32_t>(boost::target(e, g)));
+  }
+  std::map<std::uint32_t, std::size_t> index_of_root;
+  std::vector<Component> out;
+  for (std::uint32_t v = 0; v < n; ++v) {
+    const std::uint32_t root = sets.find_set(v);
+    const auto [it, inserted] = index_of_root.emplace(root, out.size());
+    if (inserted) out.emplace_back();
+    out[it->second].members.push_back(VertexId(v));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Component& a, const Component& b) {
+    return a.members.size() > b.members.size();
+  });
+  return out;
+}
+
+}  // namespace ergraph
