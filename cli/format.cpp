@@ -67,6 +67,15 @@ void print_csv(std::ostream& out, const std::vector<std::string>& header,
   for (const auto& row : rows) print(row);
 }
 
+void print_rows(std::ostream& out, OutputFormat format, const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows) {
+  if (format == OutputFormat::kCsv) {
+    print_csv(out, header, rows);
+  } else {
+    print_table(out, header, rows);
+  }
+}
+
 void write_output(const std::string& path, const std::string& content, std::ostream& out) {
   if (path == "-") {
     out << content;

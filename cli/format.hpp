@@ -20,6 +20,10 @@ void print_table(std::ostream& out, const std::vector<std::string>& header,
 void print_csv(std::ostream& out, const std::vector<std::string>& header,
                const std::vector<std::vector<std::string>>& rows);
 
+// A table for kTable, CSV for kCsv (JSON is the caller's: its shape differs per command).
+void print_rows(std::ostream& out, OutputFormat format, const std::vector<std::string>& header,
+                const std::vector<std::vector<std::string>>& rows);
+
 // Writes `content` to `path` through a temporary file renamed into place, so that a reader
 // never sees a half-written file; "-" writes to `out`.
 void write_output(const std::string& path, const std::string& content, std::ostream& out);

@@ -10,5 +10,11 @@ Command import_command();
 Command validate_command();
 Command stats_command();
 Command export_command();
+Command show_command();
+Command find_command();
+Command path_command();
+Command neighbors_command();
+Command rank_command();
+Command components_command();
 
 }  // namespace ergraph::cli

@@ -5,7 +5,7 @@ A case file is a list of steps, each a command followed by what it must do:
 
     # comment
     $ ergraph import {data}/bad/unknown_type.jsonl     run ergraph (ERGRAPH_DB=test.db)
-    % sqlite3 test.db "select count(*) from nodes"    run a shell command
+    % sqlite3 test.db "select count(*) from nodes"    run a shell command (ergraph on PATH)
     < {"kind":"node",...}                              a line of stdin for the command above
     > exact stdout line                                stdout must be exactly these lines
     ~ text                                             stdout must contain this text
@@ -86,7 +86,10 @@ def main():
     steps = parse(args.case, subst)
     failures = 0
     with tempfile.TemporaryDirectory(prefix="ergraph-cli-") as work:
-        env = dict(os.environ, ERGRAPH_DB="test.db", LC_ALL="C.UTF-8")
+        # '%' lines find the ergraph under test on PATH too.
+        bin_dir = os.path.dirname(os.path.abspath(args.ergraph))
+        env = dict(os.environ, ERGRAPH_DB="test.db", LC_ALL="C.UTF-8",
+                   PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
         db = os.path.join(work, "test.db")
         for step in steps:
             before = digest(db)

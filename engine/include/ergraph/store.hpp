@@ -39,6 +39,31 @@ struct EdgeRow {
   std::string date;
 };
 
+enum class NameMatchKind { kExact, kPrefix, kContains, kSimilar };
+
+// A node found by name: which of its spellings matched, how, and how far off (edit distance
+// between the folded forms; 0 for exact).
+struct NameMatch {
+  std::string id;
+  std::string type;
+  std::string name;
+  std::string matched;
+  NameMatchKind kind = NameMatchKind::kExact;
+  std::size_t distance = 0;
+};
+
+// A document whose text matches a full-text query, with a snippet around the match.
+struct TextHit {
+  std::string doc;
+  std::string doc_name;
+  std::string snippet;
+};
+
+// An edge citing a quote that contains every searched word.
+struct QuoteHit {
+  Edge edge;  // its citations are the matching ones only
+};
+
 struct StoreStats {
   std::int64_t nodes = 0;
   std::int64_t edges = 0;
@@ -78,6 +103,20 @@ class Store {
   // The nodes whose name or an alias has the same name_key as `name` (case, accents,
   // punctuation and spacing ignored), in id order; empty when none does.
   std::vector<Node> find_by_name(std::string_view name) const;
+  // Names and aliases matching `text`, best first: exact (folded) matches, then prefixes, then
+  // substrings, then close spellings; ties by id. At most `limit`.
+  std::vector<NameMatch> search_names(std::string_view text, std::size_t limit) const;
+
+  // The node a user means by `text`: a node id, else the one node whose name or alias matches.
+  // Error(kInvalidInput) listing the candidates when several match; Error(kNotFound) naming the
+  // closest names when none does.
+  Node resolve(std::string_view text) const;
+
+  // Documents whose text holds all of `words` (FTS5, each word as a literal term), best first,
+  // and the edges whose quotes hold them all.
+  std::vector<TextHit> search_text(std::string_view words, std::size_t limit) const;
+  std::vector<QuoteHit> search_quotes(std::string_view words, std::size_t limit) const;
+
   // Up to 2 * `count` stored node ids next to `id` in sorted order: cheap candidates for a
   // "did you mean" when `id` is not found (a misspelt id usually sorts beside the right one).
   std::vector<std::string> ids_near(std::string_view id, int count = 5) const;

@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 #include <unordered_map>
 
 #include "ergraph/text.hpp"
@@ -202,6 +204,190 @@ std::vector<Node> Store::find_by_name(std::string_view name) const {
   q.bind(name_key(name));
   std::vector<Node> out;
   while (q.step()) out.push_back(*find_node(q.text(0)));
+  return out;
+}
+
+namespace {
+
+// Words of a user's query as an FTS5 query: each a quoted literal, all required.
+std::string fts_query(std::string_view words) {
+  std::string query;
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    std::string quoted = "\"";
+    for (char c : word) {
+      if (c == '"') quoted += '"';
+      quoted += c;
+    }
+    query += (query.empty() ? "" : " ") + quoted + "\"";
+    word.clear();
+  };
+  for (char c : words) {
+    if (c == ' ' || c == '\t' || c == '\n') {
+      flush();
+    } else {
+      word += c;
+    }
+  }
+  flush();
+  return query;
+}
+
+std::vector<std::string> split_words(std::string_view words) {
+  std::vector<std::string> out;
+  std::string word;
+  for (char c : words) {
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (!word.empty()) out.push_back(word);
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) out.push_back(word);
+  return out;
+}
+
+}  // namespace
+
+std::vector<NameMatch> Store::search_names(std::string_view text, std::size_t limit) const {
+  const std::string key = name_key(text);
+  std::vector<NameMatch> out;
+  if (key.empty()) return out;
+  std::map<std::string, std::size_t> index_of_id;  // one row per node: its best match
+  sql::Statement aliases(impl_->db, "SELECT alias FROM aliases WHERE nid = ?1 ORDER BY alias");
+  auto add = [&](const sql::Statement& row, NameMatchKind kind) {
+    const std::int64_t nid = row.int64(0);
+    const std::string id = row.text(1);
+    if (index_of_id.count(id)) return;
+    NameMatch m{id, row.text(2), row.text(3), row.text(3), kind, 0};
+    // Which spelling matched: the name, else the alias closest to what was typed.
+    std::vector<std::string> spellings{m.name};
+    aliases.bind(nid);
+    while (aliases.step()) spellings.push_back(aliases.text(0));
+    std::size_t best = ~std::size_t{0};
+    for (const std::string& spelling : spellings) {
+      const std::string k = name_key(spelling);
+      const bool fits = kind == NameMatchKind::kExact      ? k == key
+                        : kind == NameMatchKind::kPrefix   ? k.rfind(key, 0) == 0
+                        : kind == NameMatchKind::kContains ? k.find(key) != std::string::npos
+                                                           : true;
+      const std::size_t d = edit_distance(k, key);
+      if (fits && d < best) {
+        best = d;
+        m.matched = spelling;
+      }
+    }
+    m.distance = best;
+    index_of_id[id] = out.size();
+    out.push_back(std::move(m));
+  };
+  const char* select =
+      "SELECT DISTINCT n.nid, n.id, n.type, n.name FROM name_keys k JOIN nodes n ON n.nid = k.nid ";
+  sql::Statement exact(impl_->db, std::string(select) + "WHERE k.key = ?1 ORDER BY n.id LIMIT ?2");
+  exact.bind(key, static_cast<std::int64_t>(limit));
+  while (exact.step()) add(exact, NameMatchKind::kExact);
+  std::string upper = key;
+  upper.back() = static_cast<char>(upper.back() + 1);  // UTF-8 never holds 0xFF
+  sql::Statement prefix(
+      impl_->db,
+      std::string(select) + "WHERE k.key >= ?1 AND k.key < ?2 ORDER BY k.key, n.id LIMIT ?3");
+  prefix.bind(key, upper, static_cast<std::int64_t>(limit * 4));
+  while (prefix.step()) add(prefix, NameMatchKind::kPrefix);
+  sql::Statement contains(
+      impl_->db, std::string(select) + "WHERE instr(k.key, ?1) > 0 ORDER BY n.id LIMIT ?2");
+  contains.bind(key, static_cast<std::int64_t>(limit * 4));
+  while (contains.step()) add(contains, NameMatchKind::kContains);
+  // Close spellings: keys that sort near the typed one or share its first letters.
+  const std::size_t max_distance = std::max<std::size_t>(1, (key.size() + 2) / 3);
+  sql::Statement near(
+      impl_->db, std::string(select) +
+                     "WHERE k.key IN (SELECT key FROM (SELECT key FROM name_keys WHERE key < ?1 "
+                     "ORDER BY key DESC LIMIT 50) UNION SELECT key FROM (SELECT key FROM "
+                     "name_keys WHERE key > ?1 ORDER BY key LIMIT 50) UNION SELECT key FROM "
+                     "(SELECT key FROM name_keys WHERE substr(key, 1, 2) = substr(?1, 1, 2) "
+                     "LIMIT 500)) ORDER BY n.id");
+  near.bind(key);
+  const std::size_t before = out.size();
+  while (near.step()) add(near, NameMatchKind::kSimilar);
+  out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(before), out.end(),
+                           [&](const NameMatch& m) { return m.distance > max_distance; }),
+            out.end());
+  std::stable_sort(out.begin(), out.end(), [](const NameMatch& a, const NameMatch& b) {
+    if (a.kind != b.kind) return a.kind < b.kind;
+    if (a.kind == NameMatchKind::kSimilar && a.distance != b.distance)
+      return a.distance < b.distance;
+    return a.id < b.id;
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
+Node Store::resolve(std::string_view text) const {
+  if (std::optional<Node> node = find_node(text)) return *node;
+  std::vector<Node> named = find_by_name(text);
+  if (named.size() == 1) return named[0];
+  if (named.size() > 1) {
+    std::string list;
+    for (const Node& n : named) list += "\n  " + n.id + "  (" + n.type + ") " + n.name;
+    throw Error(ErrorCode::kInvalidInput, "'" + std::string(text) + "' matches " +
+                                              std::to_string(named.size()) +
+                                              " nodes; name one by its id:" + list);
+  }
+  std::string message = "no node named '" + std::string(text) + "'";
+  const std::vector<NameMatch> close = search_names(text, 3);
+  if (!close.empty()) {
+    message += "; closest:";
+    for (const NameMatch& m : close) message += "\n  " + m.id + "  (" + m.type + ") " + m.name;
+  }
+  throw Error(ErrorCode::kNotFound, message);
+}
+
+std::vector<TextHit> Store::search_text(std::string_view words, std::size_t limit) const {
+  std::vector<TextHit> out;
+  const std::string query = fts_query(words);
+  if (query.empty()) return out;
+  sql::Statement q(impl_->db,
+                   "SELECT n.id, n.name, snippet(documents_fts, 0, '[', ']', '…', 16) "
+                   "FROM documents_fts JOIN nodes n ON n.nid = documents_fts.rowid "
+                   "WHERE documents_fts MATCH ?1 ORDER BY rank, n.id LIMIT ?2");
+  q.bind(query, static_cast<std::int64_t>(limit));
+  while (q.step()) {
+    std::string snippet = q.text(2);
+    std::replace(snippet.begin(), snippet.end(), '\n', ' ');
+    out.push_back(TextHit{q.text(0), q.text(1), std::move(snippet)});
+  }
+  return out;
+}
+
+std::vector<QuoteHit> Store::search_quotes(std::string_view words, std::size_t limit) const {
+  std::vector<QuoteHit> out;
+  const std::vector<std::string> terms = split_words(words);
+  if (terms.empty()) return out;
+  // Only the documents the full-text index matches can hold a matching quote.
+  sql::Statement q(
+      impl_->db,
+      "SELECT c.eid, doc.id, c.quote FROM citations c JOIN nodes doc ON doc.nid = c.doc "
+      "WHERE c.doc IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1) "
+      "ORDER BY c.eid, c.cid");
+  q.bind(fts_query(words));
+  std::int64_t current = -1;
+  while (q.step()) {
+    const std::string quote = q.text(2);
+    const std::string folded = name_key(quote);
+    bool all = true;
+    for (const std::string& t : terms) all = all && folded.find(name_key(t)) != std::string::npos;
+    if (!all) continue;
+    if (q.int64(0) != current) {
+      if (out.size() == limit) break;
+      current = q.int64(0);
+      Edge edge = *edge_by_key(current);
+      edge.sources.clear();
+      out.push_back(QuoteHit{std::move(edge)});
+    }
+    out.back().edge.sources.push_back(Citation{q.text(1), quote});
+  }
   return out;
 }
 

@@ -1,0 +1,157 @@
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <ostream>
+
+#include "../format.hpp"
+#include "commands.hpp"
+#include "ergraph/error.hpp"
+#include "ergraph/graph.hpp"
+#include "ergraph/query.hpp"
+#include "ergraph/store.hpp"
+#include "ergraph/text.hpp"
+
+namespace ergraph::cli {
+namespace {
+
+std::string score_text(double value, RankBy by) {
+  char buffer[32];
+  if (by == RankBy::kDegree) {
+    std::snprintf(buffer, sizeof buffer, "%.0f", value);
+  } else if (by == RankBy::kPageRank) {
+    std::snprintf(buffer, sizeof buffer, "%.6f", value);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.2f", value);
+  }
+  return buffer;
+}
+
+}  // namespace
+
+Command rank_command() {
+  return {
+      "rank", "the most connected nodes: by degree, betweenness (brokers) or PageRank",
+      [](CLI::App& sub, Context& ctx) {
+        struct Options {
+          std::string by = "degree";
+          std::string type;
+          std::size_t top = 20;
+          std::size_t samples = 0;
+          std::vector<std::string> edge_types, skip_edge_types;
+          std::string format = "table";
+        };
+        auto o = std::make_shared<Options>();
+        sub.add_option("--by", o->by, "degree, betweenness or pagerank")
+            ->check(CLI::IsMember({"degree", "betweenness", "pagerank"}));
+        sub.add_option("--type", o->type, "list only nodes of this type");
+        sub.add_option("--top", o->top, "how many to list (default 20)")
+            ->check(CLI::PositiveNumber);
+        sub.add_option("--samples", o->samples,
+                       "betweenness from N evenly spaced source nodes, scaled up (default: "
+                       "exact, from all)");
+        sub.add_option("--edge-types", o->edge_types, "count only these edge types")
+            ->delimiter(',');
+        sub.add_option("--skip-edge-types", o->skip_edge_types, "ignore these edge types")
+            ->delimiter(',');
+        sub.add_option("--format", o->format, "table, json or csv")
+            ->check(CLI::IsMember({"table", "json", "csv"}));
+        sub.footer(
+            "The graph is taken as undirected and simple. degree: distinct neighbours;\n"
+            "betweenness: shortest paths between other pairs through the node (each pair\n"
+            "once); pagerank: damping 0.85, summing to 1. Ties by node id.\n"
+            "Example: ergraph rank --by betweenness --type Person --top 5");
+        return [o, &ctx] {
+          const Store store = Store::open(ctx.db_path, /*read_only=*/true);
+          const GraphSnapshot graph = GraphSnapshot::load(store);
+          if (!o->type.empty() && std::find(graph.node_types().begin(), graph.node_types().end(),
+                                            o->type) == graph.node_types().end()) {
+            throw Error(ErrorCode::kInvalidInput, "--type: unknown node type '" + o->type + "'" +
+                                                      did_you_mean(o->type, graph.node_types()));
+          }
+          RankOptions options;
+          options.by = o->by == "betweenness" ? RankBy::kBetweenness
+                       : o->by == "pagerank"  ? RankBy::kPageRank
+                                              : RankBy::kDegree;
+          options.edge_types = o->edge_types;
+          options.skip_edge_types = o->skip_edge_types;
+          options.betweenness_samples = o->samples;
+          std::vector<std::vector<std::string>> rows;
+          nlohmann::ordered_json j = nlohmann::ordered_json::array();
+          for (const Score& s : rank(graph, options)) {
+            if (!o->type.empty() && graph.node_type(s.node) != o->type) continue;
+            if (rows.size() == o->top) break;
+            rows.push_back({std::to_string(rows.size() + 1), score_text(s.value, options.by),
+                            graph.node_id(s.node), graph.node_type(s.node),
+                            graph.node_name(s.node)});
+            j.push_back({{"rank", rows.size()},
+                         {"score", s.value},
+                         {"id", graph.node_id(s.node)},
+                         {"type", graph.node_type(s.node)},
+                         {"name", graph.node_name(s.node)}});
+          }
+          std::ostream& out = *ctx.out;
+          const std::vector<std::string> header = {"rank", o->by, "id", "type", "name"};
+          const OutputFormat format = parse_output_format(o->format);
+          if (format == OutputFormat::kJson) {
+            out << j.dump(2) << '\n';
+          } else {
+            print_rows(out, format, header, rows);
+          }
+          return kExitOk;
+        };
+      }};
+}
+
+Command components_command() {
+  return {
+      "components", "connected groups of nodes (directions ignored), largest first",
+      [](CLI::App& sub, Context& ctx) {
+        struct Options {
+          std::size_t top = 10;
+          std::size_t members = 5;
+          std::string format = "table";
+        };
+        auto o = std::make_shared<Options>();
+        sub.add_option("--top", o->top, "how many components to list (default 10)")
+            ->check(CLI::PositiveNumber);
+        sub.add_option("--members", o->members, "member names shown per component (default 5)");
+        sub.add_option("--format", o->format, "table, json or csv")
+            ->check(CLI::IsMember({"table", "json", "csv"}));
+        sub.footer("Example: ergraph components --top 3");
+        return [o, &ctx] {
+          const Store store = Store::open(ctx.db_path, /*read_only=*/true);
+          const GraphSnapshot graph = GraphSnapshot::load(store);
+          const std::vector<Component> parts = components(graph);
+          std::vector<std::vector<std::string>> rows;
+          nlohmann::ordered_json j;
+          j["components"] = parts.size();
+          j["largest"] = nlohmann::ordered_json::array();
+          for (std::size_t i = 0; i < parts.size() && i < o->top; ++i) {
+            std::string names;
+            nlohmann::ordered_json members = nlohmann::ordered_json::array();
+            for (std::size_t m = 0; m < parts[i].members.size() && m < o->members; ++m) {
+              names += (m ? ", " : "") + graph.node_name(parts[i].members[m]);
+              members.push_back(graph.node_id(parts[i].members[m]));
+            }
+            if (parts[i].members.size() > o->members) names += ", …";
+            rows.push_back({std::to_string(i + 1), std::to_string(parts[i].members.size()), names});
+            j["largest"].push_back({{"size", parts[i].members.size()}, {"members", members}});
+          }
+          std::ostream& out = *ctx.out;
+          const std::vector<std::string> header = {"component", "size", "members"};
+          const OutputFormat format = parse_output_format(o->format);
+          if (format == OutputFormat::kJson) {
+            out << j.dump(2) << '\n';
+            return kExitOk;
+          }
+          if (format == OutputFormat::kTable) {
+            out << parts.size() << (parts.size() == 1 ? " component" : " components") << "\n\n";
+          }
+          print_rows(out, format, header, rows);
+          return kExitOk;
+        };
+      }};
+}
+
+}  // namespace ergraph::cli

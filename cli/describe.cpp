@@ -1,0 +1,45 @@
+#include "describe.hpp"
+
+#include <ostream>
+
+namespace ergraph::cli {
+
+const Node& NodeNames::node(const std::string& id) {
+  auto it = cache_.find(id);
+  if (it == cache_.end()) {
+    it = cache_.emplace(id, store_.find_node(id).value_or(Node{id, "?", id, {}, "{}", {}})).first;
+  }
+  return it->second;
+}
+
+std::string hop_text(const std::string& here, const std::string& there, const std::string& type,
+                     bool along) {
+  return along ? here + " —" + type + "→ " + there : here + " ←" + type + "— " + there;
+}
+
+void print_citations(std::ostream& out, const Edge& edge, NodeNames& names, const char* indent) {
+  for (const Citation& c : edge.sources) {
+    out << indent << names.name(c.doc) << ": “" << c.quote << "”\n";
+  }
+  if (edge.sources.empty()) out << indent << "(no citation)\n";
+}
+
+nlohmann::ordered_json node_json(const Node& node) {
+  return {{"id", node.id}, {"type", node.type}, {"name", node.name}};
+}
+
+nlohmann::ordered_json edge_json(const Edge& edge, NodeNames& names) {
+  nlohmann::ordered_json j;
+  j["type"] = edge.type;
+  j["from"] = edge.from;
+  j["to"] = edge.to;
+  j["date"] = edge.date.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(edge.date);
+  j["props"] = nlohmann::ordered_json::parse(edge.props);
+  j["citations"] = nlohmann::ordered_json::array();
+  for (const Citation& c : edge.sources) {
+    j["citations"].push_back({{"doc", c.doc}, {"doc_name", names.name(c.doc)}, {"quote", c.quote}});
+  }
+  return j;
+}
+
+}  // namespace ergraph::cli

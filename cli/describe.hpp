@@ -1,0 +1,39 @@
+// How the CLI shows nodes, edges and their citations to a person and as JSON: shared by show,
+// path and neighbors so an edge reads the same everywhere.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <iosfwd>
+#include <map>
+#include <string>
+
+#include "ergraph/store.hpp"
+
+namespace ergraph::cli {
+
+// Looks nodes up once each (names of endpoints and cited documents).
+class NodeNames {
+ public:
+  explicit NodeNames(const Store& store) : store_(store) {}
+  const Node& node(const std::string& id);
+  const std::string& name(const std::string& id) { return node(id).name; }
+
+ private:
+  const Store& store_;
+  std::map<std::string, Node> cache_;
+};
+
+// "A —type→ B" when walked along the edge, "A ←type— B" when against it; names, not ids.
+std::string hop_text(const std::string& here, const std::string& there, const std::string& type,
+                     bool along);
+
+// One line per citation: '    Document name: “quote”'.
+void print_citations(std::ostream& out, const Edge& edge, NodeNames& names, const char* indent);
+
+// {"id","type","name"}.
+nlohmann::ordered_json node_json(const Node& node);
+// {"type","from","to","date","props","citations":[{"doc","doc_name","quote"}]}.
+nlohmann::ordered_json edge_json(const Edge& edge, NodeNames& names);
+
+}  // namespace ergraph::cli
