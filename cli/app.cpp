@@ -2,6 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <unistd.h>
+
+#include <iostream>
 #include <memory>
 #include <ostream>
 
@@ -36,6 +39,7 @@ int exit_code_for(ErrorCode code) {
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Context ctx;
+  ctx.out_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
   ctx.out = &out;
   ctx.err = &err;
   CLI::App app{"ergraph — an entity-relationship graph of actors, with the source for every edge",

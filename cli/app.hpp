@@ -22,6 +22,7 @@ inline constexpr int kExitNotFound = 3;
 struct Context {
   std::string db_path = "ergraph.db";
   bool quiet = false;
+  bool out_is_terminal = false;  // binary output is refused on a terminal
   std::ostream* out;
   std::ostream* err;
 };

@@ -25,6 +25,12 @@ void add_traversal_options(CLI::App& sub, TraversalOptions& o, bool with_max_hop
   }
 }
 
+bool TraversalOptions::narrows_anything() const {
+  return directed || !edge_types.empty() || !skip_edge_types.empty() || !node_types.empty() ||
+         !avoid.empty() || !at.empty() || !from.empty() || !to.empty() || dated_only ||
+         max_hops >= 0;
+}
+
 TraversalFilter TraversalOptions::to_filter(const Store& store, const GraphSnapshot& graph) const {
   TraversalFilter f;
   f.directed = directed;

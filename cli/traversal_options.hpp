@@ -25,6 +25,9 @@ struct TraversalOptions {
   bool dated_only = false;
   int max_hops = -1;
 
+  // True when any option is set (for commands where filters make no sense).
+  bool narrows_anything() const;
+
   // Resolves names (avoid) against the store and dates against their ranges; Error(kUsage)
   // for contradictory dates, Error(kNotFound)/(kInvalidInput) for names.
   TraversalFilter to_filter(const Store& store, const GraphSnapshot& graph) const;

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DERGRAPH_SANITIZE=OFF >/dev/null
 cmake --build build -j"$(nproc)" --target ergraph
 
 ergraph=build/ergraph
@@ -19,3 +19,16 @@ set -x
 "$ergraph" --db "$db" stats
 "$ergraph" --db "$db" export --format jsonl -o out/istanbul-2025.jsonl
 "$ergraph" --db "$db" export --format csv -o out/istanbul-2025-csv
+
+# Diagrams: the whole network, Fidan's ego network and the path between the chair and the head
+# of the Russian delegation. The two in docs/examples/ are the ones README shows.
+"$ergraph" --db "$db" export --format svg -o out/istanbul-2025.svg
+"$ergraph" --db "$db" export --format png -o out/istanbul-2025.png
+"$ergraph" --db "$db" export --format svg --focus "Hakan Fidan" --depth 2 -o out/fidan.svg
+"$ergraph" --db "$db" export --format svg --path "Hakan Fidan" "Vladimir Medinsky" -o out/path-fidan-medinsky.svg
+"$ergraph" --db "$db" export --format svg --focus "Russian delegation" --depth 1 \
+  --cluster-by led,represents,member_of -o docs/examples/russian-delegation.svg
+"$ergraph" --db "$db" export --format svg --path "Hakan Fidan" "Vladimir Medinsky" --context 1 \
+  --edge-types chaired,attended,led,represents,holds_office -o docs/examples/path-fidan-medinsky.svg
+"$ergraph" --db "$db" export --format graphml -o out/istanbul-2025.graphml
+"$ergraph" --db "$db" export --format json -o out/istanbul-2025.json

@@ -73,3 +73,11 @@ TEST_CASE("is_valid_date accepts real dates in three precisions") {
     CHECK_FALSE(is_valid_date(bad));
   }
 }
+
+TEST_CASE("escape_xml escapes markup and drops what XML cannot hold") {
+  CHECK(escape_xml("<b>\"Tom\" & 'Jerry'</b>") ==
+        "&lt;b&gt;&quot;Tom&quot; &amp; &apos;Jerry&apos;&lt;/b&gt;");
+  CHECK(escape_xml("tab\there\nnew") == "tab\there\nnew");
+  CHECK(escape_xml("bell\x07") == "bell\xEF\xBF\xBD");
+  CHECK(escape_xml("Київ 🇺🇦") == "Київ 🇺🇦");
+}

@@ -106,6 +106,27 @@ struct RankOptions {
 // to convergence, scaled to sum to 1.
 std::vector<Score> rank(const GraphSnapshot& graph, const RankOptions& options);
 
+// A part of the graph to draw or export: vertices and edges in id order, and which of them to
+// emphasise (a path).
+struct Selection {
+  std::vector<VertexId> nodes;
+  std::vector<EdgeId> edges;
+  std::vector<VertexId> highlighted_nodes;
+  std::vector<EdgeId> highlighted_edges;
+};
+
+// Selections honour the filter's edge types, dates and --avoid; `node_types` (empty: all) keeps
+// only nodes of those types. The edges are every edge the filter allows between kept nodes.
+Selection select_all(const GraphSnapshot& graph, const TraversalFilter& filter,
+                     const std::vector<std::string>& node_types);
+// The ego network: `center` and the nodes within `depth` hops.
+Selection select_ego(const GraphSnapshot& graph, VertexId center, int depth,
+                     const TraversalFilter& filter, const std::vector<std::string>& node_types);
+// The paths alone (context 0: their own edges only), or with every node within `context` hops
+// of a path node and the edges among them; the paths' nodes and edges highlighted.
+Selection select_paths(const GraphSnapshot& graph, const std::vector<Path>& paths, int context,
+                       const TraversalFilter& filter, const std::vector<std::string>& node_types);
+
 struct Component {
   std::vector<VertexId> members;  // in id order
 };

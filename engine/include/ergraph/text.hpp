@@ -37,6 +37,10 @@ std::vector<std::string> closest_matches(std::string_view word,
 // " (did you mean 'X'?)" or " (did you mean 'X' or 'Y'?)", or "" when nothing is close.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
 
+// Text for XML (and Graphviz HTML-like labels): & < > " ' escaped, and the control characters
+// XML 1.0 cannot hold (all below U+0020 but tab, line feed and carriage return) made U+FFFD.
+std::string escape_xml(std::string_view text);
+
 // True for YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar date (leap years included).
 bool is_valid_date(std::string_view date);
 

@@ -1,0 +1,46 @@
+// ergraph/render.hpp — diagrams of a selection, built as a Graphviz cgraph graph and written as
+// DOT (agwrite) or laid out and rendered in-process by gvc (SVG, PNG, PDF).
+//
+// Nodes are drawn with their type's schema style and labelled with their (wrapped) name; the
+// tooltip holds type, id and aliases. Edges are labelled with their type (and date with
+// `dates`) and coloured per type; the tooltip holds every citation, so hovering an edge in a
+// browser shows the evidence. The same store, selection and options give the same bytes.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "ergraph/graph.hpp"
+#include "ergraph/query.hpp"
+#include "ergraph/store.hpp"
+
+namespace ergraph {
+
+enum class DiagramFormat { kDot, kSvg, kPng, kPdf };
+
+struct DiagramOptions {
+  std::string layout;                   // dot, neato, fdp, sfdp, circo, twopi; "" chooses
+  bool dates = false;                   // add the date to edge labels
+  std::vector<std::string> cluster_by;  // edge types whose target groups its sources
+  bool legend = true;
+  bool force = false;  // lay out even past the size limit
+  std::string title;
+};
+
+// The layout used when none is named: dot up to kDotMaxEdges edges, sfdp beyond.
+std::string default_layout(std::size_t nodes, std::size_t edges);
+
+// The largest selection (in edges) each layout lays out in well under a minute on this
+// machine's kind (2 cores); measured by bench/layout_limits.sh, recorded in
+// bench/layout-limits.md.
+std::size_t layout_edge_limit(const std::string& layout);
+
+// Renders the selection. Error(kInvalidInput) for an unknown layout or cluster edge type, or a
+// selection past the layout's limit without `force` (the message names the size and what to do);
+// Error(kInternal) with Graphviz's own message if layout or rendering fails.
+std::string render_diagram(const Store& store, const GraphSnapshot& graph,
+                           const Selection& selection, DiagramFormat format,
+                           const DiagramOptions& options);
+
+}  // namespace ergraph

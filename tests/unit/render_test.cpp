@@ -1,0 +1,93 @@
+#include "ergraph/render.hpp"
+
+#include <doctest/doctest.h>
+
+#include "ergraph/error.hpp"
+
+using namespace ergraph;
+
+namespace {
+
+struct Fixture {
+  Store store = Store::create(":memory:", Schema::builtin());
+  GraphSnapshot graph = load(store);
+
+  static GraphSnapshot load(Store& store) {
+    store.write({Node{"p:a", "Person", "Back\\slash & <b>bold</b> \"q\"", {"A"}, "{}", {}},
+                 Node{"p:b", "Person", std::string(60, 'x'), {}, "{}", {}},
+                 Node{"d:1", "Delegation", "Team", {}, "{}", {}},
+                 Node{"c:1", "Country", "Land", {}, "{}", {}}},
+                {Edge{"member_of", "p:a", "d:1", "2025", "{}", {}},
+                 Edge{"member_of", "p:b", "d:1", "", "{}", {}},
+                 Edge{"represents", "d:1", "c:1", "", "{}", {}}});
+    return GraphSnapshot::load(store);
+  }
+
+  std::string dot(const Selection& s, const DiagramOptions& o = {}) {
+    return render_diagram(store, graph, s, DiagramFormat::kDot, o);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("labels keep backslashes and ampersands literal; long names wrap") {
+  Fixture fx;
+  const std::string dot = fx.dot(select_all(fx.graph, {}, {}));
+  CHECK(dot.find(R"(label="Back\\slash &amp; <b>bold</b> \"q\"")") != std::string::npos);
+  // 60 characters with no space: cut into lines of 28.
+  CHECK(dot.find(std::string(28, 'x') + "\\n" + std::string(28, 'x') + "\\n" +
+                 std::string(4, 'x')) != std::string::npos);
+  CHECK(dot.find("tooltip=\"Person · p:a\naliases: A\"") != std::string::npos);
+  CHECK(dot.find("subgraph cluster_legend") != std::string::npos);
+  DiagramOptions no_legend;
+  no_legend.legend = false;
+  CHECK(fx.dot(select_all(fx.graph, {}, {}), no_legend).find("cluster_legend") ==
+        std::string::npos);
+}
+
+TEST_CASE("the same selection gives the same DOT bytes") {
+  Fixture fx;
+  CHECK(fx.dot(select_all(fx.graph, {}, {})) == fx.dot(select_all(fx.graph, {}, {})));
+}
+
+TEST_CASE("--cluster-by nests members in their delegation and the delegation in its country") {
+  Fixture fx;
+  DiagramOptions o;
+  o.cluster_by = {"member_of", "represents"};
+  o.legend = false;
+  const std::string dot = fx.dot(select_all(fx.graph, {}, {}), o);
+  const auto country = dot.find("subgraph cluster_0");
+  const auto delegation = dot.find("subgraph cluster_1");
+  REQUIRE(country != std::string::npos);
+  REQUIRE(delegation != std::string::npos);
+  CHECK(country < delegation);  // nested: the country's cluster opens first
+  CHECK(dot.find("label=Land", country) < delegation);
+  o.cluster_by = {"membr_of"};
+  CHECK_THROWS_WITH_AS(fx.dot(select_all(fx.graph, {}, {}), o),
+                       "--cluster-by: unknown edge type 'membr_of' (did you mean 'member_of'?)",
+                       Error);
+}
+
+TEST_CASE("layouts: unknown ones are refused; a selection past the limit needs --force") {
+  Fixture fx;
+  DiagramOptions o;
+  o.layout = "dott";
+  CHECK_THROWS_WITH_AS(fx.dot(select_all(fx.graph, {}, {}), o),
+                       doctest::Contains("unknown layout 'dott'"), Error);
+  CHECK(default_layout(10, 20) == "dot");
+  CHECK(default_layout(100000, 200000) == "sfdp");
+  Selection big;
+  for (std::uint32_t i = 0; i < layout_edge_limit("dot") + 1; ++i) big.edges.push_back(EdgeId(0));
+  o.layout = "dot";
+  CHECK_THROWS_WITH_AS(render_diagram(fx.store, fx.graph, big, DiagramFormat::kSvg, o),
+                       doctest::Contains("or pass --force"), Error);
+}
+
+TEST_CASE("SVG comes from Graphviz's own renderer, with edge tooltips") {
+  Fixture fx;
+  const std::string svg =
+      render_diagram(fx.store, fx.graph, select_all(fx.graph, {}, {}), DiagramFormat::kSvg, {});
+  CHECK(svg.find("<svg") != std::string::npos);
+  CHECK(svg.find("Back\\slash &amp; &lt;b&gt;bold&lt;/b&gt; &quot;q&quot;") != std::string::npos);
+  CHECK(svg.find("Team —represents→ Land") != std::string::npos);
+}
