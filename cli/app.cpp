@@ -17,7 +17,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
       init_command(), import_command(),     validate_command(), stats_command(),
       show_command(), find_command(),       path_command(),     neighbors_command(),
-      rank_command(), components_command(), export_command(),
+      rank_command(), components_command(), export_command(),   batch_command(),
   };
   return table;
 }
@@ -37,11 +37,47 @@ int exit_code_for(ErrorCode code) {
 
 }  // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+const Store& Session::store(const std::string& path) {
+  if (!store_ || path_ != path) {
+    close();
+    store_ = std::make_unique<Store>(Store::open(path, /*read_only=*/true));
+    path_ = path;
+  }
+  return *store_;
+}
+
+Store& Session::writable_store(const std::string& path) {
+  if (!store_ || path_ != path || !writable_) {
+    close();
+    store_ = std::make_unique<Store>(Store::open(path));
+    path_ = path;
+    writable_ = true;
+  }
+  return *store_;
+}
+
+const GraphSnapshot& Session::graph(const std::string& path) {
+  const Store& s = store(path);
+  if (!graph_) graph_ = std::make_unique<GraphSnapshot>(GraphSnapshot::load(s));
+  return *graph_;
+}
+
+void Session::close() {
+  graph_.reset();
+  store_.reset();
+  path_.clear();
+  writable_ = false;
+}
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        std::ostream& progress, Session& session) {
   Context ctx;
   ctx.out_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
+  ctx.err_is_terminal = &progress == &std::cerr && ::isatty(STDERR_FILENO) == 1;
   ctx.out = &out;
   ctx.err = &err;
+  ctx.progress = &progress;
+  ctx.session = &session;
   CLI::App app{"ergraph — an entity-relationship graph of actors, with the source for every edge",
                "ergraph"};
   app.footer(

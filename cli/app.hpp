@@ -4,8 +4,12 @@
 
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "ergraph/graph.hpp"
+#include "ergraph/store.hpp"
 
 namespace CLI {
 class App;
@@ -18,13 +22,41 @@ inline constexpr int kExitInvalid = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitNotFound = 3;
 
-// What every command gets: the database path and where to write.
+// What stays open across the commands one process runs (a batch runs many): the database and
+// the graph snapshot built from it, rebuilt only after a command writes.
+class Session {
+ public:
+  // The database at `path`, opened on first use (read-only until a command needs to write).
+  const Store& store(const std::string& path);
+  Store& writable_store(const std::string& path);
+  // The snapshot of the database at `path`, built on first use after any change.
+  const GraphSnapshot& graph(const std::string& path);
+  // A command wrote: the snapshot is stale.
+  void changed() { graph_.reset(); }
+  // Forget the database (before a command replaces the file).
+  void close();
+
+ private:
+  std::string path_;
+  bool writable_ = false;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<GraphSnapshot> graph_;
+};
+
+// What every command gets: the database path, the session holding it open, where to write.
 struct Context {
   std::string db_path = "ergraph.db";
   bool quiet = false;
   bool out_is_terminal = false;  // binary output is refused on a terminal
-  std::ostream* out;
-  std::ostream* err;
+  bool err_is_terminal = false;  // progress bars only on a terminal
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;       // diagnostics of this command
+  std::ostream* progress = nullptr;  // progress reports (stderr, also in a batch)
+  Session* session = nullptr;
+
+  const Store& store() { return session->store(db_path); }
+  Store& writable_store() { return session->writable_store(db_path); }
+  const GraphSnapshot& graph() { return session->graph(db_path); }
 };
 
 // A command adds its options to its subcommand and returns the action to run after parsing.
@@ -39,8 +71,10 @@ struct Command {
 // The commands, in the order `ergraph --help` lists them.
 const std::vector<Command>& commands();
 
-// Parses `args` (without the program name) and runs the command; returns its exit code.
-// Engine errors are printed to ctx.err and mapped to exit codes here, and nowhere else.
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// Parses `args` (without the program name) and runs the command in `session`; returns its
+// exit code. Engine errors are printed to `err` and mapped to exit codes here, and nowhere else.
+// `progress` receives progress reports (stderr).
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        std::ostream& progress, Session& session);
 
 }  // namespace ergraph::cli

@@ -3,8 +3,11 @@
 #include <vector>
 
 #include "app.hpp"
+#include "format.hpp"
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  return ergraph::cli::run(args, std::cout, std::cerr);
+  ergraph::cli::remove_partial_files_on_interrupt();
+  ergraph::cli::Session session;
+  return ergraph::cli::run(args, std::cout, std::cerr, std::cerr, session);
 }

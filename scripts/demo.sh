@@ -30,5 +30,6 @@ set -x
   --cluster-by led,represents,member_of -o docs/examples/russian-delegation.svg
 "$ergraph" --db "$db" export --format svg --path "Hakan Fidan" "Vladimir Medinsky" --context 1 \
   --edge-types chaired,attended,led,represents,holds_office -o docs/examples/path-fidan-medinsky.svg
+"$ergraph" --db "$db" batch samples/istanbul-2025/export-all.ergraph
 "$ergraph" --db "$db" export --format graphml -o out/istanbul-2025.graphml
 "$ergraph" --db "$db" export --format json -o out/istanbul-2025.json

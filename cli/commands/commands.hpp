@@ -16,5 +16,6 @@ Command path_command();
 Command neighbors_command();
 Command rank_command();
 Command components_command();
+Command batch_command();
 
 }  // namespace ergraph::cli

@@ -1,9 +1,12 @@
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <map>
 #include <ostream>
 #include <sstream>
 
 #include "../format.hpp"
+#include "../progress.hpp"
 #include "../traversal_options.hpp"
 #include "commands.hpp"
 #include "ergraph/csv.hpp"
@@ -14,6 +17,7 @@
 #include "ergraph/query.hpp"
 #include "ergraph/render.hpp"
 #include "ergraph/store.hpp"
+#include "ergraph/text.hpp"
 
 namespace ergraph::cli {
 namespace {
@@ -37,6 +41,8 @@ struct ExportOptions {
   bool no_legend = false;
   bool force = false;
   std::string title;
+  // Bulk.
+  std::string each;
 };
 
 bool is_diagram(const std::string& format) {
@@ -80,6 +86,140 @@ Selection select(const Store& store, const GraphSnapshot& graph, const ExportOpt
   return select_all(graph, filter, o.types);
 }
 
+// The format a file name's extension names, or "" when it names none.
+std::string format_of(const std::string& path) {
+  const std::size_t dot = path.rfind('.');
+  if (dot == std::string::npos) return "";
+  const std::string ext = path.substr(dot + 1);
+  for (const char* f : {"jsonl", "csv", "dot", "svg", "png", "pdf", "graphml", "json"}) {
+    if (ext == f) return ext;
+  }
+  return ext == "gv" ? "dot" : "";
+}
+
+// Keeps a placeholder's value usable in a file name: no folder separators, none of the
+// characters shells and other systems trip on, blanks as '-', no leading dot, at most 100 bytes.
+std::string file_safe(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    if (static_cast<unsigned char>(c) < 0x20 ||
+        std::string_view("/\\:*?\"<>|").find(c) != std::string_view::npos) {
+      out += '_';
+    } else if (c == ' ') {
+      out += '-';
+    } else {
+      out += c;
+    }
+  }
+  if (out.empty() || out[0] == '.') out.insert(out.begin(), '_');
+  if (out.size() > 100) {
+    std::size_t cut = 100;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out.resize(cut);
+  }
+  return out;
+}
+
+// The output path for one node: {id}, {name} and {type} replaced, each made file-name safe.
+std::string expand(std::string pattern, const std::string& id, const std::string& name,
+                   const std::string& type) {
+  for (const auto& [key, value] :
+       {std::pair{"{id}", id}, std::pair{"{name}", name}, std::pair{"{type}", type}}) {
+    const std::string safe = file_safe(value);
+    const std::size_t key_size = std::string_view(key).size();
+    for (std::size_t at = pattern.find(key); at != std::string::npos;
+         at = pattern.find(key, at + safe.size())) {
+      pattern.replace(at, key_size, safe);
+    }
+  }
+  return pattern;
+}
+
+// The bytes of a selection in one of the diagram or graph formats.
+std::string render_selection(const Store& store, const GraphSnapshot& graph,
+                             const Selection& selection, const ExportOptions& o,
+                             const std::string& title) {
+  if (is_diagram(o.format)) {
+    DiagramOptions d;
+    d.layout = o.layout;
+    d.dates = o.dates;
+    d.cluster_by = o.cluster_by;
+    d.legend = !o.no_legend;
+    d.force = o.force;
+    d.title = o.title.empty() ? title : o.title;
+    const DiagramFormat format = o.format == "dot"   ? DiagramFormat::kDot
+                                 : o.format == "svg" ? DiagramFormat::kSvg
+                                 : o.format == "png" ? DiagramFormat::kPng
+                                                     : DiagramFormat::kPdf;
+    return render_diagram(store, graph, selection, format, d);
+  }
+  std::vector<Node> nodes;
+  std::vector<Edge> edges;
+  for (VertexId v : selection.nodes) nodes.push_back(store.find_node(graph.node_id(v)).value());
+  for (EdgeId e : selection.edges) {
+    edges.push_back(store.edge_by_key(graph.edge(e).store_id).value());
+  }
+  std::ostringstream text;
+  if (o.format == "graphml") {
+    write_graphml(nodes, edges, text);
+  } else {
+    write_node_link_json(nodes, edges, text);
+  }
+  return text.str();
+}
+
+// --each TYPE: one ego network per node of TYPE, to the -o pattern. Every file name is worked
+// out, and clashes refused, before the first file is written.
+int export_each(Context& ctx, const ExportOptions& o) {
+  if (o.format == "jsonl" || o.format == "csv") {
+    throw Error(ErrorCode::kUsage, "--each writes diagrams, graphml or json, not " + o.format);
+  }
+  if (!o.focus.empty() || !o.path.empty()) {
+    throw Error(ErrorCode::kUsage, "--each excludes --focus and --path");
+  }
+  if (o.output == "-") {
+    throw Error(ErrorCode::kUsage,
+                "--each writes one file per node: give -o a pattern such as 'out/{type}/{id}.svg'");
+  }
+  const Store& store = ctx.store();
+  const GraphSnapshot& graph = ctx.graph();
+  const auto& types = graph.node_types();
+  if (std::find(types.begin(), types.end(), o.each) == types.end()) {
+    throw Error(ErrorCode::kInvalidInput,
+                "--each: unknown node type '" + o.each + "'" + did_you_mean(o.each, types));
+  }
+  std::vector<std::pair<VertexId, std::string>> jobs;
+  std::map<std::string, VertexId> owner;
+  for (std::uint32_t i = 0; i < graph.vertex_count(); ++i) {
+    const VertexId v{i};
+    if (graph.node_type(v) != o.each) continue;
+    const std::string path = expand(o.output, graph.node_id(v), graph.node_name(v), o.each);
+    const auto [it, fresh] = owner.emplace(path, v);
+    if (!fresh) {
+      throw Error(ErrorCode::kInvalidInput,
+                  "--each: " + graph.node_id(it->second) + " and " + graph.node_id(v) +
+                      " would both be written to " + path +
+                      "; put {id} in the -o pattern. Nothing was written");
+    }
+    jobs.emplace_back(v, path);
+  }
+  const TraversalFilter filter = o.traversal.to_filter(store, graph);
+  Progress progress(ctx.progress, ctx.err_is_terminal, "export", jobs.size());
+  std::size_t done = 0;
+  for (const auto& [v, path] : jobs) {
+    const Selection selection = select_ego(graph, v, o.depth, filter, o.types);
+    const std::string title = graph.node_name(v) + " and the nodes within " +
+                              std::to_string(o.depth) + (o.depth == 1 ? " hop" : " hops");
+    write_output(path, render_selection(store, graph, selection, o, title), *ctx.out);
+    progress.update(++done);
+  }
+  if (!ctx.quiet) {
+    *ctx.out << "wrote " << jobs.size() << (jobs.size() == 1 ? " file" : " files") << " (one per "
+             << o.each << ")\n";
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 Command export_command() {
@@ -87,15 +227,18 @@ Command export_command() {
       "export", "write the database, or a part of it, as data or as a diagram",
       [](CLI::App& sub, Context& ctx) {
         auto o = std::make_shared<ExportOptions>();
-        sub.add_option("--format", o->format,
-                       "jsonl (default) or csv: the whole database; dot, svg, png, pdf: a "
-                       "diagram; graphml or json (node-link): for other tools")
-            ->check(CLI::IsMember({"jsonl", "csv", "dot", "svg", "png", "pdf", "graphml", "json"}));
+        CLI::Option* format_option =
+            sub.add_option("--format", o->format,
+                           "jsonl (default) or csv: the whole database; dot, svg, png, pdf: "
+                           "a diagram; graphml or json (node-link): for other tools; without "
+                           "it, the -o file's extension names the format")
+                ->check(
+                    CLI::IsMember({"jsonl", "csv", "dot", "svg", "png", "pdf", "graphml", "json"}));
         sub.add_option("-o,--output", o->output,
                        "file to write (- or nothing: stdout, for text formats); for csv the "
-                       "folder for nodes.csv and edges.csv");
+                       "folder for nodes.csv and edges.csv; for --each a pattern");
         sub.add_option("--focus", o->focus, "only NODE and the nodes within --depth hops");
-        sub.add_option("--depth", o->depth, "hops around --focus (default 1)")
+        sub.add_option("--depth", o->depth, "hops around --focus or --each (default 1)")
             ->check(CLI::NonNegativeNumber);
         sub.add_option("--path", o->path, "only the path between two nodes")->expected(2);
         sub.add_option("--context", o->context, "with --path: also the nodes within D hops of it")
@@ -107,8 +250,8 @@ Command export_command() {
             ->delimiter(',');
         add_traversal_options(sub, o->traversal, /*with_max_hops=*/true);
         sub.add_option("--layout", o->layout,
-                       "dot, neato, fdp, sfdp, circo or twopi (default: dot when small, sfdp "
-                       "when large)");
+                       "dot, neato, fdp, sfdp, circo or twopi (default: dot when small, "
+                       "sfdp when large)");
         sub.add_flag("--dates", o->dates, "show edge dates in the labels");
         sub.add_option("--cluster-by", o->cluster_by,
                        "group each edge's source with its target, for these edge types "
@@ -117,15 +260,28 @@ Command export_command() {
         sub.add_flag("--no-legend", o->no_legend, "leave out the legend of types");
         sub.add_flag("--force", o->force, "lay out a selection past the size limit");
         sub.add_option("--title", o->title, "the diagram's title");
+        sub.add_option("--each", o->each,
+                       "one ego network per node of TYPE (with --depth), written to the -o "
+                       "pattern with {id}, {name}, {type}");
         sub.footer(
             "Importing a jsonl export into a fresh database reproduces the database.\n"
             "Example: ergraph export --format jsonl -o backup.jsonl\n"
             "         ergraph export --format csv -o tables/\n"
             "         ergraph export --format svg --focus \"Hakan Fidan\" --depth 2 -o fidan.svg\n"
-            "         ergraph export --format png --path \"Hakan Fidan\" \"Vladimir Medinsky\" "
-            "--context 1 -o path.png");
-        return [o, &ctx] {
-          const Store store = Store::open(ctx.db_path, /*read_only=*/true);
+            "         ergraph export --path \"Hakan Fidan\" \"Vladimir Medinsky\" --context 1 "
+            "-o path.png\n"
+            "         ergraph export --each Person --depth 1 -o 'out/{type}/{id}.svg'");
+        return [o, &ctx, format_option] {
+          if (format_option->count() == 0) {
+            const std::string implied = format_of(o->output);
+            if (!implied.empty()) {
+              o->format = implied;
+            } else if (!o->each.empty()) {
+              o->format = "svg";
+            }
+          }
+          if (!o->each.empty()) return export_each(ctx, *o);
+          const Store& store = ctx.store();
           const bool selecting = !o->focus.empty() || !o->path.empty() || !o->types.empty() ||
                                  o->traversal.narrows_anything();
           if (o->format == "jsonl" || o->format == "csv") {
@@ -153,39 +309,10 @@ Command export_command() {
             throw Error(ErrorCode::kUsage,
                         "--format " + o->format + " is binary: write it to a file with -o FILE");
           }
-          const GraphSnapshot graph = GraphSnapshot::load(store);
+          const GraphSnapshot& graph = ctx.graph();
           std::string title;
           const Selection selection = select(store, graph, *o, title);
-          std::string content;
-          if (is_diagram(o->format)) {
-            DiagramOptions d;
-            d.layout = o->layout;
-            d.dates = o->dates;
-            d.cluster_by = o->cluster_by;
-            d.legend = !o->no_legend;
-            d.force = o->force;
-            d.title = o->title.empty() ? title : o->title;
-            const DiagramFormat format = o->format == "dot"   ? DiagramFormat::kDot
-                                         : o->format == "svg" ? DiagramFormat::kSvg
-                                         : o->format == "png" ? DiagramFormat::kPng
-                                                              : DiagramFormat::kPdf;
-            content = render_diagram(store, graph, selection, format, d);
-          } else {
-            std::vector<Node> nodes;
-            std::vector<Edge> edges;
-            for (VertexId v : selection.nodes)
-              nodes.push_back(store.find_node(graph.node_id(v)).value());
-            for (EdgeId e : selection.edges)
-              edges.push_back(store.edge_by_key(graph.edge(e).store_id).value());
-            std::ostringstream text;
-            if (o->format == "graphml") {
-              write_graphml(nodes, edges, text);
-            } else {
-              write_node_link_json(nodes, edges, text);
-            }
-            content = text.str();
-          }
-          write_output(o->output, content, *ctx.out);
+          write_output(o->output, render_selection(store, graph, selection, *o, title), *ctx.out);
           return kExitOk;
         };
       }};

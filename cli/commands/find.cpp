@@ -53,7 +53,7 @@ Command find_command() {
             "Example: ergraph find turkiye\n"
             "         ergraph find --text prisoner exchange");
         return [o, &ctx] {
-          const Store store = Store::open(ctx.db_path, /*read_only=*/true);
+          const Store& store = ctx.store();
           std::string words;
           for (const std::string& w : o->words) words += (words.empty() ? "" : " ") + w;
           std::ostream& out = *ctx.out;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include "../progress.hpp"
 #include "commands.hpp"
 #include "ergraph/import.hpp"
 #include "ergraph/store.hpp"
@@ -47,9 +48,19 @@ Command import_command() {
             "Example: ergraph import samples/istanbul-2025/graph.jsonl\n"
             "         ergraph import nodes.csv edges.csv");
         return [options, &ctx] {
-          Store store = Store::open(ctx.db_path);
-          const ImportSummary s =
-              import_files(store, options->files, data_format(options->input_format));
+          Store& store = ctx.writable_store();
+          std::unique_ptr<Progress> progress;
+          const ImportSummary s = import_files(
+              store, options->files, data_format(options->input_format),
+              [&](std::size_t done, std::size_t total) {
+                if (!progress) {
+                  progress = std::make_unique<Progress>(ctx.progress, ctx.err_is_terminal,
+                                                        "import: writing records", total);
+                }
+                progress->update(done);
+              });
+          progress.reset();
+          ctx.session->changed();
           if (!ctx.quiet) {
             *ctx.out << "imported " << plural(s.nodes_read, "node") << " (" << s.written.nodes_added
                      << " new, " << s.written.nodes_updated << " updated), "

@@ -19,6 +19,7 @@ Command init_command() {
             return [schema_path, &ctx] {
               const Schema schema =
                   schema_path->empty() ? Schema::builtin() : Schema::load_file(*schema_path);
+              ctx.session->close();
               Store::create(ctx.db_path, schema);
               if (!ctx.quiet) {
                 *ctx.out << "created " << ctx.db_path << " (schema " << schema.name() << ": "

@@ -53,10 +53,10 @@ Command path_command() {
             return [o, &ctx] {
               if (o->k > 0 && o->all)
                 throw Error(ErrorCode::kUsage, "--k and --all exclude each other");
-              const Store store = Store::open(ctx.db_path, /*read_only=*/true);
+              const Store& store = ctx.store();
               const Node from = store.resolve(o->from);
               const Node to = store.resolve(o->to);
-              const GraphSnapshot graph = GraphSnapshot::load(store);
+              const GraphSnapshot& graph = ctx.graph();
               const TraversalFilter filter = o->traversal.to_filter(store, graph);
               const VertexId s = graph.vertex(from.id).value();
               const VertexId t = graph.vertex(to.id).value();
@@ -150,9 +150,9 @@ Command neighbors_command() {
                 "Example: ergraph neighbors \"Vladimir Medinsky\" --depth 2 --edge-types "
                 "led,represents");
             return [o, &ctx] {
-              const Store store = Store::open(ctx.db_path, /*read_only=*/true);
+              const Store& store = ctx.store();
               const Node start = store.resolve(o->node);
-              const GraphSnapshot graph = GraphSnapshot::load(store);
+              const GraphSnapshot& graph = ctx.graph();
               const TraversalFilter filter = o->traversal.to_filter(store, graph);
               const std::vector<Reached> reached =
                   neighbors(graph, graph.vertex(start.id).value(), o->depth, filter);

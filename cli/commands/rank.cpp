@@ -62,8 +62,7 @@ Command rank_command() {
             "once); pagerank: damping 0.85, summing to 1. Ties by node id.\n"
             "Example: ergraph rank --by betweenness --type Person --top 5");
         return [o, &ctx] {
-          const Store store = Store::open(ctx.db_path, /*read_only=*/true);
-          const GraphSnapshot graph = GraphSnapshot::load(store);
+          const GraphSnapshot& graph = ctx.graph();
           if (!o->type.empty() && std::find(graph.node_types().begin(), graph.node_types().end(),
                                             o->type) == graph.node_types().end()) {
             throw Error(ErrorCode::kInvalidInput, "--type: unknown node type '" + o->type + "'" +
@@ -120,8 +119,7 @@ Command components_command() {
             ->check(CLI::IsMember({"table", "json", "csv"}));
         sub.footer("Example: ergraph components --top 3");
         return [o, &ctx] {
-          const Store store = Store::open(ctx.db_path, /*read_only=*/true);
-          const GraphSnapshot graph = GraphSnapshot::load(store);
+          const GraphSnapshot& graph = ctx.graph();
           const std::vector<Component> parts = components(graph);
           std::vector<std::vector<std::string>> rows;
           nlohmann::ordered_json j;

@@ -23,7 +23,7 @@ Command show_command() {
                 ->check(CLI::IsMember({"text", "json"}));
             sub.footer("Example: ergraph show \"Hakan Fidan\"");
             return [o, &ctx] {
-              const Store store = Store::open(ctx.db_path, /*read_only=*/true);
+              const Store& store = ctx.store();
               const Node node = store.resolve(o->node);
               NodeNames names(store);
               const std::vector<Edge> edges = store.edges_touching(node.id);

@@ -17,7 +17,7 @@ Command stats_command() {
                 ->check(CLI::IsMember({"table", "json", "csv"}));
             sub.footer("Example: ergraph stats --format json");
             return [format, &ctx] {
-              const Store store = Store::open(ctx.db_path, /*read_only=*/true);
+              const Store& store = ctx.store();
               const StoreStats s = store.stats();
               std::ostream& out = *ctx.out;
               switch (parse_output_format(*format)) {

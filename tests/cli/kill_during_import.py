@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""A kill -9 in the middle of an import leaves the previous database intact.
+"""Interrupted work leaves nothing half-done.
 
-Builds a database with a small import, then starts a large import and kills it with SIGKILL
-once it is writing (its write-ahead log has begun to grow), and checks with the sqlite3 module
-that the database passes integrity_check and holds exactly what it held before.
+- A kill -9, and a Ctrl-C (SIGINT), in the middle of an import leave the previous database
+  intact: a database gets a small import, then a large import is started and signalled once it
+  is writing (its write-ahead log has begun to grow); the sqlite3 module then checks that the
+  database passes integrity_check and holds exactly what it held before.
+- A Ctrl-C in the middle of `export --each` leaves only complete files: no temporary file, and
+  every SVG written parses as XML.
 """
 import argparse
 import os
@@ -43,32 +46,74 @@ def main():
 
         big = os.path.join(work, "big.jsonl")
         with open(big, "w") as f:
-            for i in range(60000):
+            for i in range(30000):
                 f.write('{"kind":"node","id":"p:%d","type":"Person","name":"Person %d","aliases":["P%d"]}\n' % (i, i, i))
-            for i in range(1, 60000):
+            for i in range(1, 30000):
                 f.write('{"kind":"edge","type":"pressured","from":"p:%d","to":"p:%d","sources":'
                         '[{"doc":"doc:0","quote":"Alpha met Beta"}]}\n' % (i - 1, i))
-        proc = subprocess.Popen([args.ergraph, "--db", db, "import", big],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        wal = db + "-wal"
-        deadline = time.time() + 300
-        killed = False
-        while time.time() < deadline and proc.poll() is None:
-            if os.path.exists(wal) and os.path.getsize(wal) > 64 * 1024:
-                os.kill(proc.pid, signal.SIGKILL)
-                killed = True
-                break
-            time.sleep(0.005)
-        proc.wait()
-        if not killed:
-            print("the import ended before it could be killed mid-write; make the input larger")
-            print("0 passed, 1 failed")
-            return 1
-        after = snapshot(db)
-        ok = after == before
-        print(f"before kill: {before}, after: {after}")
-        print(f"{int(ok)} passed, {int(not ok)} failed")
-        return 0 if ok else 1
+        results = []
+        for sig in (signal.SIGKILL, signal.SIGINT):
+            killed = interrupt_import(args.ergraph, db, big, sig)
+            after = snapshot(db)
+            ok = killed and after == before
+            print(f"{signal.Signals(sig).name} during import: {'killed mid-write' if killed else 'ended too soon'}; "
+                  f"before {before}, after {after}")
+            results.append(ok)
+        results.append(interrupt_export(args.ergraph, work))
+        passed = sum(results)
+        print(f"{passed} passed, {len(results) - passed} failed")
+        return 0 if passed == len(results) else 1
+
+
+def interrupt_import(ergraph, db, big, sig):
+    proc = subprocess.Popen([ergraph, "--db", db, "import", big],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wal = db + "-wal"
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None:
+        if os.path.exists(wal) and os.path.getsize(wal) > 64 * 1024:
+            os.kill(proc.pid, sig)
+            proc.wait()
+            return True
+        time.sleep(0.005)
+    proc.wait()
+    return False
+
+
+def interrupt_export(ergraph, work):
+    import xml.etree.ElementTree as ET
+    db = os.path.join(work, "each.db")
+    subprocess.run([ergraph, "--db", db, "init"], check=True, capture_output=True)
+    data = os.path.join(work, "people.jsonl")
+    with open(data, "w") as f:
+        for i in range(3000):
+            f.write('{"kind":"node","id":"p:%05d","type":"Person","name":"Person %d"}\n' % (i, i))
+        for i in range(1, 3000):
+            f.write('{"kind":"edge","type":"pressured","from":"p:%05d","to":"p:%05d"}\n' % (i - 1, i))
+    subprocess.run([ergraph, "--db", db, "import", data], check=True, capture_output=True)
+    out = os.path.join(work, "each")
+    proc = subprocess.Popen([ergraph, "--db", db, "export", "--each", "Person", "-o",
+                             os.path.join(out, "{id}.svg")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 300
+    while time.time() < deadline and proc.poll() is None:
+        if os.path.isdir(out) and len(os.listdir(out)) >= 20:
+            os.kill(proc.pid, signal.SIGINT)
+            break
+        time.sleep(0.005)
+    code = proc.wait()
+    names = os.listdir(out)
+    temporary = [n for n in names if ".tmp-" in n]
+    broken = []
+    for n in names:
+        try:
+            ET.parse(os.path.join(out, n))
+        except ET.ParseError:
+            broken.append(n)
+    ok = code == 128 + signal.SIGINT and not temporary and not broken and 0 < len(names) < 3000
+    print(f"SIGINT during export --each: exit {code}, {len(names)} files, "
+          f"{len(temporary)} temporary, {len(broken)} incomplete")
+    return ok
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -49,8 +50,9 @@ struct ImportSummary {
   WriteCounts written;
 };
 
-// read_and_validate + Store::write in one transaction.
+// read_and_validate + Store::write in one transaction. `progress` as for Store::write.
 ImportSummary import_files(Store& store, const std::vector<std::string>& paths,
-                           DataFormat format = DataFormat::kAuto);
+                           DataFormat format = DataFormat::kAuto,
+                           const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace ergraph

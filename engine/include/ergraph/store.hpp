@@ -129,7 +129,9 @@ class Store {
   // Nodes are upserted (type must match; name and text replaced, aliases added, props merged
   // key by key); an edge with the same (from, type, to, date) as a stored one is the same edge
   // and gains only the citations it lacks. The caller has validated the data.
-  WriteCounts write(const std::vector<Node>& nodes, const std::vector<Edge>& edges);
+  // `progress`, when given, is called now and then with (records written, records in all).
+  WriteCounts write(const std::vector<Node>& nodes, const std::vector<Edge>& edges,
+                    const std::function<void(std::size_t, std::size_t)>& progress = {});
 
   StoreStats stats() const;
 

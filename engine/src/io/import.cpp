@@ -300,13 +300,14 @@ CheckedInput read_and_validate(const Store& store, const std::vector<std::string
   return input;
 }
 
-ImportSummary import_files(Store& store, const std::vector<std::string>& paths, DataFormat format) {
+ImportSummary import_files(Store& store, const std::vector<std::string>& paths, DataFormat format,
+                           const std::function<void(std::size_t, std::size_t)>& progress) {
   const CheckedInput input = read_and_validate(store, paths, format);
   ImportSummary summary;
   summary.nodes_read = input.records.nodes.size();
   summary.edges_read = input.records.edges.size();
   for (const EdgeRecord& r : input.records.edges) summary.citations_read += r.edge.sources.size();
-  summary.written = store.write(input.set.nodes, input.set.edges);
+  summary.written = store.write(input.set.nodes, input.set.edges, progress);
   return summary;
 }
 

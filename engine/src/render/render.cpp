@@ -124,8 +124,15 @@ std::string or_default(const std::string& value, const char* fallback) {
   return value.empty() ? fallback : value;
 }
 
-// RAII for the Graphviz context and graph, in the order libguide gives: context, graph,
-// layout; freed layout, closed graph, freed context.
+// One Graphviz context for the whole process: a second context in the same process reads font
+// names the first one freed (the pango plugin keeps them), and one context also spares loading
+// the plugins again for every diagram of a bulk export.
+GVC_t* graphviz_context() {
+  static GVC_t* const context = gvContext();
+  return context;
+}
+
+// RAII for one graph, in the order libguide gives: graph, layout; freed layout, closed graph.
 struct GraphvizSession {
   GVC_t* context = nullptr;
   Agraph_t* graph = nullptr;
@@ -135,13 +142,12 @@ struct GraphvizSession {
     graphviz_errors().clear();
     agseterr(AGERR);
     agseterrf(collect_error);
-    context = gvContext();
+    context = graphviz_context();
     graph = agopen(gv("ergraph"), Agdirected, nullptr);
   }
   ~GraphvizSession() {
     if (laid_out) gvFreeLayout(context, graph);
     if (graph) agclose(graph);
-    if (context) gvFreeContext(context);
   }
   GraphvizSession(const GraphvizSession&) = delete;
   GraphvizSession& operator=(const GraphvizSession&) = delete;
@@ -163,14 +169,15 @@ std::string default_layout(std::size_t /*nodes*/, std::size_t edges) {
 }
 
 std::size_t layout_edge_limit(const std::string& layout) {
-  // Where each layout stays under about half a minute on random networks with edges = 2 × nodes
-  // (bench/layout-limits.md): dot 500 edges took over a minute, neato 4,000 about 20 s, fdp
-  // 8,000 about 20 s.
+  // Where each layout stays under about 40 s on random networks with edges = 2 × nodes
+  // (bench/layout-limits.md): dot at 500 edges and circo at 500 took over a minute; neato
+  // 4,000 about 20 s; fdp 8,000 about 20 s; sfdp 16,000 about 35 s; twopi 8,000 about 10 s.
   if (layout == "dot") return 300;
   if (layout == "neato") return 4000;
   if (layout == "fdp") return 8000;
-  if (layout == "sfdp") return 100000;
-  return 2000;  // circo, twopi
+  if (layout == "sfdp") return 16000;
+  if (layout == "twopi") return 8000;
+  return 200;  // circo
 }
 
 std::string render_diagram(const Store& store, const GraphSnapshot& graph,

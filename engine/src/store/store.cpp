@@ -36,6 +36,7 @@ CREATE TABLE name_keys(
   nid INTEGER NOT NULL REFERENCES nodes(nid) ON DELETE CASCADE,
   PRIMARY KEY (key, nid)
 ) STRICT, WITHOUT ROWID;
+CREATE INDEX name_keys_nid ON name_keys(nid);
 CREATE TABLE edges(
   eid   INTEGER PRIMARY KEY,
   type  TEXT NOT NULL,
@@ -266,20 +267,23 @@ std::vector<NameMatch> Store::search_names(std::string_view text, std::size_t li
     std::vector<std::string> spellings{m.name};
     aliases.bind(nid);
     while (aliases.step()) spellings.push_back(aliases.text(0));
-    std::size_t best = ~std::size_t{0};
+    // Closest by folded form, then by the spelling as typed (Türkiye over Turkiye for
+    // "Türkiye").
+    std::pair<std::size_t, std::size_t> best{~std::size_t{0}, ~std::size_t{0}};
     for (const std::string& spelling : spellings) {
       const std::string k = name_key(spelling);
       const bool fits = kind == NameMatchKind::kExact      ? k == key
                         : kind == NameMatchKind::kPrefix   ? k.rfind(key, 0) == 0
                         : kind == NameMatchKind::kContains ? k.find(key) != std::string::npos
                                                            : true;
-      const std::size_t d = edit_distance(k, key);
+      const std::pair<std::size_t, std::size_t> d{edit_distance(k, key),
+                                                  edit_distance(spelling, text)};
       if (fits && d < best) {
         best = d;
         m.matched = spelling;
       }
     }
-    m.distance = best;
+    m.distance = best.first;
     index_of_id[id] = out.size();
     out.push_back(std::move(m));
   };
@@ -419,7 +423,13 @@ std::vector<Citation> Store::citations_of(std::string_view doc_id) const {
   return out;
 }
 
-WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>& edges) {
+WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>& edges,
+                         const std::function<void(std::size_t, std::size_t)>& progress) {
+  const std::size_t total = nodes.size() + edges.size();
+  std::size_t written = 0;
+  auto report = [&] {
+    if (progress && ++written % 4096 == 0) progress(written, total);
+  };
   sql::Database& db = impl_->db;
   WriteCounts counts;
   sql::Statement find_node(db, "SELECT nid, type, name, props FROM nodes WHERE id = ?1");
@@ -477,7 +487,7 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
       }
       if (is_new || changed) {
         // The keys a name lookup uses: the name and every alias, stored or new.
-        delete_keys.bind(nid).run();
+        if (!is_new) delete_keys.bind(nid).run();
         insert_key.bind(name_key(node.name), nid).run();
         stored_aliases.bind(nid);
         while (stored_aliases.step()) insert_key.bind(name_key(stored_aliases.text(0)), nid).run();
@@ -494,6 +504,7 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
       } else if (changed) {
         ++counts.nodes_updated;
       }
+      report();
     }
     for (const Edge& edge : edges) {
       const std::int64_t src = lookup_nid(edge.from);
@@ -512,8 +523,10 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
         insert_citation.bind(eid, lookup_nid(c.doc), c.quote).run();
         counts.citations_added += sqlite3_changes(db.get());
       }
+      report();
     }
     db.exec("COMMIT", "cannot commit the import");
+    if (progress) progress(total, total);
   } catch (...) {
     sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
