@@ -169,15 +169,15 @@ std::string default_layout(std::size_t /*nodes*/, std::size_t edges) {
 }
 
 std::size_t layout_edge_limit(const std::string& layout) {
-  // Where each layout stays under about 40 s on random networks with edges = 2 × nodes
-  // (bench/layout-limits.md): dot at 500 edges and circo at 500 took over a minute; neato
-  // 4,000 about 20 s; fdp 8,000 about 20 s; sfdp 16,000 about 35 s; twopi 8,000 about 10 s.
+  // The largest size each layout handled in under about 30 s on random networks with
+  // edges = 2 × nodes (bench/layout-limits.md): the next size up took over 45 s (or, for fdp,
+  // about as long).
   if (layout == "dot") return 300;
+  if (layout == "circo") return 300;
   if (layout == "neato") return 4000;
   if (layout == "fdp") return 8000;
-  if (layout == "sfdp") return 16000;
   if (layout == "twopi") return 8000;
-  return 200;  // circo
+  return 16000;  // sfdp
 }
 
 std::string render_diagram(const Store& store, const GraphSnapshot& graph,
