@@ -3,19 +3,11 @@
 #include <doctest/doctest.h>
 
 #include "ergraph/store.hpp"
+#include "test_util.hpp"
 
 using namespace ergraph;
 
-namespace {
-
-constexpr const char* kSchema = R"(schema: test
-node_types: {N: {}, H: {}}
-edge_types:
-  x: {from: "*", to: "*"}
-  y: {from: "*", to: "*"}
-)";
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("date_range covers the days a date names") {
   CHECK(date_range("2025")->first == 20250101);
@@ -27,7 +19,7 @@ TEST_CASE("date_range covers the days a date names") {
 }
 
 TEST_CASE("a snapshot numbers vertices in id order and edges by (from, to, type, date)") {
-  Store store = Store::create(":memory:", Schema::parse(kSchema, "t.yaml"));
+  Store store = Store::create(":memory:", Schema::parse(testing::kTwoTypeSchema, "t.yaml"));
   store.write({Node{"c", "N", "C", {}, "{}", {}}, Node{"a", "H", "A", {}, "{}", {}},
                Node{"b", "N", "B", {}, "{}", {}}},
               {Edge{"y", "c", "a", "", "{}", {}}, Edge{"x", "c", "a", "2025-05", "{}", {}},

@@ -7,24 +7,18 @@
 
 #include "ergraph/error.hpp"
 #include "ergraph/store.hpp"
+#include "test_util.hpp"
 
 using namespace ergraph;
 
 namespace {
-
-constexpr const char* kSchema = R"(schema: test
-node_types: {N: {}, H: {}}
-edge_types:
-  x: {from: "*", to: "*"}
-  y: {from: "*", to: "*"}
-)";
 
 // a -x(2020)-> b -x(2021)-> c -x(2022)-> f -x-> g
 // a -y-> d -y-> e -y-> f
 // a -x-> h -x-> f        (h is the hub, type H)
 // z alone
 struct Fixture {
-  Store store = Store::create(":memory:", Schema::parse(kSchema, "t.yaml"));
+  Store store = Store::create(":memory:", Schema::parse(testing::kTwoTypeSchema, "t.yaml"));
   GraphSnapshot graph;
 
   static Node n(const std::string& id, const std::string& type = "N") {
@@ -176,7 +170,7 @@ TEST_CASE("path --k lists the k shortest simple paths") {
 
 TEST_CASE("bidirectional search stays near the endpoints") {
   constexpr int kLeaves = 3000;
-  Store store = Store::create(":memory:", Schema::parse(kSchema, "t.yaml"));
+  Store store = Store::create(":memory:", Schema::parse(testing::kTwoTypeSchema, "t.yaml"));
   std::vector<Node> nodes{Node{"hub", "H", "Hub", {}, "{}", {}}};
   std::vector<Edge> edges;
   for (int i = 0; i < kLeaves; ++i) {
@@ -222,7 +216,7 @@ TEST_CASE("neighbors: by hop count, each with the edge that reached it") {
 
 TEST_CASE("rank: degree, betweenness and PageRank against hand-computed values") {
   // A star: c joined to l1, l2, l3; and a separate path p1 - p2 - p3.
-  Store store = Store::create(":memory:", Schema::parse(kSchema, "t.yaml"));
+  Store store = Store::create(":memory:", Schema::parse(testing::kTwoTypeSchema, "t.yaml"));
   std::vector<Node> nodes;
   for (const char* id : {"c", "l1", "l2", "l3"}) nodes.push_back(Node{id, "N", id, {}, "{}", {}});
   store.write(nodes, {Edge{"x", "c", "l1", "", "{}", {}}, Edge{"y", "l2", "c", "", "{}", {}},
@@ -259,7 +253,7 @@ TEST_CASE("rank: degree, betweenness and PageRank against hand-computed values")
 }
 
 TEST_CASE("betweenness on a path, exact and sampled") {
-  Store store = Store::create(":memory:", Schema::parse(kSchema, "t.yaml"));
+  Store store = Store::create(":memory:", Schema::parse(testing::kTwoTypeSchema, "t.yaml"));
   std::vector<Node> nodes;
   std::vector<Edge> edges;
   for (int i = 0; i < 5; ++i) {

@@ -8,6 +8,15 @@
 
 namespace ergraph::testing {
 
+// A schema of two node types (N, H) and two edge types (x, y) that join anything: for graph
+// tests that care about shape, not meaning.
+inline constexpr const char* kTwoTypeSchema = R"(schema: test
+node_types: {N: {}, H: {}}
+edge_types:
+  x: {from: "*", to: "*"}
+  y: {from: "*", to: "*"}
+)";
+
 class TempDir {
  public:
   TempDir() {
