@@ -21,7 +21,7 @@ void add_traversal_options(CLI::App& sub, TraversalOptions& o, bool with_max_hop
   sub.add_flag("--dated-only", o.dated_only, "drop undated edges");
   if (with_max_hops) {
     sub.add_option("--max-hops", o.max_hops, "longest path to accept")
-        ->check(CLI::NonNegativeNumber);
+        ->check(CLI::Range(0, 100000000));
   }
 }
 

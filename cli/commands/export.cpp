@@ -239,12 +239,12 @@ Command export_command() {
                        "folder for nodes.csv and edges.csv; for --each a pattern");
         sub.add_option("--focus", o->focus, "only NODE and the nodes within --depth hops");
         sub.add_option("--depth", o->depth, "hops around --focus or --each (default 1)")
-            ->check(CLI::NonNegativeNumber);
+            ->check(CLI::Range(0, 100000000));
         sub.add_option("--path", o->path, "only the path between two nodes")->expected(2);
         sub.add_option("--context", o->context, "with --path: also the nodes within D hops of it")
-            ->check(CLI::NonNegativeNumber);
+            ->check(CLI::Range(0, 100000000));
         sub.add_option("--k", o->k, "with --path: the K shortest paths")
-            ->check(CLI::PositiveNumber);
+            ->check(CLI::Range(1, 100000000));
         sub.add_flag("--all", o->all, "with --path: every shortest path");
         sub.add_option("--types", o->types, "only nodes of these types (comma-separated)")
             ->delimiter(',');

@@ -44,7 +44,7 @@ Command find_command() {
             ->expected(1, -1);
         sub.add_flag("--text", o->text, "search document texts and quotes instead of names");
         sub.add_option("--limit", o->limit, "at most this many results")
-            ->check(CLI::PositiveNumber);
+            ->check(CLI::Range(1, 100000000));
         sub.add_option("--format", o->format, "table, json or csv")
             ->check(CLI::IsMember({"table", "json", "csv"}));
         sub.footer(
@@ -56,6 +56,9 @@ Command find_command() {
           const Store& store = ctx.store();
           std::string words;
           for (const std::string& w : o->words) words += (words.empty() ? "" : " ") + w;
+          if (words.find_first_not_of(" \t") == std::string::npos) {
+            throw Error(ErrorCode::kUsage, "find: give a name, or words with --text");
+          }
           std::ostream& out = *ctx.out;
           const OutputFormat format = parse_output_format(o->format);
           if (!o->text) {

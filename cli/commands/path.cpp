@@ -32,102 +32,103 @@ Edge edge_of(const Store& store, const GraphSnapshot& graph, const Hop& hop) {
 }  // namespace
 
 Command path_command() {
-  return {"path", "how two nodes are connected, with the citation for every hop",
-          [](CLI::App& sub, Context& ctx) {
-            auto o = std::make_shared<PathOptions>();
-            sub.add_option("from", o->from, "node id, name or alias")->required();
-            sub.add_option("to", o->to, "node id, name or alias")->required();
-            sub.add_option("--k", o->k, "the K shortest simple paths")->check(CLI::PositiveNumber);
-            sub.add_flag("--all", o->all, "every shortest path (at most --limit)");
-            sub.add_option("--limit", o->limit, "most paths --all lists (default 100)")
-                ->check(CLI::PositiveNumber);
-            sub.add_option("--format", o->format, "text or json")
-                ->check(CLI::IsMember({"text", "json"}));
-            add_traversal_options(sub, o->traversal, /*with_max_hops=*/true);
-            sub.footer(
-                "Edges are followed in either direction unless --directed; each hop shows the\n"
-                "edge's real direction (A —led→ B or A ←led— B), its date and its citations.\n"
-                "Ties between equally short paths go to the smaller sequence of node ids.\n"
-                "Example: ergraph path \"Hakan Fidan\" \"Vladimir Medinsky\"\n"
-                "         ergraph path Fidan Medinsky --k 3 --avoid Turkey");
-            return [o, &ctx] {
-              if (o->k > 0 && o->all)
-                throw Error(ErrorCode::kUsage, "--k and --all exclude each other");
-              const Store& store = ctx.store();
-              const Node from = store.resolve(o->from);
-              const Node to = store.resolve(o->to);
-              const GraphSnapshot& graph = ctx.graph();
-              const TraversalFilter filter = o->traversal.to_filter(store, graph);
-              const VertexId s = graph.vertex(from.id).value();
-              const VertexId t = graph.vertex(to.id).value();
-              for (VertexId avoided : filter.avoid) {
-                if (avoided == s || avoided == t) {
-                  throw Error(ErrorCode::kUsage,
-                              "--avoid names an endpoint of the path: " + graph.node_id(avoided));
-                }
+  return {
+      "path", "how two nodes are connected, with the citation for every hop",
+      [](CLI::App& sub, Context& ctx) {
+        auto o = std::make_shared<PathOptions>();
+        sub.add_option("from", o->from, "node id, name or alias")->required();
+        sub.add_option("to", o->to, "node id, name or alias")->required();
+        sub.add_option("--k", o->k, "the K shortest simple paths")->check(CLI::Range(1, 100000000));
+        sub.add_flag("--all", o->all, "every shortest path (at most --limit)");
+        sub.add_option("--limit", o->limit, "most paths --all lists (default 100)")
+            ->check(CLI::Range(1, 100000000));
+        sub.add_option("--format", o->format, "text or json")
+            ->check(CLI::IsMember({"text", "json"}));
+        add_traversal_options(sub, o->traversal, /*with_max_hops=*/true);
+        sub.footer(
+            "Edges are followed in either direction unless --directed; each hop shows the\n"
+            "edge's real direction (A —led→ B or A ←led— B), its date and its citations.\n"
+            "Ties between equally short paths go to the smaller sequence of node ids.\n"
+            "Example: ergraph path \"Hakan Fidan\" \"Vladimir Medinsky\"\n"
+            "         ergraph path Fidan Medinsky --k 3 --avoid Turkey");
+        return [o, &ctx] {
+          if (o->k > 0 && o->all)
+            throw Error(ErrorCode::kUsage, "--k and --all exclude each other");
+          const Store& store = ctx.store();
+          const Node from = store.resolve(o->from);
+          const Node to = store.resolve(o->to);
+          const GraphSnapshot& graph = ctx.graph();
+          const TraversalFilter filter = o->traversal.to_filter(store, graph);
+          const VertexId s = graph.vertex(from.id).value();
+          const VertexId t = graph.vertex(to.id).value();
+          for (VertexId avoided : filter.avoid) {
+            if (avoided == s || avoided == t) {
+              throw Error(ErrorCode::kUsage,
+                          "--avoid names an endpoint of the path: " + graph.node_id(avoided));
+            }
+          }
+          PathFinder finder(graph);
+          std::vector<Path> paths;
+          if (o->k > 0) {
+            paths = finder.k_shortest(s, t, filter, o->k);
+          } else if (o->all) {
+            paths = finder.all_shortest(s, t, filter, o->limit);
+          } else if (auto p = finder.shortest(s, t, filter)) {
+            paths.push_back(std::move(*p));
+          }
+          if (paths.empty()) {
+            std::string message = "no path between " + from.name + " and " + to.name;
+            if (filter.max_hops >= 0) {
+              message += " within " + std::to_string(filter.max_hops) +
+                         (filter.max_hops == 1 ? " hop" : " hops");
+            }
+            if (filter.narrows()) message += " (the filters given may be why)";
+            throw Error(ErrorCode::kNotFound, message);
+          }
+          NodeNames names(store);
+          std::ostream& out = *ctx.out;
+          if (o->format == "json") {
+            nlohmann::ordered_json j;
+            j["from"] = node_json(from);
+            j["to"] = node_json(to);
+            j["paths"] = nlohmann::ordered_json::array();
+            for (const Path& p : paths) {
+              nlohmann::ordered_json jp;
+              jp["length"] = p.hops.size();
+              jp["nodes"] = nlohmann::ordered_json::array();
+              for (VertexId v : p.nodes)
+                jp["nodes"].push_back(node_json(names.node(graph.node_id(v))));
+              jp["hops"] = nlohmann::ordered_json::array();
+              for (std::size_t i = 0; i < p.hops.size(); ++i) {
+                nlohmann::ordered_json hop = edge_json(edge_of(store, graph, p.hops[i]), names);
+                hop["direction"] = p.hops[i].along ? "forward" : "backward";
+                jp["hops"].push_back(std::move(hop));
               }
-              PathFinder finder(graph);
-              std::vector<Path> paths;
-              if (o->k > 0) {
-                paths = finder.k_shortest(s, t, filter, o->k);
-              } else if (o->all) {
-                paths = finder.all_shortest(s, t, filter, o->limit);
-              } else if (auto p = finder.shortest(s, t, filter)) {
-                paths.push_back(std::move(*p));
-              }
-              if (paths.empty()) {
-                std::string message = "no path between " + from.name + " and " + to.name;
-                if (filter.max_hops >= 0) {
-                  message += " within " + std::to_string(filter.max_hops) +
-                             (filter.max_hops == 1 ? " hop" : " hops");
-                }
-                if (filter.narrows()) message += " (the filters given may be why)";
-                throw Error(ErrorCode::kNotFound, message);
-              }
-              NodeNames names(store);
-              std::ostream& out = *ctx.out;
-              if (o->format == "json") {
-                nlohmann::ordered_json j;
-                j["from"] = node_json(from);
-                j["to"] = node_json(to);
-                j["paths"] = nlohmann::ordered_json::array();
-                for (const Path& p : paths) {
-                  nlohmann::ordered_json jp;
-                  jp["length"] = p.hops.size();
-                  jp["nodes"] = nlohmann::ordered_json::array();
-                  for (VertexId v : p.nodes)
-                    jp["nodes"].push_back(node_json(names.node(graph.node_id(v))));
-                  jp["hops"] = nlohmann::ordered_json::array();
-                  for (std::size_t i = 0; i < p.hops.size(); ++i) {
-                    nlohmann::ordered_json hop = edge_json(edge_of(store, graph, p.hops[i]), names);
-                    hop["direction"] = p.hops[i].along ? "forward" : "backward";
-                    jp["hops"].push_back(std::move(hop));
-                  }
-                  j["paths"].push_back(std::move(jp));
-                }
-                out << j.dump(2) << '\n';
-                return kExitOk;
-              }
-              for (std::size_t n = 0; n < paths.size(); ++n) {
-                const Path& p = paths[n];
-                if (n > 0) out << '\n';
-                out << from.name << " → " << to.name << ": " << p.hops.size()
-                    << (p.hops.size() == 1 ? " hop" : " hops");
-                if (paths.size() > 1) out << "  (path " << n + 1 << " of " << paths.size() << ")";
-                out << '\n';
-                for (std::size_t i = 0; i < p.hops.size(); ++i) {
-                  const Edge e = edge_of(store, graph, p.hops[i]);
-                  out << i + 1 << ". "
-                      << hop_text(graph.node_name(p.nodes[i]), graph.node_name(p.nodes[i + 1]),
-                                  e.type, p.hops[i].along);
-                  if (!e.date.empty()) out << "  [" << e.date << "]";
-                  out << '\n';
-                  print_citations(out, e, names, "     ");
-                }
-              }
-              return kExitOk;
-            };
-          }};
+              j["paths"].push_back(std::move(jp));
+            }
+            out << j.dump(2) << '\n';
+            return kExitOk;
+          }
+          for (std::size_t n = 0; n < paths.size(); ++n) {
+            const Path& p = paths[n];
+            if (n > 0) out << '\n';
+            out << from.name << " → " << to.name << ": " << p.hops.size()
+                << (p.hops.size() == 1 ? " hop" : " hops");
+            if (paths.size() > 1) out << "  (path " << n + 1 << " of " << paths.size() << ")";
+            out << '\n';
+            for (std::size_t i = 0; i < p.hops.size(); ++i) {
+              const Edge e = edge_of(store, graph, p.hops[i]);
+              out << i + 1 << ". "
+                  << hop_text(graph.node_name(p.nodes[i]), graph.node_name(p.nodes[i + 1]), e.type,
+                              p.hops[i].along);
+              if (!e.date.empty()) out << "  [" << e.date << "]";
+              out << '\n';
+              print_citations(out, e, names, "     ");
+            }
+          }
+          return kExitOk;
+        };
+      }};
 }
 
 Command neighbors_command() {
@@ -142,7 +143,7 @@ Command neighbors_command() {
             auto o = std::make_shared<Options>();
             sub.add_option("node", o->node, "node id, name or alias")->required();
             sub.add_option("--depth", o->depth, "how many hops out (default 1)")
-                ->check(CLI::NonNegativeNumber);
+                ->check(CLI::Range(0, 100000000));
             sub.add_option("--format", o->format, "table, json or csv")
                 ->check(CLI::IsMember({"table", "json", "csv"}));
             add_traversal_options(sub, o->traversal, /*with_max_hops=*/false);

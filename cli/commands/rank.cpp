@@ -46,7 +46,7 @@ Command rank_command() {
             ->check(CLI::IsMember({"degree", "betweenness", "pagerank"}));
         sub.add_option("--type", o->type, "list only nodes of this type");
         sub.add_option("--top", o->top, "how many to list (default 20)")
-            ->check(CLI::PositiveNumber);
+            ->check(CLI::Range(1, 100000000));
         sub.add_option("--samples", o->samples,
                        "betweenness from N evenly spaced source nodes, scaled up (default: "
                        "exact, from all)");
@@ -113,7 +113,7 @@ Command components_command() {
         };
         auto o = std::make_shared<Options>();
         sub.add_option("--top", o->top, "how many components to list (default 10)")
-            ->check(CLI::PositiveNumber);
+            ->check(CLI::Range(1, 100000000));
         sub.add_option("--members", o->members, "member names shown per component (default 5)");
         sub.add_option("--format", o->format, "table, json or csv")
             ->check(CLI::IsMember({"table", "json", "csv"}));

@@ -148,6 +148,10 @@ Store Store::open(const std::string& path, bool read_only) {
                 "no database here; create one with 'ergraph init' (or pass --db FILE)",
                 Location{path});
   }
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    throw Error(ErrorCode::kInvalidInput, "not a database file (a folder or a device)",
+                Location{path});
+  }
   sql::Database db(path, read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
   std::string schema_text;
   try {
