@@ -98,6 +98,8 @@ class Store {
   const std::string& path() const;
   const Schema& schema() const;
 
+  // The type of the node with this id; nullopt when absent. Cheap: for one call per record.
+  std::optional<std::string> node_type(std::string_view id) const;
   // Looks a node up by its id; nullopt when absent. The node's text is not loaded.
   std::optional<Node> find_node(std::string_view id) const;
   // The nodes whose name or an alias has the same name_key as `name` (case, accents,

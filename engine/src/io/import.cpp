@@ -60,8 +60,7 @@ class Validator {
       return nodes_[it->second].node.type;
     }
     if (const auto it = stored_types_.find(id); it != stored_types_.end()) return it->second;
-    const std::optional<Node> stored = store_.find_node(id);
-    return stored_types_[id] = stored ? stored->type : "";
+    return stored_types_[id] = store_.node_type(id).value_or("");
   }
 
   void add_node(const NodeRecord& r) {
@@ -88,10 +87,10 @@ class Validator {
       }
       return;
     }
-    if (const std::optional<Node> stored = store_.find_node(node.id)) {
-      if (stored->type != node.type) {
+    if (const std::optional<std::string> stored = store_.node_type(node.id)) {
+      if (*stored != node.type) {
         diags_.add(r.where, "node id '" + node.id + "' is reused with type " + node.type +
-                                "; the database has it as a " + stored->type);
+                                "; the database has it as a " + *stored);
         return;
       }
     }

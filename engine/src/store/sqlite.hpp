@@ -107,6 +107,9 @@ class Statement {
     fail(db_, "database statement failed");
   }
 
+  // Ends a read early, releasing what it holds.
+  void reset() { sqlite3_reset(stmt_); }
+
   // Steps to completion, for statements that return no rows.
   void run() {
     while (step()) {

@@ -98,6 +98,8 @@ struct Store::Impl {
   std::string path;
   sql::Database db;
   Schema schema;
+  // Prepared once, for lookups made once per record of an import.
+  std::unique_ptr<sql::Statement> type_of_id;
 
   Impl(std::string p, sql::Database d, Schema s)
       : path(std::move(p)), db(std::move(d)), schema(std::move(s)) {}
@@ -186,6 +188,18 @@ Store Store::open(const std::string& path, bool read_only) {
   }
   Schema schema = Schema::parse(schema_text, path + " (stored schema)");
   return Store(std::make_unique<Impl>(path, std::move(db), std::move(schema)));
+}
+
+std::optional<std::string> Store::node_type(std::string_view id) const {
+  if (!impl_->type_of_id) {
+    impl_->type_of_id =
+        std::make_unique<sql::Statement>(impl_->db, "SELECT type FROM nodes WHERE id = ?1");
+  }
+  sql::Statement& q = *impl_->type_of_id;
+  if (!q.bind(id).step()) return std::nullopt;
+  std::string type = q.text(0);
+  q.reset();
+  return type;
 }
 
 std::optional<Node> Store::find_node(std::string_view id) const {
@@ -457,6 +471,7 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
       db, "INSERT OR IGNORE INTO citations(eid, doc, quote) VALUES (?1, ?2, ?3)");
 
   std::unordered_map<std::string, std::int64_t> nid_of;
+  std::vector<std::pair<std::int64_t, const std::string*>> texts;  // to write at the end
   auto lookup_nid = [&](const std::string& id) -> std::int64_t {
     const auto it = nid_of.find(id);
     if (it != nid_of.end()) return it->second;
@@ -499,7 +514,7 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
       if (node.text) {
         const bool same = find_text.bind(nid).step() && find_text.text(0) == *node.text;
         if (!same) {
-          upsert_text.bind(nid, *node.text).run();
+          texts.emplace_back(nid, &*node.text);
           changed = true;
         }
       }
@@ -529,6 +544,9 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
       }
       report();
     }
+    // Texts last: once the full-text index (a virtual table) has been written in a transaction,
+    // every later statement pays for a savepoint on it.
+    for (const auto& [nid, text] : texts) upsert_text.bind(nid, *text).run();
     db.exec("COMMIT", "cannot commit the import");
     if (progress) progress(total, total);
   } catch (...) {
