@@ -9,6 +9,7 @@
 #include <fstream>
 #include <ostream>
 
+#include "ergraph/csv.hpp"
 #include "ergraph/error.hpp"
 
 namespace ergraph::cli {
@@ -17,16 +18,6 @@ namespace {
 std::size_t display_width(const std::string& s) {
   return static_cast<std::size_t>(std::count_if(
       s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
-std::string csv_cell(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
 }
 
 }  // namespace
@@ -61,12 +52,8 @@ void print_table(std::ostream& out, const std::vector<std::string>& header,
 
 void print_csv(std::ostream& out, const std::vector<std::string>& header,
                const std::vector<std::vector<std::string>>& rows) {
-  auto print = [&](const std::vector<std::string>& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) out << (i ? "," : "") << csv_cell(row[i]);
-    out << '\n';
-  };
-  print(header);
-  for (const auto& row : rows) print(row);
+  write_csv_row(out, header);
+  for (const auto& row : rows) write_csv_row(out, row);
 }
 
 void print_rows(std::ostream& out, OutputFormat format, const std::vector<std::string>& header,

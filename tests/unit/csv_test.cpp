@@ -16,12 +16,7 @@ namespace {
 std::string problems_of(const std::string& path, RecordSet& r) {
   Diagnostics diags;
   read_csv(path, r, diags);
-  try {
-    diags.throw_if_any();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
+  return testing::reported(diags);
 }
 
 }  // namespace

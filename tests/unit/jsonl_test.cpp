@@ -18,12 +18,7 @@ std::string read_problems(const std::string& text, RecordSet* out = nullptr) {
   Diagnostics diags;
   read_jsonl_stream(in, "in.jsonl", ".", records, diags);
   if (out) *out = records;
-  try {
-    diags.throw_if_any();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
+  return testing::reported(diags);
 }
 
 }  // namespace

@@ -6,7 +6,19 @@
 #include <random>
 #include <string>
 
+#include "ergraph/error.hpp"
+
 namespace ergraph::testing {
+
+// What a reader reported, one problem per line; "" when it reported nothing.
+inline std::string reported(const Diagnostics& diags) {
+  try {
+    diags.throw_if_any();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
 
 // A schema of two node types (N, H) and two edge types (x, y) that join anything: for graph
 // tests that care about shape, not meaning.

@@ -7,7 +7,9 @@
 // bar or backslash); props is a JSON object. README "CSV" documents the columns.
 #pragma once
 
+#include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "ergraph/error.hpp"
 #include "ergraph/model.hpp"
@@ -18,6 +20,10 @@ namespace ergraph {
 // Reads a nodes or an edges file, told apart by its header (edges have from and to).
 // Appends to `out`; every problem goes to `diags` with file:line.
 void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags);
+
+// Writes one RFC 4180 row: fields quoted where they hold a comma, a quote, a line break, or
+// leading or trailing spaces.
+void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
 
 // Writes `dir`/nodes.csv and `dir`/edges.csv (the folder is created if missing), in the same
 // order as write_jsonl, document texts inline in the text column.

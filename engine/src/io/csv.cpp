@@ -132,14 +132,6 @@ std::string csv_field(const std::string& value) {
   return out + "\"";
 }
 
-void write_row(std::ostream& out, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) out << ',';
-    out << csv_field(fields[i]);
-  }
-  out << '\n';
-}
-
 std::string props_cell(const std::string& cell, const Location& where, Diagnostics& diags) {
   if (io::is_blank(cell)) return "{}";
   try {
@@ -263,6 +255,14 @@ void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags) {
   }
 }
 
+void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out << ',';
+    out << csv_field(fields[i]);
+  }
+  out << '\n';
+}
+
 void write_csv(const Store& store, const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -271,21 +271,21 @@ void write_csv(const Store& store, const std::string& dir) {
   const std::string edges_path = (std::filesystem::path(dir) / "edges.csv").string();
   std::ofstream nodes(nodes_path, std::ios::binary);
   if (!nodes) throw Error(ErrorCode::kIo, "cannot write file", Location{nodes_path});
-  write_row(nodes, {"id", "type", "name", "aliases", "props", "text"});
+  write_csv_row(nodes, {"id", "type", "name", "aliases", "props", "text"});
   store.for_each_node([&](const Node& node) {
-    write_row(nodes, {node.id, node.type, node.name, join_aliases(node.aliases),
-                      node.props == "{}" ? "" : node.props, node.text.value_or("")});
+    write_csv_row(nodes, {node.id, node.type, node.name, join_aliases(node.aliases),
+                          node.props == "{}" ? "" : node.props, node.text.value_or("")});
   });
   std::ofstream edges(edges_path, std::ios::binary);
   if (!edges) throw Error(ErrorCode::kIo, "cannot write file", Location{edges_path});
-  write_row(edges, {"type", "from", "to", "date", "props", "doc", "quote"});
+  write_csv_row(edges, {"type", "from", "to", "date", "props", "doc", "quote"});
   store.for_each_edge([&](const Edge& edge) {
     const std::string props = edge.props == "{}" ? "" : edge.props;
     if (edge.sources.empty()) {
-      write_row(edges, {edge.type, edge.from, edge.to, edge.date, props, "", ""});
+      write_csv_row(edges, {edge.type, edge.from, edge.to, edge.date, props, "", ""});
     }
     for (const Citation& c : edge.sources) {
-      write_row(edges, {edge.type, edge.from, edge.to, edge.date, props, c.doc, c.quote});
+      write_csv_row(edges, {edge.type, edge.from, edge.to, edge.date, props, c.doc, c.quote});
     }
   });
   nodes.close();
