@@ -62,7 +62,14 @@ const GraphSnapshot& Session::graph(const std::string& path) {
   return *graph_;
 }
 
+PathFinder& Session::path_finder(const std::string& path) {
+  const GraphSnapshot& g = graph(path);
+  if (!finder_) finder_ = std::make_unique<PathFinder>(g);
+  return *finder_;
+}
+
 void Session::close() {
+  finder_.reset();
   graph_.reset();
   store_.reset();
   path_.clear();

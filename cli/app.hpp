@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ergraph/graph.hpp"
+#include "ergraph/query.hpp"
 #include "ergraph/store.hpp"
 
 namespace CLI {
@@ -31,8 +32,14 @@ class Session {
   Store& writable_store(const std::string& path);
   // The snapshot of the database at `path`, built on first use after any change.
   const GraphSnapshot& graph(const std::string& path);
+  // A path finder on that snapshot: its scratch space (a few arrays as long as the vertex count)
+  // is allocated once per snapshot, not once per query.
+  PathFinder& path_finder(const std::string& path);
   // A command wrote: the snapshot is stale.
-  void changed() { graph_.reset(); }
+  void changed() {
+    finder_.reset();
+    graph_.reset();
+  }
   // Forget the database (before a command replaces the file).
   void close();
 
@@ -41,6 +48,7 @@ class Session {
   bool writable_ = false;
   std::unique_ptr<Store> store_;
   std::unique_ptr<GraphSnapshot> graph_;
+  std::unique_ptr<PathFinder> finder_;
 };
 
 // What every command gets: the database path, the session holding it open, where to write.
@@ -57,6 +65,7 @@ struct Context {
   const Store& store() { return session->store(db_path); }
   Store& writable_store() { return session->writable_store(db_path); }
   const GraphSnapshot& graph() { return session->graph(db_path); }
+  PathFinder& path_finder() { return session->path_finder(db_path); }
 };
 
 // A command adds its options to its subcommand and returns the action to run after parsing.

@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -35,11 +36,14 @@ Command batch_command() {
         struct Options {
           std::string script;
           bool keep_going = false;
+          bool time = false;
         };
         auto o = std::make_shared<Options>();
         sub.add_option("script", o->script, "the script file, or - for standard input")->required();
         sub.add_flag("--keep-going", o->keep_going,
                      "run every command even after one fails; exit 1 if any did");
+        sub.add_flag("--time", o->time,
+                     "print to stderr how long each command took: 'script:line: N µs'");
         sub.footer(
             "Each line is a command as typed after 'ergraph': quoting with '...' and \"...\",\n"
             "\\ at a line end continues it, # starts a comment. The database is opened once\n"
@@ -72,21 +76,32 @@ Command batch_command() {
             args.insert(args.end(), command.words.begin(), command.words.end());
             std::ostringstream err;
             int code = kExitOk;
+            long long micros = -1;
             if (std::find(command.words.begin(), command.words.end(), "batch") !=
                 command.words.end()) {
               // A script that runs itself would never end.
               err << "error: a batch cannot run another batch\n";
               code = kExitUsage;
             } else {
+              const auto started = std::chrono::steady_clock::now();
               code = run(args, *ctx.out, err, *ctx.progress, *ctx.session);
+              ctx.out->flush();
+              micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                           std::chrono::steady_clock::now() - started)
+                           .count();
             }
             ctx.out->flush();
+            const auto print_time = [&] {
+              if (o->time && micros >= 0) *ctx.err << where << micros << " µs\n";
+            };
             if (code == kExitOk) {
               ++ok;
               *ctx.err << err.str();
+              print_time();
               continue;
             }
             print_prefixed(*ctx.err, err.str(), where);
+            print_time();
             *ctx.err << where << "'" << command.text << "' failed (exit " << code << ")\n";
             failed_lines.push_back(command.line);
             if (first_failure == kExitOk) first_failure = code;

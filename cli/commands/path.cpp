@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <ostream>
 
 #include "../describe.hpp"
@@ -21,6 +22,7 @@ struct PathOptions {
   bool all = false;
   std::size_t limit = 100;
   std::string format = "text";
+  bool stats = false;
   TraversalOptions traversal;
 };
 
@@ -44,6 +46,9 @@ Command path_command() {
             ->check(CLI::Range(1, 100000000));
         sub.add_option("--format", o->format, "text or json")
             ->check(CLI::IsMember({"text", "json"}));
+        sub.add_flag("--stats", o->stats,
+                     "also print to stderr how long the search took and how many vertices it "
+                     "touched");
         add_traversal_options(sub, o->traversal, /*with_max_hops=*/true);
         sub.footer(
             "Edges are followed in either direction unless --directed; each hop shows the\n"
@@ -67,7 +72,8 @@ Command path_command() {
                           "--avoid names an endpoint of the path: " + graph.node_id(avoided));
             }
           }
-          PathFinder finder(graph);
+          PathFinder& finder = ctx.path_finder();
+          const auto started = std::chrono::steady_clock::now();
           std::vector<Path> paths;
           if (o->k > 0) {
             paths = finder.k_shortest(s, t, filter, o->k);
@@ -75,6 +81,20 @@ Command path_command() {
             paths = finder.all_shortest(s, t, filter, o->limit);
           } else if (auto p = finder.shortest(s, t, filter)) {
             paths.push_back(std::move(*p));
+          }
+          if (o->stats) {
+            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                    std::chrono::steady_clock::now() - started)
+                                    .count();
+            *ctx.err << "search: " << micros << " µs, " << finder.last_visited()
+                     << " vertices touched, ";
+            if (paths.empty()) {
+              *ctx.err << "no path\n";
+            } else {
+              const std::size_t hops = paths.front().hops.size();
+              *ctx.err << paths.size() << (paths.size() == 1 ? " path (" : " paths (shortest ")
+                       << hops << (hops == 1 ? " hop)\n" : " hops)\n");
+            }
           }
           if (paths.empty()) {
             std::string message = "no path between " + from.name + " and " + to.name;

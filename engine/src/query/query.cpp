@@ -111,37 +111,75 @@ CompiledFilter compile(const GraphSnapshot& graph, const TraversalFilter& filter
 }
 
 // Calls fn(neighbour, edge index, along) for the neighbours of v in ascending vertex order
-// (out-edges before in-edges to the same neighbour): out-edges when `out`, in-edges when `in`.
-// Edges of blocked pairs are skipped.
+// (out-edges before in-edges to the same neighbour) that `g`'s predicates let through: out-edges
+// when `out`, in-edges when `in`. Edges of blocked pairs are skipped.
+//
+// This is the inner loop of every search, so it walks the CSR arrays themselves (targets sorted
+// per source, sources sorted per target) and applies the predicates inline: the same edges, in
+// the same order, as filtered_graph's iterators, without their per-edge indirections.
 template <typename Fn>
 void for_each_neighbor(const FilteredGraph& g, const CompiledFilter& filter, std::uint32_t v,
                        bool out, bool in, Fn&& fn) {
-  // An unused direction is an empty range [end, end): default-constructed filter iterators
-  // cannot be compared.
-  auto [o, o_end] = boost::out_edges(v, g);
-  if (!out) o = o_end;
-  auto [i, i_end] = boost::in_edges(v, g);
-  if (!in) i = i_end;
   const CsrGraph& base = g.m_g;
+  const auto& forward = base.m_forward;
+  const auto& backward = base.m_backward;
+  const std::uint32_t* targets = forward.m_column.data();
+  const EdgeAttributes* attributes = forward.m_edge_properties.data();
+  const std::uint32_t* sources = backward.m_column.data();
+  const std::uint32_t* in_edges = backward.m_edge_properties.data();
+  std::uint32_t o = out ? forward.m_rowstart[v] : 0, o_end = out ? forward.m_rowstart[v + 1] : 0;
+  std::uint32_t i = in ? backward.m_rowstart[v] : 0, i_end = in ? backward.m_rowstart[v + 1] : 0;
+  const bool check_pairs = !filter.blocked_pairs.empty();
   while (o != o_end || i != i_end) {
-    const bool take_out =
-        o != o_end && (i == i_end || boost::target(*o, base) <= boost::source(*i, base));
+    const bool take_out = o != o_end && (i == i_end || targets[o] <= sources[i]);
     if (take_out) {
-      const std::uint32_t w = static_cast<std::uint32_t>(boost::target(*o, base));
-      if (filter.blocked_pairs.empty() || !filter.pair_blocked(v, w)) {
-        fn(w, static_cast<std::uint32_t>(boost::get(boost::edge_index, base, *o)), true);
+      const std::uint32_t w = targets[o];
+      if (filter.edge_ok(attributes[o]) && filter.vertex_ok(w) &&
+          (!check_pairs || !filter.pair_blocked(v, w))) {
+        fn(w, o, true);
       }
       ++o;
     } else {
-      const std::uint32_t w = static_cast<std::uint32_t>(boost::source(*i, base));
+      const std::uint32_t w = sources[i];
+      const std::uint32_t e = in_edges[i];
       // The edge runs w -> v: that is the step a backward search takes (and undirected
       // blocking is symmetric).
-      if (filter.blocked_pairs.empty() || !filter.pair_blocked(w, v)) {
-        fn(w, static_cast<std::uint32_t>(boost::get(boost::edge_index, base, *i)), false);
+      if (filter.edge_ok(attributes[e]) && filter.vertex_ok(w) &&
+          (!check_pairs || !filter.pair_blocked(w, v))) {
+        fn(w, e, false);
       }
       ++i;
     }
   }
+}
+
+// The first edge from u to w, in for_each_neighbor's order, that the filter lets through:
+// binary search in u's sorted out-edges, then (when `in`) in its sorted in-edges. Costs
+// O(log degree), so reading a path through a hub does not scan the hub.
+std::optional<Hop> first_edge_between(const CsrGraph& base, const CompiledFilter& filter,
+                                      std::uint32_t u, std::uint32_t w, bool in) {
+  if (!filter.vertex_ok(w)) return std::nullopt;
+  const auto& forward = base.m_forward;
+  const auto& backward = base.m_backward;
+  const std::uint32_t* targets = forward.m_column.data();
+  const EdgeAttributes* attributes = forward.m_edge_properties.data();
+  const std::uint32_t* first = targets + forward.m_rowstart[u];
+  const std::uint32_t* last = targets + forward.m_rowstart[u + 1];
+  if (filter.blocked_pairs.empty() || !filter.pair_blocked(u, w)) {
+    for (const std::uint32_t* p = std::lower_bound(first, last, w); p != last && *p == w; ++p) {
+      const auto e = static_cast<std::uint32_t>(p - targets);
+      if (filter.edge_ok(attributes[e])) return Hop{EdgeId(e), true};
+    }
+  }
+  if (!in || (!filter.blocked_pairs.empty() && filter.pair_blocked(w, u))) return std::nullopt;
+  const std::uint32_t* sources = backward.m_column.data();
+  const std::uint32_t* s_first = sources + backward.m_rowstart[u];
+  const std::uint32_t* s_last = sources + backward.m_rowstart[u + 1];
+  for (const std::uint32_t* p = std::lower_bound(s_first, s_last, w); p != s_last && *p == w; ++p) {
+    const std::uint32_t e = backward.m_edge_properties[static_cast<std::size_t>(p - sources)];
+    if (filter.edge_ok(attributes[e])) return Hop{EdgeId(e), false};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -160,6 +198,7 @@ struct PathFinder::Impl {
   std::vector<std::uint8_t> along_f, along_b;
   std::vector<std::uint32_t> order_f;  // forward discovery rank
   std::vector<std::uint32_t> touched;
+  std::vector<std::vector<std::uint32_t>> levels_b;  // the backward search's levels, t's first
   std::size_t visited = 0;
 
   // The result of one bidirectional search, before the path is read off.
@@ -188,6 +227,7 @@ struct PathFinder::Impl {
       parent_f[v] = parent_b[v] = edge_f[v] = edge_b[v] = order_f[v] = kUnset;
     }
     touched.clear();
+    levels_b.clear();
   }
 
   std::size_t frontier_cost(const std::vector<std::uint32_t>& frontier) const {
@@ -211,6 +251,7 @@ struct PathFinder::Impl {
     dist_f[s] = 0;
     order_f[s] = 0;
     dist_b[t] = 0;
+    levels_b.push_back({t});
     touched.push_back(s);
     if (t != s) touched.push_back(t);
     if (s == t) {
@@ -258,6 +299,7 @@ struct PathFinder::Impl {
                             });
         }
         ++level_b;
+        levels_b.push_back(next);
         front_b.swap(next);
       }
       if (!m.meets.empty()) {
@@ -275,16 +317,8 @@ struct PathFinder::Impl {
   // The first allowed edge from `u` to `w` in neighbour order (out-edges first).
   Hop hop_between(const FilteredGraph& g, const CompiledFilter& filter, std::uint32_t u,
                   std::uint32_t w) const {
-    Hop hop{EdgeId(kUnset), true};
-    bool found = false;
-    for_each_neighbor(g, filter, u, true, !filter.directed,
-                      [&](std::uint32_t x, std::uint32_t e, bool along) {
-                        if (!found && x == w) {
-                          hop = Hop{EdgeId(e), along};
-                          found = true;
-                        }
-                      });
-    return hop;
+    return first_edge_between(g.m_g, filter, u, w, !filter.directed)
+        .value_or(Hop{EdgeId(kUnset), true});
   }
 
   // The path through meeting vertex `m`: the forward parents back to s, then down the backward
@@ -294,13 +328,24 @@ struct PathFinder::Impl {
     Path path;
     for (std::uint32_t v = meet; v != kUnset; v = parent_f[v]) path.nodes.push_back(VertexId(v));
     std::reverse(path.nodes.begin(), path.nodes.end());
+    const CsrGraph& base = graph.impl().graph;
     for (std::uint32_t v = meet; v != t;) {
       std::uint32_t next = kUnset;
-      for_each_neighbor(g, filter, v, true, !filter.directed,
-                        [&](std::uint32_t w, std::uint32_t, bool) {
-                          if (next == kUnset && dist_b[w] != -1 && dist_b[w] == dist_b[v] - 1)
-                            next = w;
-                        });
+      const std::vector<std::uint32_t>& closer = levels_b[static_cast<std::size_t>(dist_b[v] - 1)];
+      const std::size_t degree = boost::out_degree(v, base) + boost::in_degree(v, base);
+      if (closer.size() * 16 < degree) {
+        // A hub: test the few vertices one level closer to t for an edge from v rather than
+        // scanning v's edges.
+        for (std::uint32_t w : closer) {
+          if (w < next && first_edge_between(base, filter, v, w, !filter.directed)) next = w;
+        }
+      } else {
+        for_each_neighbor(g, filter, v, true, !filter.directed,
+                          [&](std::uint32_t w, std::uint32_t, bool) {
+                            if (next == kUnset && dist_b[w] != -1 && dist_b[w] == dist_b[v] - 1)
+                              next = w;
+                          });
+      }
       if (next == kUnset) throw Error(ErrorCode::kInternal, "path search lost its way back");
       path.nodes.push_back(VertexId(next));
       v = next;

@@ -10,6 +10,8 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string>
+#include <unordered_map>
 
 #include "ergraph/error.hpp"
 #include "ergraph/text.hpp"
@@ -132,6 +134,68 @@ GVC_t* graphviz_context() {
   return context;
 }
 
+// cgraph's default id discipline makes the address of an object's interned name its id, and
+// keeps subgraphs ordered by id: clusters would be written and laid out in heap-address order,
+// which changes with unrelated allocations. This discipline numbers names in the order they are
+// first seen (even ids; odd ones are anonymous objects, as in the default), so the same
+// selection gives the same bytes.
+struct SequentialIds {
+  Agraph_t* graph;
+  std::unordered_map<std::string, IDTYPE> id_of;
+  std::vector<char*> names;  // interned (agstrdup) names; names[i] has id 2 * (i + 1)
+  IDTYPE next_anonymous = 1;
+};
+
+void* sequential_open(Agraph_t* graph, Agdisc_t*) { return new SequentialIds{graph, {}, {}, 1}; }
+
+// As the default discipline: every created object holds one reference to its interned name
+// (agstrdup here, agstrfree when it is freed); only the id differs.
+long sequential_map(void* state, int, char* str, IDTYPE* id, int create) {
+  auto& ids = *static_cast<SequentialIds*>(state);
+  if (str == nullptr) {
+    *id = ids.next_anonymous;
+    ids.next_anonymous += 2;
+    return 1;
+  }
+  const auto it = ids.id_of.find(str);
+  if (!create) {
+    if (it == ids.id_of.end()) return 0;
+    *id = it->second;
+    return 1;
+  }
+  char* interned = agstrdup(ids.graph, str);
+  if (it != ids.id_of.end()) {
+    *id = it->second;
+    ids.names[static_cast<std::size_t>(*id / 2 - 1)] = interned;  // the same, unless freed
+    return 1;
+  }
+  ids.names.push_back(interned);
+  *id = static_cast<IDTYPE>(2 * ids.names.size());
+  ids.id_of.emplace(str, *id);
+  return 1;
+}
+
+long sequential_alloc(void*, int, IDTYPE) { return 0; }
+
+char* sequential_print(void* state, int, IDTYPE id) {
+  auto& ids = *static_cast<SequentialIds*>(state);
+  if (id % 2 != 0 || id == 0 || id / 2 > ids.names.size()) return nullptr;
+  return ids.names[static_cast<std::size_t>(id / 2 - 1)];
+}
+
+void sequential_free(void* state, int, IDTYPE id) {
+  auto& ids = *static_cast<SequentialIds*>(state);
+  if (char* name = sequential_print(state, 0, id)) agstrfree(ids.graph, name);
+}
+
+void sequential_close(void* state) { delete static_cast<SequentialIds*>(state); }
+void sequential_register(void*, int, void*) {}
+
+Agiddisc_t sequential_id_discipline{sequential_open,    sequential_map,   sequential_alloc,
+                                    sequential_free,    sequential_print, sequential_close,
+                                    sequential_register};
+Agdisc_t graph_discipline{&AgMemDisc, &sequential_id_discipline, &AgIoDisc};
+
 // RAII for one graph, in the order libguide gives: graph, layout; freed layout, closed graph.
 struct GraphvizSession {
   GVC_t* context = nullptr;
@@ -143,7 +207,7 @@ struct GraphvizSession {
     agseterr(AGERR);
     agseterrf(collect_error);
     context = graphviz_context();
-    graph = agopen(gv("ergraph"), Agdirected, nullptr);
+    graph = agopen(gv("ergraph"), Agdirected, &graph_discipline);
   }
   ~GraphvizSession() {
     if (laid_out) gvFreeLayout(context, graph);
