@@ -20,6 +20,8 @@ namespace {
 
 using EdgeDescriptor = boost::graph_traits<CsrGraph>::edge_descriptor;
 constexpr std::uint32_t kUnset = ~std::uint32_t{0};
+constexpr std::uint8_t kForward = 1;
+constexpr std::uint8_t kBackward = 2;
 
 // A TraversalFilter turned into lookups by index, plus what a search adds (its endpoints, and the
 // vertices and vertex pairs Yen's algorithm blocks).
@@ -36,6 +38,7 @@ struct CompiledFilter {
   bool directed = false;
   std::vector<std::uint32_t> blocked_vertices;                         // sorted
   std::vector<std::pair<std::uint32_t, std::uint32_t>> blocked_pairs;  // (from, to) as walked
+  bool passes_all_cached = false;  // passes_all(), set by seal() once the filter is complete
 
   bool vertex_ok(std::uint32_t v) const {
     if (v == source || v == target) return true;
@@ -49,6 +52,15 @@ struct CompiledFilter {
     if (a.date_first == 0) return !dated_only;
     return !use_window || (a.date_first <= window.last && a.date_last >= window.first);
   }
+
+  // Nothing to test: every edge and vertex passes (the common case, and the fast path).
+  bool passes_all() const {
+    return avoid.empty() && blocked_vertices.empty() && blocked_pairs.empty() && !use_window &&
+           !dated_only && node_type_ok.empty() &&
+           std::find(edge_type_ok.begin(), edge_type_ok.end(), false) == edge_type_ok.end();
+  }
+
+  void seal() { passes_all_cached = passes_all(); }
 
   bool pair_blocked(std::uint32_t from, std::uint32_t to) const {
     for (const auto& [a, b] : blocked_pairs) {
@@ -107,6 +119,7 @@ CompiledFilter compile(const GraphSnapshot& graph, const TraversalFilter& filter
   c.dated_only = filter.dated_only;
   c.vertex_types = &graph.impl().types;
   c.directed = filter.directed;
+  c.seal();
   return c;
 }
 
@@ -129,6 +142,19 @@ void for_each_neighbor(const FilteredGraph& g, const CompiledFilter& filter, std
   const std::uint32_t* in_edges = backward.m_edge_properties.data();
   std::uint32_t o = out ? forward.m_rowstart[v] : 0, o_end = out ? forward.m_rowstart[v + 1] : 0;
   std::uint32_t i = in ? backward.m_rowstart[v] : 0, i_end = in ? backward.m_rowstart[v + 1] : 0;
+  if (filter.passes_all_cached && filter.blocked_pairs.empty() && filter.blocked_vertices.empty()) {
+    // No predicate to apply: neither the edge attributes nor the vertex types are read.
+    while (o != o_end || i != i_end) {
+      if (o != o_end && (i == i_end || targets[o] <= sources[i])) {
+        fn(targets[o], o, true);
+        ++o;
+      } else {
+        fn(sources[i], in_edges[i], false);
+        ++i;
+      }
+    }
+    return;
+  }
   const bool check_pairs = !filter.blocked_pairs.empty();
   while (o != o_end || i != i_end) {
     const bool take_out = o != o_end && (i == i_end || targets[o] <= sources[i]);
@@ -192,11 +218,16 @@ bool TraversalFilter::narrows() const {
 struct PathFinder::Impl {
   const GraphSnapshot& graph;
   // Per-vertex scratch, reset through `touched` after every search.
-  std::vector<std::int32_t> dist_f, dist_b;
-  std::vector<std::uint32_t> parent_f, parent_b;  // previous vertex
-  std::vector<std::uint32_t> edge_f, edge_b;      // edge index to it
-  std::vector<std::uint8_t> along_f, along_b;
-  std::vector<std::uint32_t> order_f;  // forward discovery rank
+  // What a search knows of a vertex, in one 16-byte record so a discovery writes one cache line.
+  struct VertexState {
+    std::int32_t dist_f = -1, dist_b = -1;  // hops from the source / to the target
+    std::uint32_t parent_f = kUnset;        // previous vertex on the forward side
+    std::uint32_t order_f = kUnset;         // forward discovery rank
+  };
+  std::vector<VertexState> state;
+  // Which searches reached a vertex (1 forward, 2 backward): the one byte per vertex the inner
+  // loop reads for every edge it scans, so it stays in cache on large graphs.
+  std::vector<std::uint8_t> side;
   std::vector<std::uint32_t> touched;
   std::vector<std::vector<std::uint32_t>> levels_b;  // the backward search's levels, t's first
   std::size_t visited = 0;
@@ -210,21 +241,14 @@ struct PathFinder::Impl {
 
   explicit Impl(const GraphSnapshot& g) : graph(g) {
     const std::size_t n = g.vertex_count();
-    dist_f.assign(n, -1);
-    dist_b.assign(n, -1);
-    parent_f.assign(n, kUnset);
-    parent_b.assign(n, kUnset);
-    edge_f.assign(n, kUnset);
-    edge_b.assign(n, kUnset);
-    along_f.assign(n, 0);
-    along_b.assign(n, 0);
-    order_f.assign(n, kUnset);
+    state.assign(n, VertexState{});
+    side.assign(n, 0);
   }
 
   void reset() {
     for (std::uint32_t v : touched) {
-      dist_f[v] = dist_b[v] = -1;
-      parent_f[v] = parent_b[v] = edge_f[v] = edge_b[v] = order_f[v] = kUnset;
+      state[v] = VertexState{};
+      side[v] = 0;
     }
     touched.clear();
     levels_b.clear();
@@ -248,9 +272,11 @@ struct PathFinder::Impl {
     Meeting m;
     const FilteredGraph g = view(filter);
     const bool directed = filter.directed;
-    dist_f[s] = 0;
-    order_f[s] = 0;
-    dist_b[t] = 0;
+    state[s].dist_f = 0;
+    state[s].order_f = 0;
+    state[t].dist_b = 0;
+    side[s] |= kForward;
+    side[t] |= kBackward;
     levels_b.push_back({t});
     touched.push_back(s);
     if (t != s) touched.push_back(t);
@@ -270,16 +296,16 @@ struct PathFinder::Impl {
       if (frontier_cost(front_f) <= frontier_cost(front_b)) {
         for (std::uint32_t u : front_f) {
           for_each_neighbor(g, filter, u, true, !directed,
-                            [&](std::uint32_t w, std::uint32_t e, bool along) {
-                              if (dist_f[w] != -1) return;
-                              if (dist_b[w] == -1) touched.push_back(w);
-                              dist_f[w] = level_f + 1;
-                              parent_f[w] = u;
-                              edge_f[w] = e;
-                              along_f[w] = along;
-                              order_f[w] = rank++;
+                            [&](std::uint32_t w, std::uint32_t, bool) {
+                              const std::uint8_t reached = side[w];
+                              if (reached & kForward) return;
+                              if (reached == 0) touched.push_back(w);
+                              side[w] = reached | kForward;
+                              state[w].dist_f = level_f + 1;
+                              state[w].parent_f = u;
+                              state[w].order_f = rank++;
                               next.push_back(w);
-                              if (dist_b[w] != -1) m.meets.push_back(w);
+                              if (reached & kBackward) m.meets.push_back(w);
                             });
         }
         ++level_f;
@@ -287,15 +313,14 @@ struct PathFinder::Impl {
       } else {
         for (std::uint32_t u : front_b) {
           for_each_neighbor(g, filter, u, directed ? false : true, true,
-                            [&](std::uint32_t w, std::uint32_t e, bool along) {
-                              if (dist_b[w] != -1) return;
-                              if (dist_f[w] == -1) touched.push_back(w);
-                              dist_b[w] = level_b + 1;
-                              parent_b[w] = u;
-                              edge_b[w] = e;
-                              along_b[w] = along;
+                            [&](std::uint32_t w, std::uint32_t, bool) {
+                              const std::uint8_t reached = side[w];
+                              if (reached & kBackward) return;
+                              if (reached == 0) touched.push_back(w);
+                              side[w] = reached | kBackward;
+                              state[w].dist_b = level_b + 1;
                               next.push_back(w);
-                              if (dist_f[w] != -1) m.meets.push_back(w);
+                              if (reached & kForward) m.meets.push_back(w);
                             });
         }
         ++level_b;
@@ -303,9 +328,10 @@ struct PathFinder::Impl {
         front_b.swap(next);
       }
       if (!m.meets.empty()) {
-        std::sort(m.meets.begin(), m.meets.end(),
-                  [&](std::uint32_t a, std::uint32_t b) { return order_f[a] < order_f[b]; });
-        m.level = dist_f[m.meets.front()];
+        std::sort(m.meets.begin(), m.meets.end(), [&](std::uint32_t a, std::uint32_t b) {
+          return state[a].order_f < state[b].order_f;
+        });
+        m.level = state[m.meets.front()].dist_f;
         m.distance = level_f + level_b;
         break;
       }
@@ -326,12 +352,14 @@ struct PathFinder::Impl {
   Path read_path(std::uint32_t meet, std::uint32_t t, const CompiledFilter& filter) const {
     const FilteredGraph g = view(filter);
     Path path;
-    for (std::uint32_t v = meet; v != kUnset; v = parent_f[v]) path.nodes.push_back(VertexId(v));
+    for (std::uint32_t v = meet; v != kUnset; v = state[v].parent_f)
+      path.nodes.push_back(VertexId(v));
     std::reverse(path.nodes.begin(), path.nodes.end());
     const CsrGraph& base = graph.impl().graph;
     for (std::uint32_t v = meet; v != t;) {
       std::uint32_t next = kUnset;
-      const std::vector<std::uint32_t>& closer = levels_b[static_cast<std::size_t>(dist_b[v] - 1)];
+      const std::vector<std::uint32_t>& closer =
+          levels_b[static_cast<std::size_t>(state[v].dist_b - 1)];
       const std::size_t degree = boost::out_degree(v, base) + boost::in_degree(v, base);
       if (closer.size() * 16 < degree) {
         // A hub: test the few vertices one level closer to t for an edge from v rather than
@@ -340,11 +368,11 @@ struct PathFinder::Impl {
           if (w < next && first_edge_between(base, filter, v, w, !filter.directed)) next = w;
         }
       } else {
-        for_each_neighbor(g, filter, v, true, !filter.directed,
-                          [&](std::uint32_t w, std::uint32_t, bool) {
-                            if (next == kUnset && dist_b[w] != -1 && dist_b[w] == dist_b[v] - 1)
-                              next = w;
-                          });
+        for_each_neighbor(
+            g, filter, v, true, !filter.directed, [&](std::uint32_t w, std::uint32_t, bool) {
+              if (next == kUnset && state[w].dist_b != -1 && state[w].dist_b == state[v].dist_b - 1)
+                next = w;
+            });
       }
       if (next == kUnset) throw Error(ErrorCode::kInternal, "path search lost its way back");
       path.nodes.push_back(VertexId(next));
@@ -392,7 +420,7 @@ std::vector<Path> PathFinder::all_shortest(VertexId from, VertexId to,
     for (std::uint32_t w : level) {
       for_each_neighbor(g, c, w, c.directed ? false : true, true,
                         [&](std::uint32_t u, std::uint32_t, bool) {
-                          if (s.dist_f[u] == d - 1 && on_path.insert(u).second)
+                          if (s.state[u].dist_f == d - 1 && on_path.insert(u).second)
                             previous.push_back(u);
                         });
     }
@@ -411,12 +439,14 @@ std::vector<Path> PathFinder::all_shortest(VertexId from, VertexId to,
       out.push_back(std::move(p));
       return;
     }
-    const bool forward_side = s.dist_f[v] != -1 && s.dist_f[v] < m.level && on_path.count(v);
+    const bool forward_side =
+        s.state[v].dist_f != -1 && s.state[v].dist_f < m.level && on_path.count(v);
     std::vector<std::uint32_t> next;
     for_each_neighbor(g, c, v, true, !c.directed, [&](std::uint32_t w, std::uint32_t, bool) {
       if (!next.empty() && next.back() == w) return;
-      const bool ok = forward_side ? (s.dist_f[w] == s.dist_f[v] + 1 && on_path.count(w) > 0)
-                                   : (s.dist_b[w] != -1 && s.dist_b[w] == s.dist_b[v] - 1);
+      const bool ok = forward_side
+                          ? (s.state[w].dist_f == s.state[v].dist_f + 1 && on_path.count(w) > 0)
+                          : (s.state[w].dist_b != -1 && s.state[w].dist_b == s.state[v].dist_b - 1);
       if (ok) next.push_back(w);
     });
     for (std::uint32_t w : next) {
@@ -459,6 +489,7 @@ std::vector<Path> PathFinder::k_shortest(VertexId from, VertexId to, const Trave
       }
       for (std::size_t j = 0; j < i; ++j) c.blocked_vertices.push_back(index_of(last.nodes[j]));
       std::sort(c.blocked_vertices.begin(), c.blocked_vertices.end());
+      c.seal();
       c.source = spur;
       c.target = index_of(to);
       const int budget = filter.max_hops < 0 ? -1 : filter.max_hops - static_cast<int>(i);
