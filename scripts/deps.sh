@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages ergraph needs to build, test and render — only those missing.
 # Usage: scripts/deps.sh            (build + test dependencies)
+#        scripts/deps.sh --bench    (also the benchmark's peers and tools)
 set -euo pipefail
 
 packages=(
@@ -12,6 +13,12 @@ packages=(
   libicu-dev
   python3 python3-networkx
 )
+if [[ ${1:-} == --bench ]]; then
+  packages+=(python3-igraph python3-scipy time)
+  # Node.js and npm for Kuzu: Debian's, unless the machine already has its own.
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

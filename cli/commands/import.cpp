@@ -61,6 +61,20 @@ Command import_command() {
               });
           progress.reset();
           ctx.session->changed();
+          const WriteCounts& w = s.written;
+          if (w.nodes_added + w.nodes_updated + w.edges_added + w.citations_added > 0) {
+            // Build the graph now and keep its image in the database: the next process's first
+            // query then reads compact arrays instead of rebuilding from the tables. Losing
+            // the image only costs that rebuild, so a failure here does not fail the import.
+            try {
+              if (!ctx.graph().save_image(store)) {
+                *ctx.err << "note: the graph is too large for a saved image; queries rebuild it\n";
+              }
+            } catch (const Error& e) {
+              *ctx.err << "warning: the graph image was not saved (" << e.what()
+                       << "); queries rebuild the graph\n";
+            }
+          }
           if (!ctx.quiet) {
             *ctx.out << "imported " << plural(s.nodes_read, "node") << " (" << s.written.nodes_added
                      << " new, " << s.written.nodes_updated << " updated), "

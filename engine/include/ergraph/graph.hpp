@@ -43,8 +43,16 @@ struct SnapshotEdge {
 
 class GraphSnapshot {
  public:
-  // Reads the whole graph from the store. Error(kStorage) if the store fails.
+  // The store's graph: from its saved image when that matches the data (one streaming read),
+  // else built from the tables in one pass over the nodes and one over the edges.
+  // Error(kStorage) if the store fails.
   static GraphSnapshot load(const Store& store);
+  // Builds from the tables, ignoring any image.
+  static GraphSnapshot build(const Store& store);
+  // Saves this snapshot's image in `store` for the data version it was built from, so the next
+  // load is a read of compact arrays instead of a rebuild. Returns false (and saves nothing)
+  // when the image would exceed SQLite's blob limit.
+  bool save_image(Store& store) const;
 
   GraphSnapshot(GraphSnapshot&&) noexcept;
   GraphSnapshot& operator=(GraphSnapshot&&) noexcept;

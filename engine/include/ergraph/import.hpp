@@ -31,17 +31,7 @@ struct WriteSet {
 // and their types, properties, node ids reused with another type, citations and their quotes,
 // stored quotes a replaced document text would orphan — and merges duplicates. Throws
 // ValidationError listing every problem (up to a cap).
-WriteSet validate(const Store& store, const RecordSet& records);
-
-// Records as read, and what they validate to.
-struct CheckedInput {
-  RecordSet records;
-  WriteSet set;
-};
-
-// read_files + validate, with the problems of both stages in one ValidationError.
-CheckedInput read_and_validate(const Store& store, const std::vector<std::string>& paths,
-                               DataFormat format = DataFormat::kAuto);
+WriteSet validate(const Store& store, RecordSet records);
 
 struct ImportSummary {
   std::size_t nodes_read = 0;
@@ -49,6 +39,19 @@ struct ImportSummary {
   std::size_t citations_read = 0;
   WriteCounts written;
 };
+
+// Records as read (their accepted edges moved into `set`, locations kept for messages), and what
+// they validate to.
+struct CheckedInput {
+  RecordSet records;
+  WriteSet set;
+};
+
+// read_files + validate, with the problems of both stages in one ValidationError. When
+// `read_counts` is given, its *_read counts are set from the records as read.
+CheckedInput read_and_validate(const Store& store, const std::vector<std::string>& paths,
+                               DataFormat format = DataFormat::kAuto,
+                               ImportSummary* read_counts = nullptr);
 
 // read_and_validate + Store::write in one transaction. `progress` as for Store::write.
 ImportSummary import_files(Store& store, const std::vector<std::string>& paths,

@@ -141,6 +141,32 @@ class Store {
   void scan_nodes(const std::function<void(const NodeRow&)>& fn) const;
   void scan_edges(const std::function<void(const EdgeRow&)>& fn) const;
 
+  // Derived data kept in the database beside the tables (the graph snapshot's image): a named
+  // blob stamped with the data's version when it was made, so it is used only while the tables
+  // are as they were. The version changes with every write() (and when rows are added or
+  // removed by other tools, through the highest node and edge keys).
+  std::string data_version() const;
+  // Sequential reads of one stored blob, straight into the caller's memory.
+  class CacheReader {
+   public:
+    virtual std::size_t size() const = 0;
+    // The next `n` bytes; Error(kStorage) past the end or if the database fails.
+    virtual void read(void* into, std::size_t n) = 0;
+
+   protected:
+    ~CacheReader() = default;
+  };
+  // Calls `read` with the blob named `name` when one exists for `version`; returns whether it
+  // did. Error(kStorage) if the database fails.
+  bool read_cache(std::string_view name, const std::string& version,
+                  const std::function<void(CacheReader&)>& read) const;
+  // Stores `size` bytes under `name` for `version`, written by `write(append)` in pieces,
+  // replacing any older blob, in its own transaction.
+  void write_cache(
+      std::string_view name, const std::string& version, std::size_t size,
+      const std::function<void(const std::function<void(const void*, std::size_t)>& append)>&
+          write);
+
   // The edge with this store key, with its citations; nullopt when there is none.
   std::optional<Edge> edge_by_key(std::int64_t key) const;
   // Every edge from or to `node_id`, with citations, ordered by (type, from, to, date).

@@ -1,9 +1,13 @@
 #include "ergraph/graph.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <numeric>
+#include <type_traits>
 #include <unordered_map>
 
+#include "ergraph/error.hpp"
 #include "ergraph/text.hpp"
 #include "snapshot_impl.hpp"
 
@@ -31,8 +35,9 @@ std::optional<DateRange> date_range(std::string_view date) {
   return DateRange{value, value};
 }
 
-GraphSnapshot GraphSnapshot::load(const Store& store) {
+GraphSnapshot GraphSnapshot::build(const Store& store) {
   auto impl = std::make_unique<Impl>();
+  impl->data_version = store.data_version();
   impl->node_types = store.schema().node_type_names();
   impl->edge_types = store.schema().edge_type_names();
 
@@ -89,6 +94,158 @@ GraphSnapshot GraphSnapshot::load(const Store& store) {
   impl->graph = CsrGraph(boost::edges_are_unsorted_multi_pass, endpoints.begin(), endpoints.end(),
                          attributes.begin(), static_cast<std::uint32_t>(impl->ids.size()));
   return GraphSnapshot(std::move(impl));
+}
+
+namespace {
+
+// The image: a header, then every array of the snapshot as (count, raw elements), strings as
+// (count, lengths, bytes). Native byte order, checked on load: it is a cache for this machine's
+// builds of ergraph, not an interchange format (that is JSONL).
+constexpr char kImageName[] = "graph-snapshot";
+constexpr char kImageMagic[16] = "ergraph-snap-02";
+constexpr std::uint32_t kByteOrderMark = 0x01020304;
+
+class ImageWriter {
+ public:
+  explicit ImageWriter(std::function<void(const void*, std::size_t)> append)
+      : append_(std::move(append)) {}
+  template <typename T>
+  void value(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    append_(&v, sizeof v);
+  }
+  template <typename T>
+  void array(const std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    value(static_cast<std::uint64_t>(v.size()));
+    if (!v.empty()) append_(v.data(), v.size() * sizeof(T));
+  }
+  void strings(const std::vector<std::string>& v) {
+    std::vector<std::uint32_t> lengths;
+    lengths.reserve(v.size());
+    for (const std::string& s : v) lengths.push_back(static_cast<std::uint32_t>(s.size()));
+    array(lengths);
+    std::string bytes;
+    for (const std::string& s : v) {
+      bytes += s;
+      if (bytes.size() > (1u << 20)) {
+        append_(bytes.data(), bytes.size());
+        bytes.clear();
+      }
+    }
+    if (!bytes.empty()) append_(bytes.data(), bytes.size());
+  }
+
+ private:
+  std::function<void(const void*, std::size_t)> append_;
+};
+
+class ImageReader {
+ public:
+  explicit ImageReader(Store::CacheReader& in) : in_(in) {}
+  template <typename T>
+  T value() {
+    T v;
+    in_.read(&v, sizeof v);
+    return v;
+  }
+  template <typename T>
+  void array(std::vector<T>& v) {
+    const auto n = value<std::uint64_t>();
+    if (n > in_.size() / sizeof(T)) throw Error(ErrorCode::kStorage, "corrupt graph image");
+    v.resize(static_cast<std::size_t>(n));
+    if (n > 0) in_.read(v.data(), v.size() * sizeof(T));
+  }
+  void strings(std::vector<std::string>& v) {
+    std::vector<std::uint32_t> lengths;
+    array(lengths);
+    std::uint64_t total = 0;
+    for (std::uint32_t n : lengths) total += n;
+    if (total > in_.size()) throw Error(ErrorCode::kStorage, "corrupt graph image");
+    std::string bytes(static_cast<std::size_t>(total), '\0');
+    in_.read(bytes.data(), bytes.size());
+    v.clear();
+    v.reserve(lengths.size());
+    std::size_t offset = 0;
+    for (std::uint32_t n : lengths) {
+      v.emplace_back(bytes, offset, n);
+      offset += n;
+    }
+  }
+
+ private:
+  Store::CacheReader& in_;
+};
+
+// The image's contents after its header, in order: one list for writing (Impl const, an
+// ImageWriter) and reading (Impl, an ImageReader).
+template <typename Image, typename SnapshotImpl>
+void image_fields(Image& image, SnapshotImpl& impl) {
+  image.strings(impl.node_types);
+  image.strings(impl.edge_types);
+  image.strings(impl.ids);
+  image.strings(impl.names);
+  image.array(impl.types);
+  image.array(impl.store_ids);
+  auto& g = impl.graph;
+  image.array(g.m_forward.m_rowstart);
+  image.array(g.m_forward.m_column);
+  image.array(g.m_forward.m_edge_properties);
+  image.array(g.m_backward.m_rowstart);
+  image.array(g.m_backward.m_column);
+  image.array(g.m_backward.m_edge_properties);
+}
+
+// Writes (or, with a counting `append`, sizes) the image of `impl`.
+void write_image(const GraphSnapshot::Impl& impl, ImageWriter& out) {
+  out.value(kImageMagic);
+  out.value(kByteOrderMark);
+  out.value(static_cast<std::uint32_t>(sizeof(EdgeAttributes)));
+  image_fields(out, impl);
+}
+
+}  // namespace
+
+GraphSnapshot GraphSnapshot::load(const Store& store) {
+  auto impl = std::make_unique<Impl>();
+  impl->data_version = store.data_version();
+  bool usable = false;
+  try {
+    store.read_cache(kImageName, impl->data_version, [&](Store::CacheReader& in) {
+      ImageReader image(in);
+      const auto magic = image.value<std::array<char, sizeof kImageMagic>>();
+      if (std::memcmp(magic.data(), kImageMagic, sizeof kImageMagic) != 0 ||
+          image.value<std::uint32_t>() != kByteOrderMark ||
+          image.value<std::uint32_t>() != sizeof(EdgeAttributes)) {
+        return;  // another version's image: rebuild
+      }
+      image_fields(image, *impl);
+      const CsrGraph& g = impl->graph;
+      const std::size_t n = impl->ids.size();
+      const std::size_t m = impl->store_ids.size();
+      usable = impl->names.size() == n && impl->types.size() == n &&
+               g.m_forward.m_rowstart.size() == n + 1 && g.m_backward.m_rowstart.size() == n + 1 &&
+               g.m_forward.m_column.size() == m && g.m_forward.m_edge_properties.size() == m &&
+               g.m_backward.m_column.size() == m && g.m_backward.m_edge_properties.size() == m &&
+               g.m_forward.m_rowstart.back() == m && g.m_backward.m_rowstart.back() == m;
+    });
+  } catch (const Error&) {
+    usable = false;  // an unreadable image is only a lost shortcut: rebuild from the tables
+  }
+  if (!usable) return build(store);
+  return GraphSnapshot(std::move(impl));
+}
+
+bool GraphSnapshot::save_image(Store& store) const {
+  std::size_t size = 0;
+  ImageWriter counter([&](const void*, std::size_t n) { size += n; });
+  write_image(*impl_, counter);
+  if (size > 1'000'000'000) return false;  // SQLITE_MAX_LENGTH's default
+  store.write_cache(kImageName, impl_->data_version, size, [&](const auto& append) {
+    ImageWriter writer(append);
+    write_image(*impl_, writer);
+  });
+  return true;
 }
 
 GraphSnapshot::GraphSnapshot(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -32,6 +32,7 @@ struct GraphSnapshot::Impl {
   std::vector<std::uint16_t> types;     // by VertexId, index into node_types
   std::vector<std::string> node_types;
   std::vector<std::string> edge_types;
+  std::string data_version;  // of the store it was built from (Store::data_version)
 };
 
 }  // namespace ergraph

@@ -301,7 +301,11 @@ std::string render_diagram(const Store& store, const GraphSnapshot& graph,
       !selection.edges.empty()) {
     agsafeset(g, gv("rankdir"), gv("LR"), gv(""));  // a path alone reads left to right
   }
-  if (layout != "dot") agsafeset(g, gv("overlap"), gv("false"), gv(""));
+  if (layout != "dot") {
+    agsafeset(g, gv("overlap"), gv("false"), gv(""));
+    // The DOT names the engine it was styled for: `dot -Tsvg file.dot` then lays it out with it.
+    agsafeset(g, gv("layout"), gv(layout), gv(""));
+  }
 
   const std::set<std::uint32_t> hot_nodes = [&] {
     std::set<std::uint32_t> s;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -471,6 +472,7 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
       db, "INSERT OR IGNORE INTO citations(eid, doc, quote) VALUES (?1, ?2, ?3)");
 
   std::unordered_map<std::string, std::int64_t> nid_of;
+  nid_of.reserve(nodes.size());
   std::vector<std::pair<std::int64_t, const std::string*>> texts;  // to write at the end
   auto lookup_nid = [&](const std::string& id) -> std::int64_t {
     const auto it = nid_of.find(id);
@@ -481,13 +483,34 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
     return nid_of[id] = find_node.int64(0);
   };
 
+  // A large write needs a page cache that holds the indexes it inserts into, or SQLite spills
+  // dirty pages to the WAL and reads them back (most of an M import's time went there).
+  db.exec("PRAGMA cache_size = -262144", "cannot size the page cache");  // 256 MiB
+  // The caller validated every reference (import's Validator), and the keys come from the rows
+  // just looked up or inserted: the per-row foreign key lookups would only repeat that.
+  // (The pragma cannot change inside a transaction.)
+  db.exec("PRAGMA foreign_keys = OFF", "cannot pause foreign key checks");
+  struct RestoreForeignKeys {
+    sql::Database& db;
+    ~RestoreForeignKeys() {
+      sqlite3_exec(db.get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+    }
+  } restore_foreign_keys{db};
   db.exec("BEGIN IMMEDIATE", "cannot start the import transaction");
   try {
+    // Into empty tables (the first, bulk import) nothing can match: skip the lookups.
+    const auto any_row = [&](const char* query) {
+      sql::Statement q(db, query);
+      return q.step() && q.int64(0) != 0;
+    };
+    const bool had_nodes = any_row("SELECT EXISTS (SELECT 1 FROM nodes)");
+    const bool had_edges = any_row("SELECT EXISTS (SELECT 1 FROM edges)");
+    bool edge_props_changed = false;
     for (const Node& node : nodes) {
       std::int64_t nid = 0;
       bool is_new = false;
       bool changed = false;
-      if (find_node.bind(node.id).step()) {
+      if (had_nodes && find_node.bind(node.id).step()) {
         nid = find_node.int64(0);
         const std::string props = merge_props(find_node.text(3), node.props);
         if (find_node.text(2) != node.name || props != find_node.text(3)) {
@@ -512,7 +535,7 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
         while (stored_aliases.step()) insert_key.bind(name_key(stored_aliases.text(0)), nid).run();
       }
       if (node.text) {
-        const bool same = find_text.bind(nid).step() && find_text.text(0) == *node.text;
+        const bool same = !is_new && find_text.bind(nid).step() && find_text.text(0) == *node.text;
         if (!same) {
           texts.emplace_back(nid, &*node.text);
           changed = true;
@@ -529,10 +552,13 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
       const std::int64_t src = lookup_nid(edge.from);
       const std::int64_t dst = lookup_nid(edge.to);
       std::int64_t eid = 0;
-      if (find_edge.bind(src, edge.type, dst, edge.date).step()) {
+      if (had_edges && find_edge.bind(src, edge.type, dst, edge.date).step()) {
         eid = find_edge.int64(0);
         const std::string props = merge_props(find_edge.text(1), edge.props);
-        if (props != find_edge.text(1)) update_edge.bind(eid, props).run();
+        if (props != find_edge.text(1)) {
+          update_edge.bind(eid, props).run();
+          edge_props_changed = true;
+        }
       } else {
         insert_edge.bind(edge.type, src, dst, edge.date, edge.props).run();
         eid = sqlite3_last_insert_rowid(db.get());
@@ -544,6 +570,17 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
       }
       report();
     }
+    // A new data version: derived caches made before this write no longer apply. (A write that
+    // changed nothing leaves the file as it was.)
+    const bool changed_any =
+        counts.nodes_added + counts.nodes_updated + counts.edges_added + counts.citations_added >
+            0 ||
+        edge_props_changed;
+    if (changed_any)
+      db.exec(
+          "INSERT INTO meta(key, value) VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
+          "SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+          "cannot record the write");
     // Texts last: once the full-text index (a virtual table) has been written in a transaction,
     // every later statement pays for a savepoint on it.
     for (const auto& [nid, text] : texts) upsert_text.bind(nid, *text).run();
@@ -554,6 +591,106 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
     throw;
   }
   return counts;
+}
+
+std::string Store::data_version() const {
+  auto scalar = [&](const char* query) {
+    sql::Statement q(impl_->db, query);
+    return q.step() ? q.text(0) : std::string();
+  };
+  return scalar("SELECT value FROM meta WHERE key = 'generation'") + "/" +
+         scalar("SELECT max(nid) FROM nodes") + "/" + scalar("SELECT max(eid) FROM edges");
+}
+
+bool Store::read_cache(std::string_view name, const std::string& version,
+                       const std::function<void(CacheReader&)>& read) const {
+  sqlite3* db = impl_->db.get();
+  {
+    sql::Statement exists(impl_->db,
+                          "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'caches'");
+    if (!exists.step()) return false;
+  }
+  sql::Statement q(impl_->db, "SELECT rowid FROM caches WHERE name = ?1 AND version = ?2");
+  if (!q.bind(name, version).step()) return false;
+
+  class BlobReader final : public CacheReader {
+   public:
+    BlobReader(sqlite3* db, std::int64_t rowid) : db_(db) {
+      if (sqlite3_blob_open(db, "main", "caches", "data", rowid, 0, &blob_) != SQLITE_OK) fail();
+      size_ = static_cast<std::size_t>(sqlite3_blob_bytes(blob_));
+    }
+    ~BlobReader() { sqlite3_blob_close(blob_); }
+    BlobReader(const BlobReader&) = delete;
+    BlobReader& operator=(const BlobReader&) = delete;
+    std::size_t size() const override { return size_; }
+    void read(void* into, std::size_t n) override {
+      if (n > size_ - offset_) {
+        throw Error(ErrorCode::kStorage, "a stored cache is shorter than its contents say");
+      }
+      if (n > 0 && sqlite3_blob_read(blob_, into, static_cast<int>(n), static_cast<int>(offset_)) !=
+                       SQLITE_OK) {
+        fail();
+      }
+      offset_ += n;
+    }
+
+   private:
+    [[noreturn]] void fail() {
+      throw Error(ErrorCode::kStorage, std::string("cannot read a cache: ") + sqlite3_errmsg(db_));
+    }
+    sqlite3* db_;
+    sqlite3_blob* blob_ = nullptr;
+    std::size_t size_ = 0;
+    std::size_t offset_ = 0;
+  };
+  BlobReader reader(db, q.int64(0));
+  read(reader);
+  return true;
+}
+
+void Store::write_cache(
+    std::string_view name, const std::string& version, std::size_t size,
+    const std::function<void(const std::function<void(const void*, std::size_t)>&)>& write) {
+  sql::Database& db = impl_->db;
+  if (size > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    throw Error(ErrorCode::kStorage,
+                "a cache of " + std::to_string(size) + " bytes is larger than SQLite's blob limit");
+  }
+  db.exec("BEGIN IMMEDIATE", "cannot start writing a cache");
+  sqlite3_blob* blob = nullptr;
+  try {
+    db.exec(
+        "CREATE TABLE IF NOT EXISTS caches(name TEXT PRIMARY KEY, version TEXT NOT NULL, "
+        "data BLOB NOT NULL) STRICT",
+        "cannot create the cache table");
+    sql::Statement put(db,
+                       "INSERT OR REPLACE INTO caches(name, version, data) "
+                       "VALUES (?1, ?2, zeroblob(?3))");
+    put.bind(name, version, static_cast<std::int64_t>(size)).run();
+    if (sqlite3_blob_open(db.get(), "main", "caches", "data", sqlite3_last_insert_rowid(db.get()),
+                          1, &blob) != SQLITE_OK) {
+      throw Error(ErrorCode::kStorage,
+                  std::string("cannot write a cache: ") + sqlite3_errmsg(db.get()));
+    }
+    std::size_t offset = 0;
+    write([&](const void* bytes, std::size_t n) {
+      if (offset + n > size) throw Error(ErrorCode::kInternal, "a cache outgrew its size");
+      if (sqlite3_blob_write(blob, bytes, static_cast<int>(n), static_cast<int>(offset)) !=
+          SQLITE_OK) {
+        throw Error(ErrorCode::kStorage,
+                    std::string("cannot write a cache: ") + sqlite3_errmsg(db.get()));
+      }
+      offset += n;
+    });
+    if (offset != size) throw Error(ErrorCode::kInternal, "a cache was written short");
+    sqlite3_blob_close(blob);
+    blob = nullptr;
+    db.exec("COMMIT", "cannot commit a cache");
+  } catch (...) {
+    sqlite3_blob_close(blob);
+    sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
 }
 
 StoreStats Store::stats() const {

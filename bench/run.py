@@ -1,0 +1,470 @@
+#!/usr/bin/env python3
+"""Benchmark driver: ergraph against NetworkX, python-igraph, Kuzu and SQLite on one synthetic
+network, in one run. Called by bench/run.sh, which builds what it needs; see bench/README.md.
+
+Writes bench/results/SIZE.json (every measured figure) and regenerates bench/RESULTS.md from all
+the result files present. Python standard library only; the peers run as their own processes.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# nodes, edges, betweenness samples, exact betweenness too, repetitions of the peers' heavy parts
+SIZES = {
+    "S": (10_000, 50_000, 100, True, 3),
+    "M": (200_000, 1_000_000, 32, False, 3),
+    "L": (1_000_000, 10_000_000, 8, False, 1),
+}
+SQLITE_PAIRS = 10  # the recursive CTE takes seconds per pair on M: the first 10 pairs only
+SQLITE_MAX_DEPTH = 6
+SQLITE_TIMEOUT = 120
+
+
+def log(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def run(cmd, timeout=None, ok=(0,), **kw):
+    """Runs cmd under /usr/bin/time -v; returns (seconds, peak RSS in KB, stdout, stderr)."""
+    started = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, capture_output=True, text=True,
+                       timeout=timeout, **kw)
+    seconds = time.perf_counter() - started
+    if p.returncode not in ok:
+        raise RuntimeError(f"{' '.join(cmd)} exited {p.returncode}:\n{p.stderr[-3000:]}")
+    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1))
+    return seconds, rss, p.stdout, p.stderr
+
+
+def median_run(cmd, reps, **kw):
+    results = [run(cmd, **kw) for _ in range(reps)]
+    seconds = statistics.median(r[0] for r in results)
+    rss = statistics.median(r[1] for r in results)
+    return {"s": seconds, "rss_kb": rss, "all_s": [r[0] for r in results]}, results[-1]
+
+
+def path_stats(runs):
+    """Per repetition median and max of the per-pair microseconds; the repetition with the
+    median median is reported."""
+    summaries = sorted(({"median_us": statistics.median(t for _, t in run),
+                         "max_us": max(t for _, t in run)} for run in runs),
+                       key=lambda s: s["median_us"])
+    return summaries[len(summaries) // 2]
+
+
+def degrees(data):
+    degree = {}
+    with open(os.path.join(data, "edges.csv")) as f:
+        next(f)
+        for line in f:
+            s, t = line.split(",", 2)[:2]
+            degree[s] = degree.get(s, 0) + 1
+            degree[t] = degree.get(t, 0) + 1
+    return degree
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    with open("/proc/meminfo") as f:
+        mem_kb = int(f.readline().split()[1])
+    return {"cores": os.cpu_count(), "memory_gib": round(mem_kb / 2**20, 1), "cpu": cpu,
+            "os": platform.platform()}
+
+
+def measure(size, a):
+    nodes, edges, samples, exact, peer_reps = SIZES[size]
+    data = os.path.join(a.data, size)
+    work = os.path.join(a.work, size)
+    os.makedirs(work, exist_ok=True)
+    if not os.path.exists(os.path.join(data, "pairs.txt")):
+        log(f"generating {size}: {nodes} nodes, {edges} edges")
+        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--nodes", str(nodes),
+                        "--edges", str(edges), "--seed", "1", "--out", data], check=True)
+    pairs = [line.split() for line in open(os.path.join(data, "pairs.txt")) if line.strip()]
+    degree = degrees(data)
+    hub = max(sorted(degree), key=lambda n: degree[n])
+    res = {"size": size, "nodes": nodes, "edges": edges, "samples": samples, "exact": exact,
+           "reps": a.reps,
+           "hub": hub, "hub_degree": degree[hub], "machine": machine(),
+           "date": datetime.date.today().isoformat(), "ergraph": {}, "peers": {}}
+    eg = res["ergraph"]
+    db = os.path.join(work, "ergraph.db")
+    ergraph = [a.ergraph, "--db", db]
+
+    # 1. Import into a fresh database, with validation and quote checks.
+    import_runs = []
+    for rep in range(a.reps):
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        subprocess.run(ergraph + ["--quiet", "init"], check=True)
+        log(f"{size}: ergraph import {rep + 1}/{a.reps}")
+        import_runs.append(run(ergraph + ["--quiet", "import",
+                                          os.path.join(data, "graph.jsonl")]))
+    eg["import"] = {"s": statistics.median(r[0] for r in import_runs),
+                    "rss_kb": statistics.median(r[1] for r in import_runs),
+                    "all_s": [r[0] for r in import_runs]}
+    eg["import"]["edges_per_s"] = edges / eg["import"]["s"]
+    eg["db_bytes"] = os.path.getsize(db)
+
+    # 2. Cold path: a whole process on the built database.
+    a0, b0 = pairs[0]
+    log(f"{size}: ergraph cold path")
+    eg["cold_path"], _ = median_run(ergraph + ["path", a0, b0], a.reps)
+
+    # 3. Warm paths, 4. neighbours and rankings: inside one batch per repetition.
+    script = os.path.join(work, "warm.ergraph")
+    with open(script, "w") as f:
+        f.write(f"path {a0} {b0}\n")  # loads the graph: not counted
+        for s, t in pairs:
+            f.write(f"path {s} {t} --stats\n")
+        f.write(f"neighbors {hub} --depth 2 --format csv\n")
+        f.write("rank --by pagerank --top 10\n")
+        f.write(f"rank --by betweenness --samples {samples} --top 10\n")
+        if exact:
+            f.write("rank --by betweenness --top 10\n")
+    path_runs, command_runs, op_runs, batch_rss, neighbor_rows = [], [], [], [], None
+    for rep in range(a.reps):
+        log(f"{size}: ergraph warm batch {rep + 1}/{a.reps}")
+        # --keep-going: a pair without a path exits 3 and the batch goes on (and exits 1).
+        _, rss, out, err = run(ergraph + ["batch", "--keep-going", "--time", script], ok=(0, 1))
+        batch_rss.append(rss)
+        searches = [(int(m.group(3)) if m.group(3) else -1, int(m.group(1))) for m in re.finditer(
+            r"search: (\d+) µs, (\d+) vertices touched, (?:1 path \((\d+) hops?\)|no path)", err)]
+        times = {int(m.group(1)): int(m.group(2))
+                 for m in re.finditer(r"warm\.ergraph:(\d+): (\d+) µs", err)}
+        path_runs.append(searches)
+        command_runs.append([(searches[i][0], times[i + 2]) for i in range(len(pairs))])
+        n = len(pairs) + 2
+        op_runs.append({"neighbors": times[n] / 1e6, "pagerank": times[n + 1] / 1e6,
+                        "betweenness": times[n + 2] / 1e6,
+                        "betweenness_exact": times[n + 3] / 1e6 if exact else None})
+        lines = out.splitlines()
+        header = lines.index("hops,id,type,name,reached by")
+        neighbor_rows = 0
+        while header + 1 + neighbor_rows < len(lines) and re.match(
+                r"\d+,", lines[header + 1 + neighbor_rows]):
+            neighbor_rows += 1
+    eg["path_hops"] = [h for h, _ in path_runs[0]]
+    eg["warm_search"] = path_stats(path_runs)
+    eg["warm_command"] = path_stats(command_runs)
+    for op in ("neighbors", "pagerank", "betweenness", "betweenness_exact"):
+        eg[op + "_s"] = statistics.median(r[op] for r in op_runs) if op_runs[0][op] else None
+    eg["neighbors_count"] = neighbor_rows
+    eg["batch_rss_kb"] = statistics.median(batch_rss)
+
+    # 5. Ego-network diagrams: DOT alone, then laid out and rendered to SVG in-process. The ego
+    # network holds the edges among the neighbours too, so the node is found by bisection over
+    # the nodes in degree order, asking ergraph for the size of each candidate's ego network.
+    by_degree = sorted(degree, key=lambda n: (degree[n], n))
+    ego_size = {}
+
+    def ego_edges(node):
+        if node not in ego_size:
+            out = subprocess.run(ergraph + ["export", "--focus", node, "--depth", "1", "--format",
+                                            "dot"], capture_output=True, text=True, check=True)
+            ego_size[node] = out.stdout.count(" -> ")
+        return ego_size[node]
+
+    ego = {}
+    for target in (100, 1000):
+        lo, hi = 0, len(by_degree) - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if ego_edges(by_degree[mid]) < target:
+                lo = mid + 1
+            else:
+                hi = mid
+        candidates = [by_degree[i] for i in (lo - 1, lo) if 0 <= i < len(by_degree)]
+        ego[target] = min(candidates, key=lambda n: (abs(ego_edges(n) - target), n))
+    eg["ego"] = {}
+    for target, node in ego.items():
+        dot_file = os.path.join(work, f"ego-{target}.dot")
+        svg_file = os.path.join(work, f"ego-{target}.svg")
+        base = ergraph + ["export", "--focus", node, "--depth", "1", "--force"]
+        log(f"{size}: ergraph ego diagram ~{target} edges")
+        dot, _ = median_run(base + ["--format", "dot", "-o", dot_file], a.reps)
+        svg, _ = median_run(base + ["--format", "svg", "-o", svg_file], a.reps)
+        with open(dot_file) as f:
+            text = f.read()
+        edge_count = text.count(" -> ")
+        layout = re.search(r"layout=(\w+)", text)
+        cli, _ = median_run(["dot" if layout is None else layout.group(1), "-Tsvg", "-o",
+                             os.devnull, dot_file], a.reps)
+        eg["ego"][str(target)] = {
+            "node": node, "edges": edge_count, "dot_s": dot["s"], "svg_s": svg["s"],
+            "layout_share": max(0.0, (svg["s"] - dot["s"]) / svg["s"]),
+            "graphviz_cli_s": cli["s"], "layout": layout.group(1) if layout else "dot"}
+
+    # Peers.
+    peers = res["peers"]
+    for lib in ("networkx", "igraph"):
+        cmd = ["/usr/bin/python3", os.path.join(HERE, "peers", "python_peer.py"), "--lib", lib,
+               "--data", data, "--hub", hub, "--samples", str(samples), "--reps", str(peer_reps)]
+        if exact and lib == "igraph":
+            cmd.append("--exact")
+        log(f"{size}: {lib}")
+        try:
+            seconds, rss, out, _ = run(cmd)
+            r = json.loads(out)
+            r["process_s"], r["process_rss_kb"] = seconds, rss
+            r["warm"] = path_stats(r["path_runs"])
+            r["path_hops"] = [h for h, _ in r.pop("path_runs")[0]]
+            peers[lib] = r
+        except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as e:
+            peers[lib] = {"skipped": str(e).splitlines()[0][:200]}
+
+    kuzu_modules = os.environ.get("KUZU_MODULES", "")
+    if kuzu_modules and os.path.isdir(os.path.join(kuzu_modules, "kuzu")):
+        kdb = os.path.join(work, "kuzu.db")
+        peer = ["node", os.path.join(HERE, "peers", "kuzu_peer.js")]
+        try:
+            log(f"{size}: kuzu load")
+            load_runs = [run(peer + ["load", kdb, data]) for _ in range(a.reps)]
+            r = {"load_s": statistics.median(json.loads(x[2])["load_s"] for x in load_runs),
+                 "load_process_s": statistics.median(x[0] for x in load_runs)}
+            log(f"{size}: kuzu cold path")
+            r["cold_path"], last = median_run(peer + ["path", kdb, a0, b0], a.reps)
+            r["cold_hops"] = json.loads(last[2])["hops"]
+            log(f"{size}: kuzu warm")
+            _, rss, out, _ = run(peer + ["warm", kdb, data, hub, str(peer_reps)])
+            w = json.loads(out)
+            r["version"] = w.get("version")
+            r["warm"] = path_stats(w["path_runs"])
+            r["path_hops"] = [h for h, _ in w["path_runs"][0]]
+            r["neighbors_s"], r["neighbors_count"] = w["neighbors_s"], w["neighbors_count"]
+            r["process_rss_kb"] = rss
+            peers["kuzu"] = r
+        except (RuntimeError, subprocess.TimeoutExpired, json.JSONDecodeError) as e:
+            peers["kuzu"] = {"skipped": str(e).splitlines()[0][:200]}
+    else:
+        peers["kuzu"] = {"skipped": "the kuzu npm package is not installed (KUZU_MODULES)"}
+
+    # SQLite: .import of the bare CSV (the ceiling for import), then a recursive CTE per pair.
+    sdb = os.path.join(work, "sqlite.db")
+    r = {}
+    import_runs = []
+    for _ in range(a.reps):
+        if os.path.exists(sdb):
+            os.remove(sdb)
+        import_runs.append(run(["sqlite3", sdb, ".mode csv",
+                                f".import {os.path.join(data, 'edges.csv')} edges"])[0])
+    r["import_s"] = statistics.median(import_runs)
+    r["import_edges_per_s"] = edges / r["import_s"]
+    subprocess.run(["sqlite3", sdb, "CREATE INDEX es ON edges(source); "
+                    "CREATE INDEX et ON edges(target);"], check=True)
+    cte = ("WITH RECURSIVE reach(node, depth) AS (SELECT '{a}', 0 UNION "
+           "SELECT CASE WHEN e.source = r.node THEN e.target ELSE e.source END, r.depth + 1 "
+           "FROM reach r JOIN edges e ON e.source = r.node OR e.target = r.node "
+           f"WHERE r.depth < {SQLITE_MAX_DEPTH}) "
+           "SELECT coalesce(min(depth), -1) FROM reach WHERE node = '{b}';")
+    hops, times = [], []
+    log(f"{size}: sqlite recursive CTE, {SQLITE_PAIRS} pairs")
+    for s, t in pairs[:SQLITE_PAIRS]:
+        try:
+            seconds, _, out, _ = run(["sqlite3", sdb, cte.format(a=s, b=t)],
+                                     timeout=SQLITE_TIMEOUT)
+            hops.append(int(out.strip()))
+            times.append(seconds * 1e6)
+        except subprocess.TimeoutExpired:
+            hops.append(None)
+            times.append(SQLITE_TIMEOUT * 1e6)
+    r["warm"] = {"median_us": statistics.median(times), "max_us": max(times),
+                 "pairs": len(times), "timeouts": hops.count(None)}
+    r["path_hops"] = hops
+    peers["sqlite"] = r
+
+    # Reference floor: a bare CSR bidirectional BFS.
+    log(f"{size}: bare CSR reference")
+    csr_runs = []
+    for _ in range(a.reps):
+        _, _, out, _ = run([a.csr_bfs] + [os.path.join(data, f) for f in
+                                          ("nodes.csv", "edges.csv", "pairs.txt")])
+        csr_runs.append([[int(h), float(t)] for h, t in (l.split() for l in out.splitlines())])
+    peers["csr"] = {"warm": path_stats(csr_runs), "path_hops": [h for h, _ in csr_runs[0]]}
+
+    # Every tool must find the same path lengths (Kuzu caps at 30 hops, SQLite at 6).
+    agree = {}
+    for name, r in list(peers.items()):
+        if "path_hops" in r:
+            theirs = r["path_hops"]
+            agree[name] = sum(1 for x, y in zip(eg["path_hops"], theirs) if x == y or y is None)
+            agree[name + "_of"] = len(theirs)
+    res["hops_agree"] = agree
+    return res
+
+
+def fmt_s(x):
+    if x is None:
+        return "—"
+    if x >= 100:
+        return f"{x:.0f} s"
+    if x >= 1:
+        return f"{x:.2f} s"
+    if x >= 1e-3:
+        return f"{x * 1e3:.1f} ms"
+    return f"{x * 1e6:.0f} µs"
+
+
+def fmt_us(x):
+    return fmt_s(None if x is None else x / 1e6)
+
+
+def ratio(ours, theirs):
+    """How many times faster ergraph is (theirs / ours)."""
+    if ours is None or theirs is None or ours <= 0:
+        return "—"
+    r = theirs / ours
+    return f"{r:.1f}×" if r < 100 else f"{r:.0f}×"
+
+
+def get(d, *keys):
+    for k in keys:
+        if not isinstance(d, dict) or k not in d:
+            return None
+        d = d[k]
+    return d
+
+
+def report(results, commands):
+    lines = ["# Benchmark results", "",
+             "Generated by `bench/run.sh` (never edited by hand). Each figure is the median of the",
+             "repetitions shown per size; ratios are *peer time / ergraph time* (above 1×: ergraph",
+             "is faster). Times are wall-clock on a warm OS file cache; RSS is the peak resident",
+             "set of the whole process from `/usr/bin/time -v`.", ""]
+    any_result = next(iter(results.values()))
+    m = any_result["machine"]
+    lines += [f"Machine: {m['cores']} cores, {m['memory_gib']} GiB, {m['cpu']}; {m['os']}.", ""]
+    for size in ("S", "M", "L"):
+        if size not in results:
+            continue
+        r = results[size]
+        eg, peers = r["ergraph"], r["peers"]
+        nx, ig, kz, sq, csr = (peers.get(k, {}) for k in ("networkx", "igraph", "kuzu", "sqlite",
+                                                           "csr"))
+        lines += [f"## {size}: {r['nodes']:,} nodes, {r['edges']:,} edges ({r['date']}, "
+                  f"{r['reps']} repetitions)", ""]
+        lines += ["| operation | ergraph | NetworkX | igraph | Kuzu | SQLite | bare CSR |",
+                  "| --- | --- | --- | --- | --- | --- | --- |"]
+
+        def row(name, ours, theirs):
+            cells = []
+            for t in theirs:
+                cells.append("—" if t is None else f"{fmt_s(t)} ({ratio(ours, t)})")
+            lines.append(f"| {name} | {fmt_s(ours)} | " + " | ".join(cells) + " |")
+
+        imp = eg["import"]
+        lines.append(f"| import JSONL (validated, quotes checked) | {fmt_s(imp['s'])}, "
+                     f"{imp['edges_per_s']:,.0f} edges/s, {imp['rss_kb'] / 1024:,.0f} MiB | "
+                     f"load CSV {fmt_s(nx.get('load_s'))} | load CSV {fmt_s(ig.get('load_s'))} | "
+                     f"COPY CSV {fmt_s(kz.get('load_s'))} | `.import` bare CSV "
+                     f"{fmt_s(sq.get('import_s'))}, "
+                     f"{(sq.get('import_edges_per_s') or 0):,.0f} edges/s | — |")
+        lines.append(f"| cold `path` (whole process) | {fmt_s(eg['cold_path']['s'])}, "
+                     f"{eg['cold_path']['rss_kb'] / 1024:,.0f} MiB | — | — | "
+                     f"{fmt_s(get(kz, 'cold_path', 's'))} "
+                     f"({ratio(eg['cold_path']['s'], get(kz, 'cold_path', 's'))}) | — | — |")
+        for label, key in (("median", "median_us"), ("max", "max_us")):
+            ours = eg["warm_search"][key]
+            cells = [get(nx, "warm", key), get(ig, "warm", key), get(kz, "warm", key),
+                     get(sq, "warm", key), get(csr, "warm", key)]
+            lines.append(f"| warm path search, {label} of 100 pairs | {fmt_us(ours)} | " +
+                         " | ".join("—" if c is None else f"{fmt_us(c)} ({ratio(ours, c)})"
+                                    for c in cells) + " |")
+        lines.append(f"| warm `path` command incl. citations and printing, median / max | "
+                     f"{fmt_us(eg['warm_command']['median_us'])} / "
+                     f"{fmt_us(eg['warm_command']['max_us'])} | | | | | |")
+        row(f"neighbors --depth 2 of the biggest hub ({r['hub_degree']:,} edges; "
+            f"{eg.get('neighbors_count') or 0:,} nodes)", eg["neighbors_s"],
+            [nx.get("neighbors_s"), ig.get("neighbors_s"), kz.get("neighbors_s"), None, None])
+        row("rank --by pagerank", eg["pagerank_s"],
+            [nx.get("pagerank_s"), ig.get("pagerank_s"), None, None, None])
+        row(f"rank --by betweenness --samples {r['samples']}", eg["betweenness_s"],
+            [nx.get("betweenness_s"), None, None, None, None])
+        if r.get("exact"):
+            row("rank --by betweenness (exact)", eg["betweenness_exact_s"],
+                [None, ig.get("betweenness_exact_s"), None, None, None])
+        for target, e in sorted(eg["ego"].items(), key=lambda kv: int(kv[0])):
+            lines.append(f"| export svg, ego network of {e['node']} ({e['edges']:,} edges, "
+                         f"{e['layout']}) | {fmt_s(e['svg_s'])}, of which layout and rendering "
+                         f"{e['layout_share'] * 100:.0f}% | | | | | `{e['layout']} -Tsvg` CLI on "
+                         f"the DOT: {fmt_s(e['graphviz_cli_s'])} |")
+        lines += ["", "Peak memory: ergraph import "
+                  f"{imp['rss_kb'] / 1024:,.0f} MiB, warm batch {eg['batch_rss_kb'] / 1024:,.0f}"
+                  f" MiB; NetworkX {(nx.get('process_rss_kb') or 0) / 1024:,.0f} MiB; igraph "
+                  f"{(ig.get('process_rss_kb') or 0) / 1024:,.0f} MiB; database file "
+                  f"{eg['db_bytes'] / 2**20:,.0f} MiB.", ""]
+        agree = r["hops_agree"]
+        lines.append("Path lengths agreeing with ergraph's: " + ", ".join(
+            f"{k} {agree[k]}/{agree[k + '_of']}" for k in agree if not k.endswith("_of")) + ".")
+        notes = []
+        for name, p in peers.items():
+            if "skipped" in p:
+                notes.append(f"{name} skipped: {p['skipped']}")
+        notes.append("python-igraph 0.10 cannot sample sources for betweenness, so it runs "
+                     "only the exact one" + (" (this size)" if r.get("exact") else
+                                             ", which this size does not run") +
+                     "; NetworkX runs the sampled one (k sources, as `--samples`).")
+        notes.append(f"SQLite: recursive CTE (undirected, depth ≤ {SQLITE_MAX_DEPTH}) on the "
+                     f"first {get(sq, 'warm', 'pairs')} pairs, one `sqlite3` process each; "
+                     f"{get(sq, 'warm', 'timeouts')} timed out at {SQLITE_TIMEOUT} s.")
+        lines += [""] + [f"- {n}" for n in notes] + [""]
+    lines += ["## Reproduce", "", "```"] + commands + ["```", ""]
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("sizes", nargs="*", default=["S"])
+    ap.add_argument("--ergraph", required=True)
+    ap.add_argument("--csr-bfs", required=True)
+    ap.add_argument("--data", default=os.path.join(HERE, "data"))
+    ap.add_argument("--work", default=os.path.join(HERE, "data", "work"))
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--report-only", action="store_true")
+    a = ap.parse_args()
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    for size in a.sizes:
+        if a.report_only:
+            break
+        if size not in SIZES:
+            sys.exit(f"unknown size {size}: S, M or L")
+        started = time.perf_counter()
+        res = measure(size, a)
+        res["wall_s"] = time.perf_counter() - started
+        with open(os.path.join(HERE, "results", f"{size}.json"), "w") as f:
+            json.dump(res, f, indent=1)
+        log(f"{size}: done in {res['wall_s']:.0f} s")
+        shutil.rmtree(os.path.join(a.work, size), ignore_errors=True)
+    results = {}
+    for size in SIZES:
+        p = os.path.join(HERE, "results", f"{size}.json")
+        if os.path.exists(p):
+            with open(p) as f:
+                results[size] = json.load(f)
+    commands = ["scripts/bench.sh S      # or M, L: installs peers, builds, runs bench/run.sh",
+                "bench/run.sh S          # with ergraph built in build-bench/"]
+    with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+        f.write(report(results, commands))
+    log("wrote bench/RESULTS.md")
+
+
+if __name__ == "__main__":
+    main()
