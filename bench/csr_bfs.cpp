@@ -4,7 +4,8 @@
 //
 // Usage: csr_bfs NODES.csv EDGES.csv PAIRS.txt
 // Reads the benchmark's CSV files (header line, id first / source,target first) and the pairs
-// (two ids per line), then prints one line per pair: "hops micros" (hops -1 when unconnected).
+// (two ids per line), then prints one line per pair: "hops micros touched" (hops -1 when
+// unconnected; touched: the vertices the search reached).
 // Edges are followed either way, as `ergraph path` does by default.
 #include <algorithm>
 #include <chrono>
@@ -71,6 +72,9 @@ Csr load(const char* nodes_csv, const char* edges_csv,
 class Search {
  public:
   explicit Search(const Csr& g) : g_(g), side_(g.start.size() - 1, 0), dist_(side_.size(), 0) {}
+
+  // Vertices the last search reached.
+  std::size_t touched() const { return touched_.size(); }
 
   int hops(std::uint32_t s, std::uint32_t t) {
     for (std::uint32_t v : touched_) side_[v] = 0;
@@ -139,7 +143,7 @@ int main(int argc, char** argv) {
     const auto micros =
         std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - started)
             .count();
-    std::printf("%d %.1f\n", hops, micros);
+    std::printf("%d %.1f %zu\n", hops, micros, search.touched());
   }
   return 0;
 }

@@ -2,7 +2,8 @@
 // folder given as KUZU_MODULES). Same CSV files, same pairs, undirected matches.
 //
 //   node kuzu_peer.js load DB DATA          build DB from DATA/nodes.csv and edges.csv
-//   node kuzu_peer.js warm DB DATA HUB REPS  the 100 pairs REPS times and the hub's 2-hop count
+//   node kuzu_peer.js warm DB DATA HUB REPS  the 100 pairs REPS times
+//   node kuzu_peer.js neighbors DB HUB REPS  the hub's 2-hop neighbourhood size, REPS times
 //   node kuzu_peer.js path DB A B            one shortest path, as a whole process (cold)
 // Prints one JSON object.
 const path = require("path");
@@ -51,6 +52,11 @@ async function main() {
       }
       out.path_runs.push(run);
     }
+    await db.close();
+  } else if (mode === "neighbors") {
+    const [hub, reps] = rest;
+    const db = new kuzu.Database(dbPath, 0, true, true);
+    const conn = new kuzu.Connection(db);
     const around = await conn.prepare(
       "MATCH (a:N)-[:E*1..2]-(b:N) WHERE a.id = $id RETURN count(DISTINCT b) AS n");
     const times = [];

@@ -21,6 +21,35 @@ std::uint16_t intern(std::vector<std::string>& names, const std::string& name) {
   return static_cast<std::uint16_t>(names.size() - 1);
 }
 
+// Fills impl.both_*: each vertex's out-row and in-row merged, out-edges first on ties.
+void merge_both_ways(GraphSnapshot::Impl& impl) {
+  const auto& forward = impl.graph.m_forward;
+  const auto& backward = impl.graph.m_backward;
+  const std::size_t n = impl.ids.size();
+  if (impl.store_ids.size() >= GraphSnapshot::Impl::kIncoming) {
+    throw Error(ErrorCode::kInternal, "more edges than a snapshot holds (2^31)");
+  }
+  impl.both_start.assign(n + 1, 0);
+  impl.both_vertex.resize(2 * impl.store_ids.size());
+  impl.both_edge.resize(2 * impl.store_ids.size());
+  std::uint32_t k = 0;
+  for (std::size_t v = 0; v < n; ++v) {
+    impl.both_start[v] = k;
+    std::uint32_t o = forward.m_rowstart[v], o_end = forward.m_rowstart[v + 1];
+    std::uint32_t i = backward.m_rowstart[v], i_end = backward.m_rowstart[v + 1];
+    while (o != o_end || i != i_end) {
+      if (o != o_end && (i == i_end || forward.m_column[o] <= backward.m_column[i])) {
+        impl.both_vertex[k] = forward.m_column[o];
+        impl.both_edge[k++] = o++;
+      } else {
+        impl.both_vertex[k] = backward.m_column[i];
+        impl.both_edge[k++] = backward.m_edge_properties[i++] | GraphSnapshot::Impl::kIncoming;
+      }
+    }
+  }
+  impl.both_start[n] = k;
+}
+
 }  // namespace
 
 std::optional<DateRange> date_range(std::string_view date) {
@@ -93,6 +122,7 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
   pending = {};
   impl->graph = CsrGraph(boost::edges_are_unsorted_multi_pass, endpoints.begin(), endpoints.end(),
                          attributes.begin(), static_cast<std::uint32_t>(impl->ids.size()));
+  merge_both_ways(*impl);
   return GraphSnapshot(std::move(impl));
 }
 
@@ -102,7 +132,7 @@ namespace {
 // (count, lengths, bytes). Native byte order, checked on load: it is a cache for this machine's
 // builds of ergraph, not an interchange format (that is JSONL).
 constexpr char kImageName[] = "graph-snapshot";
-constexpr char kImageMagic[16] = "ergraph-snap-02";
+constexpr char kImageMagic[16] = "ergraph-snap-03";
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 
 class ImageWriter {
@@ -194,6 +224,9 @@ void image_fields(Image& image, SnapshotImpl& impl) {
   image.array(g.m_backward.m_rowstart);
   image.array(g.m_backward.m_column);
   image.array(g.m_backward.m_edge_properties);
+  image.array(impl.both_start);
+  image.array(impl.both_vertex);
+  image.array(impl.both_edge);
 }
 
 // Writes (or, with a counting `append`, sizes) the image of `impl`.
@@ -227,7 +260,9 @@ GraphSnapshot GraphSnapshot::load(const Store& store) {
                g.m_forward.m_rowstart.size() == n + 1 && g.m_backward.m_rowstart.size() == n + 1 &&
                g.m_forward.m_column.size() == m && g.m_forward.m_edge_properties.size() == m &&
                g.m_backward.m_column.size() == m && g.m_backward.m_edge_properties.size() == m &&
-               g.m_forward.m_rowstart.back() == m && g.m_backward.m_rowstart.back() == m;
+               g.m_forward.m_rowstart.back() == m && g.m_backward.m_rowstart.back() == m &&
+               impl->both_start.size() == n + 1 && impl->both_vertex.size() == 2 * m &&
+               impl->both_edge.size() == 2 * m && impl->both_start.back() == 2 * m;
     });
   } catch (const Error&) {
     usable = false;  // an unreadable image is only a lost shortcut: rebuild from the tables
@@ -290,11 +325,12 @@ const std::vector<std::string>& GraphSnapshot::edge_types() const { return impl_
 
 std::size_t GraphSnapshot::graph_bytes() const {
   // Forward CSR: row starts, targets and attributes; backward CSR: row starts, sources and edge
-  // indices; plus the store keys and vertex types kept beside it.
+  // indices; the merged rows (row starts, neighbour and edge per direction); plus the store keys
+  // and vertex types kept beside it.
   const std::size_t v = vertex_count() + 1;
   const std::size_t e = edge_count();
-  return v * 4 + e * (4 + sizeof(EdgeAttributes)) + v * 4 + e * (4 + 4) + e * 8 +
-         vertex_count() * 2;
+  return v * 4 + e * (4 + sizeof(EdgeAttributes)) + v * 4 + e * (4 + 4) + v * 4 + 2 * e * 8 +
+         e * 8 + vertex_count() * 2;
 }
 
 }  // namespace ergraph

@@ -26,6 +26,13 @@ using CsrGraph =
 
 struct GraphSnapshot::Impl {
   CsrGraph graph;
+  // Every vertex's neighbours either way in one sorted row: the out- and in-edges of `graph`
+  // merged in for_each_neighbor's order (ascending neighbour, out-edges first). An undirected
+  // search without filters scans this row alone: one array, no merge per edge.
+  std::vector<std::uint32_t> both_start;   // by vertex, size n + 1
+  std::vector<std::uint32_t> both_vertex;  // the neighbour, size 2m
+  std::vector<std::uint32_t> both_edge;    // edge index, kIncoming set when the edge runs in
+  static constexpr std::uint32_t kIncoming = 1u << 31;
   std::vector<std::int64_t> store_ids;  // by EdgeId
   std::vector<std::string> ids;         // by VertexId, sorted
   std::vector<std::string> names;       // by VertexId

@@ -21,6 +21,8 @@ namespace {
 using EdgeDescriptor = boost::graph_traits<CsrGraph>::edge_descriptor;
 constexpr std::uint32_t kUnset = ~std::uint32_t{0};
 constexpr std::uint8_t kForward = 1;
+// GCC and Clang otherwise keep the search's per-edge lambdas as calls.
+#define ERGRAPH_ALWAYS_INLINE __attribute__((always_inline))
 constexpr std::uint8_t kBackward = 2;
 
 // A TraversalFilter turned into lookups by index, plus what a search adds (its endpoints, and the
@@ -33,6 +35,7 @@ struct CompiledFilter {
   DateRange window;
   bool dated_only = false;
   const std::vector<std::uint16_t>* vertex_types = nullptr;
+  const GraphSnapshot::Impl* snapshot = nullptr;
   std::uint32_t source = kUnset;
   std::uint32_t target = kUnset;
   bool directed = false;
@@ -118,6 +121,7 @@ CompiledFilter compile(const GraphSnapshot& graph, const TraversalFilter& filter
   if (c.use_window) c.window = *filter.window;
   c.dated_only = filter.dated_only;
   c.vertex_types = &graph.impl().types;
+  c.snapshot = &graph.impl();
   c.directed = filter.directed;
   c.seal();
   return c;
@@ -144,6 +148,17 @@ void for_each_neighbor(const FilteredGraph& g, const CompiledFilter& filter, std
   std::uint32_t i = in ? backward.m_rowstart[v] : 0, i_end = in ? backward.m_rowstart[v + 1] : 0;
   if (filter.passes_all_cached && filter.blocked_pairs.empty() && filter.blocked_vertices.empty()) {
     // No predicate to apply: neither the edge attributes nor the vertex types are read.
+    if (out && in) {
+      // Both ways: the snapshot's merged row, already in this order.
+      const GraphSnapshot::Impl& impl = *filter.snapshot;
+      const std::uint32_t* vertex = impl.both_vertex.data();
+      const std::uint32_t* edge = impl.both_edge.data();
+      for (std::uint32_t k = impl.both_start[v], end = impl.both_start[v + 1]; k != end; ++k) {
+        fn(vertex[k], edge[k] & ~GraphSnapshot::Impl::kIncoming,
+           (edge[k] & GraphSnapshot::Impl::kIncoming) == 0);
+      }
+      return;
+    }
     while (o != o_end || i != i_end) {
       if (o != o_end && (i == i_end || targets[o] <= sources[i])) {
         fn(targets[o], o, true);
@@ -296,7 +311,8 @@ struct PathFinder::Impl {
       if (frontier_cost(front_f) <= frontier_cost(front_b)) {
         for (std::uint32_t u : front_f) {
           for_each_neighbor(g, filter, u, true, !directed,
-                            [&](std::uint32_t w, std::uint32_t, bool) {
+                            // Inlined: the search's inner loop, once per scanned edge.
+                            [&](std::uint32_t w, std::uint32_t, bool) ERGRAPH_ALWAYS_INLINE {
                               const std::uint8_t reached = side[w];
                               if (reached & kForward) return;
                               if (reached == 0) touched.push_back(w);
@@ -313,7 +329,7 @@ struct PathFinder::Impl {
       } else {
         for (std::uint32_t u : front_b) {
           for_each_neighbor(g, filter, u, directed ? false : true, true,
-                            [&](std::uint32_t w, std::uint32_t, bool) {
+                            [&](std::uint32_t w, std::uint32_t, bool) ERGRAPH_ALWAYS_INLINE {
                               const std::uint8_t reached = side[w];
                               if (reached & kBackward) return;
                               if (reached == 0) touched.push_back(w);
