@@ -1,10 +1,12 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <ostream>
 
 #include "../format.hpp"
 #include "commands.hpp"
+#include "ergraph/graph.hpp"
 #include "ergraph/store.hpp"
 
 namespace ergraph::cli {
@@ -13,13 +15,28 @@ Command stats_command() {
   return {"stats", "count nodes, edges, documents and citations, per type",
           [](CLI::App& sub, Context& ctx) {
             auto format = std::make_shared<std::string>("table");
+            auto memory = std::make_shared<bool>(false);
             sub.add_option("--format", *format, "table, json or csv")
                 ->check(CLI::IsMember({"table", "json", "csv"}));
+            sub.add_flag("--memory", *memory,
+                         "also load the query graph and print what it holds in memory");
             sub.footer("Example: ergraph stats --format json");
-            return [format, &ctx] {
+            return [format, memory, &ctx] {
               const Store& store = ctx.store();
               const StoreStats s = store.stats();
               std::ostream& out = *ctx.out;
+              if (*memory) {
+                const GraphSnapshot& g = ctx.graph();
+                const double per_edge =
+                    g.edge_count() ? static_cast<double>(g.graph_bytes()) / g.edge_count() : 0.0;
+                char line[200];
+                std::snprintf(line, sizeof line,
+                              "graph in memory: %zu vertices, %zu edges, %zu bytes of adjacency "
+                              "and edge data (%.1f per edge), %zu bytes of id and name strings\n",
+                              g.vertex_count(), g.edge_count(), g.graph_bytes(), per_edge,
+                              g.string_bytes());
+                *ctx.err << line;
+              }
               switch (parse_output_format(*format)) {
                 case OutputFormat::kJson: {
                   nlohmann::ordered_json j;

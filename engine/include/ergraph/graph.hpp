@@ -77,6 +77,8 @@ class GraphSnapshot {
 
   // Bytes held by the adjacency structure and edge attributes (not the id strings).
   std::size_t graph_bytes() const;
+  // Bytes held by the node id and name strings (their objects and any heap storage).
+  std::size_t string_bytes() const;
 
   struct Impl;
   // For the query layer inside the engine.

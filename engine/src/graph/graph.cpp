@@ -333,4 +333,14 @@ std::size_t GraphSnapshot::graph_bytes() const {
          e * 8 + vertex_count() * 2;
 }
 
+std::size_t GraphSnapshot::string_bytes() const {
+  std::size_t bytes = 0;
+  for (const auto* strings : {&impl_->ids, &impl_->names}) {
+    for (const std::string& s : *strings) {
+      bytes += sizeof(std::string) + (s.capacity() > 15 ? s.capacity() + 1 : 0);
+    }
+  }
+  return bytes;
+}
+
 }  // namespace ergraph
