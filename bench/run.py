@@ -554,9 +554,10 @@ def targets(results):
     if "L" in results:
         eg = results["L"]["ergraph"]
         peak = max(eg["import"]["rss_kb"], eg["batch_rss_kb"], eg["cold_path"]["rss_kb"])
-        check("L well under 8 GiB", f"peak {peak / 2**20:.1f} GiB (import "
-              f"{eg['import']['rss_kb'] / 2**20:.1f}, queries {eg['batch_rss_kb'] / 2**20:.1f})",
-              peak < 6 * 2**20)
+        if not check("L well under 8 GiB", f"peak {peak / 2**20:.1f} GiB (import "
+                     f"{eg['import']['rss_kb'] / 2**20:.1f}, queries "
+                     f"{eg['batch_rss_kb'] / 2**20:.1f})", peak < 6 * 2**20):
+            notes.append(("memory", eg))
     for op, label in (("pagerank_s", "PageRank"), ("betweenness_exact_s", "betweenness (exact)")):
         pairs = {z: (r["ergraph"].get(op), r["peers"].get("igraph", {}).get(op))
                  for z, r in results.items()}
@@ -608,6 +609,17 @@ def targets(results):
                     "integer ids (no DOM, no per-record strings), validation on those ids, the "
                     "SQLite writes on the second core fed by a queue, and the secondary and "
                     "full-text indexes built once after a bulk load into empty tables.", ""]
+        elif kind == "memory":
+            eg = what
+            out += ["**Memory on L — where it goes.** Queries stay small (the snapshot is "
+                    f"{eg['graph_bytes'] / 2**20:,.0f} MiB of arrays plus "
+                    f"{eg['string_bytes'] / 2**20:,.0f} MiB of id and name strings; the warm "
+                    f"batch peaks at {eg['batch_rss_kb'] / 2**20:.1f} GiB). The import is what "
+                    "exceeds the aim: it reads every record of the file into memory, each with "
+                    "its own strings and file location, validates the whole set, then writes; "
+                    "the perf profile above is the same code path. What would close it: the "
+                    "streaming reader on interned ids described under Import, which holds only "
+                    "the node table and one batch of edges at a time.", ""]
         elif kind == "rank":
             out += [f"**{what} against igraph.** Two costs igraph does not pay: `rank` first "
                     "copies the snapshot into a symmetric Boost graph (sorting every edge pair), "
