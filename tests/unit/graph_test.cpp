@@ -90,8 +90,8 @@ TEST_CASE("a saved graph image loads back as the same snapshot, and only for the
     // version (same write count, same highest keys) shows in a rebuild but not in the image.
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(raw, "UPDATE nodes SET name = 'Renamed' WHERE id = 'b'", nullptr,
-                         nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(raw, "UPDATE nodes SET name = 'Renamed' WHERE id = 'b'", nullptr, nullptr,
+                         nullptr) == SQLITE_OK);
     sqlite3_close(raw);
     CHECK(GraphSnapshot::load(store).node_name(VertexId(1)) == "B");
     CHECK(GraphSnapshot::build(store).node_name(VertexId(1)) == "Renamed");
