@@ -35,46 +35,27 @@ int exit_code_for(ErrorCode code) {
   }
 }
 
+// The engine's errors are in engine terms; here they get the CLI's advice: the flag or command
+// that does what the message asks.
+std::string cli_message(const Error& e) {
+  const std::string& topic = e.topic();
+  if (topic == "avoid_endpoint") return "--avoid names an endpoint of the path: " + e.subject();
+  if (topic == "no_database") {
+    return std::string(e.what()) + "; create one with 'ergraph init' (or pass --db FILE)";
+  }
+  if (topic == "database_exists") {
+    return std::string(e.what()) + "; choose another --db or remove it first";
+  }
+  if (topic == "cluster_by") return std::string("--cluster-by: ") + e.what();
+  if (topic == "layout_limit") {
+    return std::string(e.what()) +
+           " Narrow it with --focus NODE --depth D, --types or --edge-types, write --format dot, "
+           "or pass --force";
+  }
+  return e.what();
+}
+
 }  // namespace
-
-const Store& Session::store(const std::string& path) {
-  if (!store_ || path_ != path) {
-    close();
-    store_ = std::make_unique<Store>(Store::open(path, /*read_only=*/true));
-    path_ = path;
-  }
-  return *store_;
-}
-
-Store& Session::writable_store(const std::string& path) {
-  if (!store_ || path_ != path || !writable_) {
-    close();
-    store_ = std::make_unique<Store>(Store::open(path));
-    path_ = path;
-    writable_ = true;
-  }
-  return *store_;
-}
-
-const GraphSnapshot& Session::graph(const std::string& path) {
-  const Store& s = store(path);
-  if (!graph_) graph_ = std::make_unique<GraphSnapshot>(GraphSnapshot::load(s));
-  return *graph_;
-}
-
-PathFinder& Session::path_finder(const std::string& path) {
-  const GraphSnapshot& g = graph(path);
-  if (!finder_) finder_ = std::make_unique<PathFinder>(g);
-  return *finder_;
-}
-
-void Session::close() {
-  finder_.reset();
-  graph_.reset();
-  store_.reset();
-  path_.clear();
-  writable_ = false;
-}
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         std::ostream& progress, Session& session) {
@@ -126,7 +107,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
         << (e.diagnostics().size() + e.more() == 1 ? "" : "s") << " found; nothing was written\n";
     return kExitInvalid;
   } catch (const Error& e) {
-    err << "error: " << e.what() << '\n';
+    err << "error: " << cli_message(e) << '\n';
     return exit_code_for(e.code());
   } catch (const std::bad_alloc&) {
     err << "error: out of memory\n";

@@ -8,9 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "ergraph/graph.hpp"
-#include "ergraph/query.hpp"
-#include "ergraph/store.hpp"
+#include "ergraph/database.hpp"
+#include "ergraph/error.hpp"
 
 namespace CLI {
 class App;
@@ -23,32 +22,18 @@ inline constexpr int kExitInvalid = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitNotFound = 3;
 
-// What stays open across the commands one process runs (a batch runs many): the database and
-// the graph snapshot built from it, rebuilt only after a command writes.
+// What stays open across the commands one process runs (a batch runs many): the engine's
+// facade on one database, which keeps the file open and its graph built until a command writes.
 class Session {
  public:
-  // The database at `path`, opened on first use (read-only until a command needs to write).
-  const Store& store(const std::string& path);
-  Store& writable_store(const std::string& path);
-  // The snapshot of the database at `path`, built on first use after any change.
-  const GraphSnapshot& graph(const std::string& path);
-  // A path finder on that snapshot: its scratch space (a few arrays as long as the vertex count)
-  // is allocated once per snapshot, not once per query.
-  PathFinder& path_finder(const std::string& path);
-  // A command wrote: the snapshot is stale.
-  void changed() {
-    finder_.reset();
-    graph_.reset();
+  // The database at `path`; another path closes the one open before.
+  Database& database(const std::string& path) {
+    if (!database_ || database_->path() != path) database_ = std::make_unique<Database>(path);
+    return *database_;
   }
-  // Forget the database (before a command replaces the file).
-  void close();
 
  private:
-  std::string path_;
-  bool writable_ = false;
-  std::unique_ptr<Store> store_;
-  std::unique_ptr<GraphSnapshot> graph_;
-  std::unique_ptr<PathFinder> finder_;
+  std::unique_ptr<Database> database_;
 };
 
 // What every command gets: the database path, the session holding it open, where to write.
@@ -62,11 +47,20 @@ struct Context {
   std::ostream* progress = nullptr;  // progress reports (stderr, also in a batch)
   Session* session = nullptr;
 
-  const Store& store() { return session->store(db_path); }
-  Store& writable_store() { return session->writable_store(db_path); }
-  const GraphSnapshot& graph() { return session->graph(db_path); }
-  PathFinder& path_finder() { return session->path_finder(db_path); }
+  Database& db() { return session->database(db_path); }
 };
+
+// Runs `call`; an engine error about `topic` is reported as a problem with the option `flag`
+// ("--type: unknown node type 'X'"), since the engine does not know which flag carried it.
+template <typename Call>
+auto for_option(const char* flag, const char* topic, Call&& call) -> decltype(call()) {
+  try {
+    return call();
+  } catch (const Error& e) {
+    if (e.topic() != topic) throw;
+    throw Error(e.code(), std::string(flag) + ": " + e.message(), e.where());
+  }
+}
 
 // A command adds its options to its subcommand and returns the action to run after parsing.
 using CommandSetup = std::function<std::function<int()>(CLI::App& sub, Context& ctx)>;

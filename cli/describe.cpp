@@ -7,7 +7,7 @@ namespace ergraph::cli {
 const Node& NodeNames::node(const std::string& id) {
   auto it = cache_.find(id);
   if (it == cache_.end()) {
-    it = cache_.emplace(id, store_.find_node(id).value_or(Node{id, "?", id, {}, "{}", {}})).first;
+    it = cache_.emplace(id, db_.find_node(id).value_or(Node{id, "?", id, {}, "{}", {}})).first;
   }
   return it->second;
 }
@@ -39,6 +39,11 @@ nlohmann::ordered_json edge_json(const Edge& edge, NodeNames& names) {
   for (const Citation& c : edge.sources) {
     j["citations"].push_back({{"doc", c.doc}, {"doc_name", names.name(c.doc)}, {"quote", c.quote}});
   }
+  return j;
+}
+nlohmann::ordered_json hop_json(const CitedHop& hop, NodeNames& names) {
+  nlohmann::ordered_json j = edge_json(hop.edge, names);
+  j["direction"] = hop.along ? "forward" : "backward";
   return j;
 }
 

@@ -8,19 +8,19 @@
 #include <map>
 #include <string>
 
-#include "ergraph/store.hpp"
+#include "ergraph/database.hpp"
 
 namespace ergraph::cli {
 
 // Looks nodes up once each (names of endpoints and cited documents).
 class NodeNames {
  public:
-  explicit NodeNames(const Store& store) : store_(store) {}
+  explicit NodeNames(Database& db) : db_(db) {}
   const Node& node(const std::string& id);
   const std::string& name(const std::string& id) { return node(id).name; }
 
  private:
-  const Store& store_;
+  Database& db_;
   std::map<std::string, Node> cache_;
 };
 
@@ -35,5 +35,7 @@ void print_citations(std::ostream& out, const Edge& edge, NodeNames& names, cons
 nlohmann::ordered_json node_json(const Node& node);
 // {"type","from","to","date","props","citations":[{"doc","doc_name","quote"}]}.
 nlohmann::ordered_json edge_json(const Edge& edge, NodeNames& names);
+// edge_json and "direction": "forward" or "backward" as walked.
+nlohmann::ordered_json hop_json(const CitedHop& hop, NodeNames& names);
 
 }  // namespace ergraph::cli

@@ -31,18 +31,15 @@ bool TraversalOptions::narrows_anything() const {
          max_hops >= 0;
 }
 
-TraversalFilter TraversalOptions::to_filter(const Store& store, const GraphSnapshot& graph) const {
-  TraversalFilter f;
+TraversalSpec TraversalOptions::to_spec() const {
+  TraversalSpec f;
   f.directed = directed;
   f.edge_types = edge_types;
   f.skip_edge_types = skip_edge_types;
   f.node_types = node_types;
   f.dated_only = dated_only;
   f.max_hops = max_hops;
-  for (const std::string& name : avoid) {
-    const Node node = store.resolve(name);
-    f.avoid.push_back(graph.vertex(node.id).value());
-  }
+  f.avoid = avoid;
   auto parse = [](const std::string& option, const std::string& value) {
     const auto range = date_range(value);
     if (!range) {

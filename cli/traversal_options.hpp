@@ -6,8 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "ergraph/query.hpp"
-#include "ergraph/store.hpp"
+#include "ergraph/database.hpp"
 
 namespace CLI {
 class App;
@@ -28,9 +27,10 @@ struct TraversalOptions {
   // True when any option is set (for commands where filters make no sense).
   bool narrows_anything() const;
 
-  // Resolves names (avoid) against the store and dates against their ranges; Error(kUsage)
-  // for contradictory dates, Error(kNotFound)/(kInvalidInput) for names.
-  TraversalFilter to_filter(const Store& store, const GraphSnapshot& graph) const;
+  // The engine's traversal spec, dates turned into their ranges; Error(kUsage) naming the flag
+  // for a date that is not one or for contradictory dates. Names (--avoid) are the engine's to
+  // resolve.
+  TraversalSpec to_spec() const;
 };
 
 // Adds --directed, --edge-types, --skip-edge-types, --node-types, --avoid, --at, --from, --to,

@@ -1,6 +1,5 @@
 #include <CLI/CLI.hpp>
 
-#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -25,6 +24,20 @@ bool names_db(const std::vector<std::string>& words) {
     if (w == "--db" || w.rfind("--db=", 0) == 0) return true;
   }
   return false;
+}
+
+// The command a script line runs: its first word that is not a global option (--db FILE,
+// --db=FILE, -q, ...). Only that word decides whether the line is a batch: a node or a search
+// may well be called "batch".
+std::string command_of(const std::vector<std::string>& words) {
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words[i] == "--db") {
+      ++i;
+    } else if (words[i].empty() || words[i][0] != '-') {
+      return words[i];
+    }
+  }
+  return "";
 }
 
 }  // namespace
@@ -77,8 +90,7 @@ Command batch_command() {
             std::ostringstream err;
             int code = kExitOk;
             long long micros = -1;
-            if (std::find(command.words.begin(), command.words.end(), "batch") !=
-                command.words.end()) {
+            if (command_of(command.words) == "batch") {
               // A script that runs itself would never end.
               err << "error: a batch cannot run another batch\n";
               code = kExitUsage;

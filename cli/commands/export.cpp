@@ -9,15 +9,8 @@
 #include "../progress.hpp"
 #include "../traversal_options.hpp"
 #include "commands.hpp"
-#include "ergraph/csv.hpp"
+#include "ergraph/database.hpp"
 #include "ergraph/error.hpp"
-#include "ergraph/graph.hpp"
-#include "ergraph/graph_formats.hpp"
-#include "ergraph/jsonl.hpp"
-#include "ergraph/query.hpp"
-#include "ergraph/render.hpp"
-#include "ergraph/store.hpp"
-#include "ergraph/text.hpp"
 
 namespace ergraph::cli {
 namespace {
@@ -49,41 +42,26 @@ bool is_diagram(const std::string& format) {
   return format == "dot" || format == "svg" || format == "png" || format == "pdf";
 }
 
-// The part of the graph the options select; a title for it.
-Selection select(const Store& store, const GraphSnapshot& graph, const ExportOptions& o,
-                 std::string& title) {
-  const TraversalFilter filter = o.traversal.to_filter(store, graph);
+// The part of the graph the options select.
+SubgraphQuery subgraph_query(const ExportOptions& o) {
   if (!o.focus.empty() && !o.path.empty()) {
     throw Error(ErrorCode::kUsage, "--focus and --path exclude each other");
   }
-  if (!o.focus.empty()) {
-    const Node center = store.resolve(o.focus);
-    title = center.name + " and the nodes within " + std::to_string(o.depth) +
-            (o.depth == 1 ? " hop" : " hops");
-    return select_ego(graph, graph.vertex(center.id).value(), o.depth, filter, o.types);
-  }
+  SubgraphQuery q;
+  q.focus = o.focus;
+  q.depth = o.depth;
   if (!o.path.empty()) {
-    const Node from = store.resolve(o.path[0]);
-    const Node to = store.resolve(o.path[1]);
-    const VertexId s = graph.vertex(from.id).value(), t = graph.vertex(to.id).value();
-    PathFinder finder(graph);
-    std::vector<Path> paths;
-    if (o.k > 0) {
-      paths = finder.k_shortest(s, t, filter, o.k);
-    } else if (o.all) {
-      paths = finder.all_shortest(s, t, filter, 100);
-    } else if (auto p = finder.shortest(s, t, filter)) {
-      paths.push_back(std::move(*p));
-    }
-    if (paths.empty()) {
-      throw Error(ErrorCode::kNotFound,
-                  "no path between " + from.name + " and " + to.name +
-                      (filter.narrows() ? " (the filters given may be why)" : ""));
-    }
-    title = "How " + from.name + " connects to " + to.name;
-    return select_paths(graph, paths, o.context, filter, o.types);
+    PathQuery p;
+    p.from = o.path[0];
+    p.to = o.path[1];
+    p.k = o.k;
+    p.all = o.all;
+    q.path = p;
   }
-  return select_all(graph, filter, o.types);
+  q.context = o.context;
+  q.node_types = o.types;
+  q.filter = o.traversal.to_spec();
+  return q;
 }
 
 // The format a file name's extension names, or "" when it names none.
@@ -135,10 +113,8 @@ std::string expand(std::string pattern, const std::string& id, const std::string
   return pattern;
 }
 
-// The bytes of a selection in one of the diagram or graph formats.
-std::string render_selection(const Store& store, const GraphSnapshot& graph,
-                             const Selection& selection, const ExportOptions& o,
-                             const std::string& title) {
+// The bytes of a subgraph in one of the diagram or graph formats.
+std::string render_subgraph(Database& db, const Subgraph& subgraph, const ExportOptions& o) {
   if (is_diagram(o.format)) {
     DiagramOptions d;
     d.layout = o.layout;
@@ -146,26 +122,15 @@ std::string render_selection(const Store& store, const GraphSnapshot& graph,
     d.cluster_by = o.cluster_by;
     d.legend = !o.no_legend;
     d.force = o.force;
-    d.title = o.title.empty() ? title : o.title;
+    d.title = o.title.empty() ? subgraph.title() : o.title;
     const DiagramFormat format = o.format == "dot"   ? DiagramFormat::kDot
                                  : o.format == "svg" ? DiagramFormat::kSvg
                                  : o.format == "png" ? DiagramFormat::kPng
                                                      : DiagramFormat::kPdf;
-    return render_diagram(store, graph, selection, format, d);
+    return db.render(subgraph, format, d);
   }
-  std::vector<Node> nodes;
-  std::vector<Edge> edges;
-  for (VertexId v : selection.nodes) nodes.push_back(store.find_node(graph.node_id(v)).value());
-  for (EdgeId e : selection.edges) {
-    edges.push_back(store.edge_by_key(graph.edge(e).store_id).value());
-  }
-  std::ostringstream text;
-  if (o.format == "graphml") {
-    write_graphml(nodes, edges, text);
-  } else {
-    write_node_link_json(nodes, edges, text);
-  }
-  return text.str();
+  return db.write_graph(
+      subgraph, o.format == "graphml" ? GraphFileFormat::kGraphml : GraphFileFormat::kNodeLinkJson);
 }
 
 // --each TYPE: one ego network per node of TYPE, to the -o pattern. Every file name is worked
@@ -181,36 +146,30 @@ int export_each(Context& ctx, const ExportOptions& o) {
     throw Error(ErrorCode::kUsage,
                 "--each writes one file per node: give -o a pattern such as 'out/{type}/{id}.svg'");
   }
-  const Store& store = ctx.store();
-  const GraphSnapshot& graph = ctx.graph();
-  const auto& types = graph.node_types();
-  if (std::find(types.begin(), types.end(), o.each) == types.end()) {
-    throw Error(ErrorCode::kInvalidInput,
-                "--each: unknown node type '" + o.each + "'" + did_you_mean(o.each, types));
-  }
-  std::vector<std::pair<VertexId, std::string>> jobs;
-  std::map<std::string, VertexId> owner;
-  for (std::uint32_t i = 0; i < graph.vertex_count(); ++i) {
-    const VertexId v{i};
-    if (graph.node_type(v) != o.each) continue;
-    const std::string path = expand(o.output, graph.node_id(v), graph.node_name(v), o.each);
-    const auto [it, fresh] = owner.emplace(path, v);
+  Database& db = ctx.db();
+  const std::vector<Node> nodes =
+      for_option("--each", "node_type", [&] { return db.nodes_of_type(o.each); });
+  std::vector<std::pair<const Node*, std::string>> jobs;
+  std::map<std::string, const Node*> owner;
+  for (const Node& node : nodes) {
+    const std::string path = expand(o.output, node.id, node.name, o.each);
+    const auto [it, fresh] = owner.emplace(path, &node);
     if (!fresh) {
       throw Error(ErrorCode::kInvalidInput,
-                  "--each: " + graph.node_id(it->second) + " and " + graph.node_id(v) +
-                      " would both be written to " + path +
-                      "; put {id} in the -o pattern. Nothing was written");
+                  "--each: " + it->second->id + " and " + node.id + " would both be written to " +
+                      path + "; put {id} in the -o pattern. Nothing was written");
     }
-    jobs.emplace_back(v, path);
+    jobs.emplace_back(&node, path);
   }
-  const TraversalFilter filter = o.traversal.to_filter(store, graph);
+  SubgraphQuery query;
+  query.depth = o.depth;
+  query.node_types = o.types;
+  query.filter = o.traversal.to_spec();
   Progress progress(ctx.progress, ctx.err_is_terminal, "export", jobs.size());
   std::size_t done = 0;
-  for (const auto& [v, path] : jobs) {
-    const Selection selection = select_ego(graph, v, o.depth, filter, o.types);
-    const std::string title = graph.node_name(v) + " and the nodes within " +
-                              std::to_string(o.depth) + (o.depth == 1 ? " hop" : " hops");
-    write_output(path, render_selection(store, graph, selection, o, title), *ctx.out);
+  for (const auto& [node, path] : jobs) {
+    query.focus = node->id;
+    write_output(path, render_subgraph(db, db.select(query), o), *ctx.out);
     progress.update(++done);
   }
   if (!ctx.quiet) {
@@ -281,7 +240,7 @@ Command export_command() {
             }
           }
           if (!o->each.empty()) return export_each(ctx, *o);
-          const Store& store = ctx.store();
+          Database& db = ctx.db();
           const bool selecting = !o->focus.empty() || !o->path.empty() || !o->types.empty() ||
                                  o->traversal.narrows_anything();
           if (o->format == "jsonl" || o->format == "csv") {
@@ -296,11 +255,11 @@ Command export_command() {
                 throw Error(ErrorCode::kUsage,
                             "--format csv writes two files: name their folder with -o DIR");
               }
-              write_csv(store, o->output);
+              db.write_csv(o->output);
               return kExitOk;
             }
             std::ostringstream text;
-            write_jsonl(store, text);
+            db.write_jsonl(text);
             write_output(o->output, text.str(), *ctx.out);
             return kExitOk;
           }
@@ -309,10 +268,9 @@ Command export_command() {
             throw Error(ErrorCode::kUsage,
                         "--format " + o->format + " is binary: write it to a file with -o FILE");
           }
-          const GraphSnapshot& graph = ctx.graph();
-          std::string title;
-          const Selection selection = select(store, graph, *o, title);
-          write_output(o->output, render_selection(store, graph, selection, *o, title), *ctx.out);
+          const SubgraphQuery query = subgraph_query(*o);
+          const Subgraph subgraph = db.select(query);
+          write_output(o->output, render_subgraph(db, subgraph, *o), *ctx.out);
           return kExitOk;
         };
       }};

@@ -6,8 +6,8 @@
 #include "../describe.hpp"
 #include "../format.hpp"
 #include "commands.hpp"
+#include "ergraph/database.hpp"
 #include "ergraph/error.hpp"
-#include "ergraph/store.hpp"
 
 namespace ergraph::cli {
 namespace {
@@ -53,7 +53,7 @@ Command find_command() {
             "Example: ergraph find turkiye\n"
             "         ergraph find --text prisoner exchange");
         return [o, &ctx] {
-          const Store& store = ctx.store();
+          Database& db = ctx.db();
           std::string words;
           for (const std::string& w : o->words) words += (words.empty() ? "" : " ") + w;
           if (words.find_first_not_of(" \t") == std::string::npos) {
@@ -62,7 +62,7 @@ Command find_command() {
           std::ostream& out = *ctx.out;
           const OutputFormat format = parse_output_format(o->format);
           if (!o->text) {
-            const std::vector<NameMatch> matches = store.search_names(words, o->limit);
+            const std::vector<NameMatch> matches = db.search_names(words, o->limit);
             if (matches.empty()) {
               throw Error(ErrorCode::kNotFound, "no node name or alias is like '" + words + "'");
             }
@@ -87,12 +87,12 @@ Command find_command() {
             print_rows(out, format, header, rows);
             return kExitOk;
           }
-          const std::vector<TextHit> docs = store.search_text(words, o->limit);
-          const std::vector<QuoteHit> quotes = store.search_quotes(words, o->limit);
+          const std::vector<TextHit> docs = db.search_text(words, o->limit);
+          const std::vector<QuoteHit> quotes = db.search_quotes(words, o->limit);
           if (docs.empty() && quotes.empty()) {
             throw Error(ErrorCode::kNotFound, "no document text holds '" + words + "'");
           }
-          NodeNames names(store);
+          NodeNames names(db);
           if (format == OutputFormat::kJson) {
             nlohmann::ordered_json j;
             j["documents"] = nlohmann::ordered_json::array();

@@ -1,12 +1,10 @@
 #include <CLI/CLI.hpp>
 
-#include <filesystem>
 #include <ostream>
 
 #include "../progress.hpp"
 #include "commands.hpp"
-#include "ergraph/import.hpp"
-#include "ergraph/store.hpp"
+#include "ergraph/database.hpp"
 
 namespace ergraph::cli {
 namespace {
@@ -48,10 +46,9 @@ Command import_command() {
             "Example: ergraph import samples/istanbul-2025/graph.jsonl\n"
             "         ergraph import nodes.csv edges.csv");
         return [options, &ctx] {
-          Store& store = ctx.writable_store();
           std::unique_ptr<Progress> progress;
-          const ImportSummary s = import_files(
-              store, options->files, data_format(options->input_format),
+          const ImportResult result = ctx.db().import_files(
+              options->files, data_format(options->input_format),
               [&](std::size_t done, std::size_t total) {
                 if (!progress) {
                   progress = std::make_unique<Progress>(ctx.progress, ctx.err_is_terminal,
@@ -60,20 +57,12 @@ Command import_command() {
                 progress->update(done);
               });
           progress.reset();
-          ctx.session->changed();
-          const WriteCounts& w = s.written;
-          if (w.nodes_added + w.nodes_updated + w.edges_added + w.citations_added > 0) {
-            // Build the graph now and keep its image in the database: the next process's first
-            // query then reads compact arrays instead of rebuilding from the tables. Losing
-            // the image only costs that rebuild, so a failure here does not fail the import.
-            try {
-              if (!ctx.graph().save_image(store)) {
-                *ctx.err << "note: the graph is too large for a saved image; queries rebuild it\n";
-              }
-            } catch (const Error& e) {
-              *ctx.err << "warning: the graph image was not saved (" << e.what()
-                       << "); queries rebuild the graph\n";
-            }
+          const ImportSummary& s = result.summary;
+          if (result.image == ImportResult::Image::kTooLarge) {
+            *ctx.err << "note: the graph is too large for a saved image; queries rebuild it\n";
+          } else if (result.image == ImportResult::Image::kFailed) {
+            *ctx.err << "warning: the graph image was not saved (" << result.image_error
+                     << "); queries rebuild the graph\n";
           }
           if (!ctx.quiet) {
             *ctx.out << "imported " << plural(s.nodes_read, "node") << " (" << s.written.nodes_added
@@ -88,40 +77,35 @@ Command import_command() {
 }
 
 Command validate_command() {
-  return {"validate", "check files as import would, writing nothing",
-          [](CLI::App& sub, Context& ctx) {
-            auto options = std::make_shared<ImportOptions>();
-            add_file_options(sub, *options);
-            sub.add_option("--schema", options->schema_path,
-                           "check against this schema alone, not the database");
-            sub.footer(
-                "Checks against --schema if given, else the database when it exists (edges may\n"
-                "then name stored nodes), else the built-in schema.\n"
-                "Example: ergraph validate samples/istanbul-2025/graph.jsonl");
-            return [options, &ctx] {
-              // An explicit schema wins; else the database when there is one; else the built-in
-              // schema.
-              std::error_code ec;
-              const bool use_db =
-                  options->schema_path.empty() && std::filesystem::exists(ctx.db_path, ec);
-              Store store =
-                  use_db ? Store::open(ctx.db_path, /*read_only=*/true)
-                         : Store::create(":memory:", options->schema_path.empty()
-                                                         ? Schema::builtin()
-                                                         : Schema::load_file(options->schema_path));
-              const WriteSet set =
-                  read_and_validate(store, options->files, data_format(options->input_format)).set;
-              std::size_t citations = 0;
-              for (const Edge& e : set.edges) citations += e.sources.size();
-              if (!ctx.quiet) {
-                *ctx.out << "ok: " << plural(set.nodes.size(), "node") << ", "
-                         << plural(set.edges.size(), "edge") << ", "
-                         << plural(citations, "citation") << " checked against "
-                         << (use_db ? ctx.db_path : "schema " + store.schema().name()) << "\n";
-              }
-              return kExitOk;
-            };
-          }};
+  return {
+      "validate", "check files as import would, writing nothing", [](CLI::App& sub, Context& ctx) {
+        auto options = std::make_shared<ImportOptions>();
+        add_file_options(sub, *options);
+        sub.add_option("--schema", options->schema_path,
+                       "check against this schema alone, not the database");
+        sub.footer(
+            "Checks against --schema if given, else the database when it exists (edges may\n"
+            "then name stored nodes), else the built-in schema.\n"
+            "Example: ergraph validate samples/istanbul-2025/graph.jsonl");
+        return [options, &ctx] {
+          // An explicit schema wins; else the database when there is one; else the built-in
+          // schema.
+          std::optional<Schema> schema;
+          if (!options->schema_path.empty()) schema = Schema::load_file(options->schema_path);
+          std::string checked_against;
+          const WriteSet set =
+              Database::validate_files(ctx.db_path, options->files,
+                                       data_format(options->input_format), schema, checked_against);
+          std::size_t citations = 0;
+          for (const Edge& e : set.edges) citations += e.sources.size();
+          if (!ctx.quiet) {
+            *ctx.out << "ok: " << plural(set.nodes.size(), "node") << ", "
+                     << plural(set.edges.size(), "edge") << ", " << plural(citations, "citation")
+                     << " checked against " << checked_against << "\n";
+          }
+          return kExitOk;
+        };
+      }};
 }
 
 }  // namespace ergraph::cli

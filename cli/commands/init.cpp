@@ -3,8 +3,7 @@
 #include <ostream>
 
 #include "commands.hpp"
-#include "ergraph/schema.hpp"
-#include "ergraph/store.hpp"
+#include "ergraph/database.hpp"
 
 namespace ergraph::cli {
 
@@ -19,8 +18,8 @@ Command init_command() {
             return [schema_path, &ctx] {
               const Schema schema =
                   schema_path->empty() ? Schema::builtin() : Schema::load_file(*schema_path);
-              ctx.session->close();
-              Store::create(ctx.db_path, schema);
+              ctx.db().close();
+              Database::create(ctx.db_path, schema);
               if (!ctx.quiet) {
                 *ctx.out << "created " << ctx.db_path << " (schema " << schema.name() << ": "
                          << schema.node_types().size() << " node types, "

@@ -1,17 +1,14 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <ostream>
 
 #include "../describe.hpp"
 #include "../format.hpp"
 #include "../traversal_options.hpp"
 #include "commands.hpp"
+#include "ergraph/database.hpp"
 #include "ergraph/error.hpp"
-#include "ergraph/graph.hpp"
-#include "ergraph/query.hpp"
-#include "ergraph/store.hpp"
 
 namespace ergraph::cli {
 namespace {
@@ -25,11 +22,6 @@ struct PathOptions {
   bool stats = false;
   TraversalOptions traversal;
 };
-
-// The store's record of the edge a hop walked.
-Edge edge_of(const Store& store, const GraphSnapshot& graph, const Hop& hop) {
-  return store.edge_by_key(graph.edge(hop.edge).store_id).value();
-}
 
 }  // namespace
 
@@ -59,34 +51,17 @@ Command path_command() {
         return [o, &ctx] {
           if (o->k > 0 && o->all)
             throw Error(ErrorCode::kUsage, "--k and --all exclude each other");
-          const Store& store = ctx.store();
-          const Node from = store.resolve(o->from);
-          const Node to = store.resolve(o->to);
-          const GraphSnapshot& graph = ctx.graph();
-          const TraversalFilter filter = o->traversal.to_filter(store, graph);
-          const VertexId s = graph.vertex(from.id).value();
-          const VertexId t = graph.vertex(to.id).value();
-          for (VertexId avoided : filter.avoid) {
-            if (avoided == s || avoided == t) {
-              throw Error(ErrorCode::kUsage,
-                          "--avoid names an endpoint of the path: " + graph.node_id(avoided));
-            }
-          }
-          PathFinder& finder = ctx.path_finder();
-          const auto started = std::chrono::steady_clock::now();
-          std::vector<Path> paths;
-          if (o->k > 0) {
-            paths = finder.k_shortest(s, t, filter, o->k);
-          } else if (o->all) {
-            paths = finder.all_shortest(s, t, filter, o->limit);
-          } else if (auto p = finder.shortest(s, t, filter)) {
-            paths.push_back(std::move(*p));
-          }
+          PathQuery query;
+          query.from = o->from;
+          query.to = o->to;
+          query.filter = o->traversal.to_spec();
+          query.k = o->k;
+          query.all = o->all;
+          query.limit = o->limit;
+          const PathAnswer answer = ctx.db().find_paths(query);
+          const std::vector<CitedPath>& paths = answer.paths;
           if (o->stats) {
-            const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                                    std::chrono::steady_clock::now() - started)
-                                    .count();
-            *ctx.err << "search: " << micros << " µs, " << finder.last_visited()
+            *ctx.err << "search: " << answer.search_micros << " µs, " << answer.visited
                      << " vertices touched, ";
             if (paths.empty()) {
               *ctx.err << "no path\n";
@@ -96,51 +71,37 @@ Command path_command() {
                        << hops << (hops == 1 ? " hop)\n" : " hops)\n");
             }
           }
-          if (paths.empty()) {
-            std::string message = "no path between " + from.name + " and " + to.name;
-            if (filter.max_hops >= 0) {
-              message += " within " + std::to_string(filter.max_hops) +
-                         (filter.max_hops == 1 ? " hop" : " hops");
-            }
-            if (filter.narrows()) message += " (the filters given may be why)";
-            throw Error(ErrorCode::kNotFound, message);
-          }
-          NodeNames names(store);
+          answer.require_path();
+          NodeNames names(ctx.db());
           std::ostream& out = *ctx.out;
           if (o->format == "json") {
             nlohmann::ordered_json j;
-            j["from"] = node_json(from);
-            j["to"] = node_json(to);
+            j["from"] = node_json(answer.from);
+            j["to"] = node_json(answer.to);
             j["paths"] = nlohmann::ordered_json::array();
-            for (const Path& p : paths) {
+            for (const CitedPath& p : paths) {
               nlohmann::ordered_json jp;
               jp["length"] = p.hops.size();
               jp["nodes"] = nlohmann::ordered_json::array();
-              for (VertexId v : p.nodes)
-                jp["nodes"].push_back(node_json(names.node(graph.node_id(v))));
+              for (const Node& n : p.nodes) jp["nodes"].push_back(node_json(n));
               jp["hops"] = nlohmann::ordered_json::array();
-              for (std::size_t i = 0; i < p.hops.size(); ++i) {
-                nlohmann::ordered_json hop = edge_json(edge_of(store, graph, p.hops[i]), names);
-                hop["direction"] = p.hops[i].along ? "forward" : "backward";
-                jp["hops"].push_back(std::move(hop));
-              }
+              for (const CitedHop& h : p.hops) jp["hops"].push_back(hop_json(h, names));
               j["paths"].push_back(std::move(jp));
             }
             out << j.dump(2) << '\n';
             return kExitOk;
           }
           for (std::size_t n = 0; n < paths.size(); ++n) {
-            const Path& p = paths[n];
+            const CitedPath& p = paths[n];
             if (n > 0) out << '\n';
-            out << from.name << " → " << to.name << ": " << p.hops.size()
+            out << answer.from.name << " → " << answer.to.name << ": " << p.hops.size()
                 << (p.hops.size() == 1 ? " hop" : " hops");
             if (paths.size() > 1) out << "  (path " << n + 1 << " of " << paths.size() << ")";
             out << '\n';
             for (std::size_t i = 0; i < p.hops.size(); ++i) {
-              const Edge e = edge_of(store, graph, p.hops[i]);
+              const Edge& e = p.hops[i].edge;
               out << i + 1 << ". "
-                  << hop_text(graph.node_name(p.nodes[i]), graph.node_name(p.nodes[i + 1]), e.type,
-                              p.hops[i].along);
+                  << hop_text(p.nodes[i].name, p.nodes[i + 1].name, e.type, p.hops[i].along);
               if (!e.date.empty()) out << "  [" << e.date << "]";
               out << '\n';
               print_citations(out, e, names, "     ");
@@ -171,25 +132,23 @@ Command neighbors_command() {
                 "Example: ergraph neighbors \"Vladimir Medinsky\" --depth 2 --edge-types "
                 "led,represents");
             return [o, &ctx] {
-              const Store& store = ctx.store();
-              const Node start = store.resolve(o->node);
-              const GraphSnapshot& graph = ctx.graph();
-              const TraversalFilter filter = o->traversal.to_filter(store, graph);
-              const std::vector<Reached> reached =
-                  neighbors(graph, graph.vertex(start.id).value(), o->depth, filter);
-              std::ostream& out = *ctx.out;
               const OutputFormat format = parse_output_format(o->format);
+              NeighborQuery query;
+              query.node = o->node;
+              query.depth = o->depth;
+              query.filter = o->traversal.to_spec();
+              query.with_citations = format == OutputFormat::kJson;
+              const std::vector<ReachedNode> reached = ctx.db().neighbors(query);
+              std::ostream& out = *ctx.out;
               if (format == OutputFormat::kJson) {
-                NodeNames names(store);
+                NodeNames names(ctx.db());
                 nlohmann::ordered_json j = nlohmann::ordered_json::array();
-                for (const Reached& r : reached) {
-                  nlohmann::ordered_json jr = node_json(names.node(graph.node_id(r.node)));
+                for (const ReachedNode& r : reached) {
+                  nlohmann::ordered_json jr = node_json(r.node);
                   jr["hops"] = r.hops;
                   if (r.via) {
-                    jr["parent"] = graph.node_id(r.parent);
-                    jr["edge"] = edge_json(
-                        store.edge_by_key(graph.edge(r.via->edge).store_id).value(), names);
-                    jr["edge"]["direction"] = r.via->along ? "forward" : "backward";
+                    jr["parent"] = r.parent.id;
+                    jr["edge"] = hop_json(*r.via, names);
                   }
                   j.push_back(std::move(jr));
                 }
@@ -197,14 +156,11 @@ Command neighbors_command() {
                 return kExitOk;
               }
               std::vector<std::vector<std::string>> rows;
-              for (const Reached& r : reached) {
+              for (const ReachedNode& r : reached) {
                 std::string via;
-                if (r.via) {
-                  via = hop_text(graph.node_name(r.parent), graph.node_name(r.node),
-                                 graph.edge_type_name(r.via->edge), r.via->along);
-                }
-                rows.push_back({std::to_string(r.hops), graph.node_id(r.node),
-                                graph.node_type(r.node), graph.node_name(r.node), via});
+                if (r.via)
+                  via = hop_text(r.parent.name, r.node.name, r.via->edge.type, r.via->along);
+                rows.push_back({std::to_string(r.hops), r.node.id, r.node.type, r.node.name, via});
               }
               const std::vector<std::string> header = {"hops", "id", "type", "name", "reached by"};
               print_rows(out, format, header, rows);

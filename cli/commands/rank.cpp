@@ -6,11 +6,7 @@
 
 #include "../format.hpp"
 #include "commands.hpp"
-#include "ergraph/error.hpp"
-#include "ergraph/graph.hpp"
-#include "ergraph/query.hpp"
-#include "ergraph/store.hpp"
-#include "ergraph/text.hpp"
+#include "ergraph/database.hpp"
 
 namespace ergraph::cli {
 namespace {
@@ -62,32 +58,27 @@ Command rank_command() {
             "once); pagerank: damping 0.85, summing to 1. Ties by node id.\n"
             "Example: ergraph rank --by betweenness --type Person --top 5");
         return [o, &ctx] {
-          const GraphSnapshot& graph = ctx.graph();
-          if (!o->type.empty() && std::find(graph.node_types().begin(), graph.node_types().end(),
-                                            o->type) == graph.node_types().end()) {
-            throw Error(ErrorCode::kInvalidInput, "--type: unknown node type '" + o->type + "'" +
-                                                      did_you_mean(o->type, graph.node_types()));
-          }
-          RankOptions options;
-          options.by = o->by == "betweenness" ? RankBy::kBetweenness
-                       : o->by == "pagerank"  ? RankBy::kPageRank
-                                              : RankBy::kDegree;
-          options.edge_types = o->edge_types;
-          options.skip_edge_types = o->skip_edge_types;
-          options.betweenness_samples = o->samples;
+          RankQuery query;
+          query.options.by = o->by == "betweenness" ? RankBy::kBetweenness
+                             : o->by == "pagerank"  ? RankBy::kPageRank
+                                                    : RankBy::kDegree;
+          query.options.edge_types = o->edge_types;
+          query.options.skip_edge_types = o->skip_edge_types;
+          query.options.betweenness_samples = o->samples;
+          query.node_type = o->type;
+          query.top = o->top;
+          const std::vector<RankedNode> ranked =
+              for_option("--type", "node_type", [&] { return ctx.db().rank(query); });
           std::vector<std::vector<std::string>> rows;
           nlohmann::ordered_json j = nlohmann::ordered_json::array();
-          for (const Score& s : rank(graph, options)) {
-            if (!o->type.empty() && graph.node_type(s.node) != o->type) continue;
-            if (rows.size() == o->top) break;
-            rows.push_back({std::to_string(rows.size() + 1), score_text(s.value, options.by),
-                            graph.node_id(s.node), graph.node_type(s.node),
-                            graph.node_name(s.node)});
+          for (const RankedNode& r : ranked) {
+            rows.push_back({std::to_string(rows.size() + 1), score_text(r.score, query.options.by),
+                            r.node.id, r.node.type, r.node.name});
             j.push_back({{"rank", rows.size()},
-                         {"score", s.value},
-                         {"id", graph.node_id(s.node)},
-                         {"type", graph.node_type(s.node)},
-                         {"name", graph.node_name(s.node)}});
+                         {"score", r.score},
+                         {"id", r.node.id},
+                         {"type", r.node.type},
+                         {"name", r.node.name}});
           }
           std::ostream& out = *ctx.out;
           const std::vector<std::string> header = {"rank", o->by, "id", "type", "name"};
@@ -103,53 +94,51 @@ Command rank_command() {
 }
 
 Command components_command() {
-  return {
-      "components", "connected groups of nodes (directions ignored), largest first",
-      [](CLI::App& sub, Context& ctx) {
-        struct Options {
-          std::size_t top = 10;
-          std::size_t members = 5;
-          std::string format = "table";
-        };
-        auto o = std::make_shared<Options>();
-        sub.add_option("--top", o->top, "how many components to list (default 10)")
-            ->check(CLI::Range(1, 100000000));
-        sub.add_option("--members", o->members, "member names shown per component (default 5)");
-        sub.add_option("--format", o->format, "table, json or csv")
-            ->check(CLI::IsMember({"table", "json", "csv"}));
-        sub.footer("Example: ergraph components --top 3");
-        return [o, &ctx] {
-          const GraphSnapshot& graph = ctx.graph();
-          const std::vector<Component> parts = components(graph);
-          std::vector<std::vector<std::string>> rows;
-          nlohmann::ordered_json j;
-          j["components"] = parts.size();
-          j["largest"] = nlohmann::ordered_json::array();
-          for (std::size_t i = 0; i < parts.size() && i < o->top; ++i) {
-            std::string names;
-            nlohmann::ordered_json members = nlohmann::ordered_json::array();
-            for (std::size_t m = 0; m < parts[i].members.size() && m < o->members; ++m) {
-              names += (m ? ", " : "") + graph.node_name(parts[i].members[m]);
-              members.push_back(graph.node_id(parts[i].members[m]));
-            }
-            if (parts[i].members.size() > o->members) names += ", …";
-            rows.push_back({std::to_string(i + 1), std::to_string(parts[i].members.size()), names});
-            j["largest"].push_back({{"size", parts[i].members.size()}, {"members", members}});
-          }
-          std::ostream& out = *ctx.out;
-          const std::vector<std::string> header = {"component", "size", "members"};
-          const OutputFormat format = parse_output_format(o->format);
-          if (format == OutputFormat::kJson) {
-            out << j.dump(2) << '\n';
-            return kExitOk;
-          }
-          if (format == OutputFormat::kTable) {
-            out << parts.size() << (parts.size() == 1 ? " component" : " components") << "\n\n";
-          }
-          print_rows(out, format, header, rows);
-          return kExitOk;
-        };
-      }};
+  return {"components", "connected groups of nodes (directions ignored), largest first",
+          [](CLI::App& sub, Context& ctx) {
+            struct Options {
+              std::size_t top = 10;
+              std::size_t members = 5;
+              std::string format = "table";
+            };
+            auto o = std::make_shared<Options>();
+            sub.add_option("--top", o->top, "how many components to list (default 10)")
+                ->check(CLI::Range(1, 100000000));
+            sub.add_option("--members", o->members, "member names shown per component (default 5)");
+            sub.add_option("--format", o->format, "table, json or csv")
+                ->check(CLI::IsMember({"table", "json", "csv"}));
+            sub.footer("Example: ergraph components --top 3");
+            return [o, &ctx] {
+              const ComponentsAnswer parts = ctx.db().components(o->top, o->members);
+              std::vector<std::vector<std::string>> rows;
+              nlohmann::ordered_json j;
+              j["components"] = parts.count;
+              j["largest"] = nlohmann::ordered_json::array();
+              for (const ComponentSummary& c : parts.largest) {
+                std::string names;
+                nlohmann::ordered_json members = nlohmann::ordered_json::array();
+                for (const Node& m : c.members) {
+                  names += (names.empty() ? "" : ", ") + m.name;
+                  members.push_back(m.id);
+                }
+                if (c.size > o->members) names += ", …";
+                rows.push_back({std::to_string(rows.size() + 1), std::to_string(c.size), names});
+                j["largest"].push_back({{"size", c.size}, {"members", members}});
+              }
+              std::ostream& out = *ctx.out;
+              const std::vector<std::string> header = {"component", "size", "members"};
+              const OutputFormat format = parse_output_format(o->format);
+              if (format == OutputFormat::kJson) {
+                out << j.dump(2) << '\n';
+                return kExitOk;
+              }
+              if (format == OutputFormat::kTable) {
+                out << parts.count << (parts.count == 1 ? " component" : " components") << "\n\n";
+              }
+              print_rows(out, format, header, rows);
+              return kExitOk;
+            };
+          }};
 }
 
 }  // namespace ergraph::cli

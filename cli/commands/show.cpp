@@ -6,7 +6,7 @@
 
 #include "../describe.hpp"
 #include "commands.hpp"
-#include "ergraph/store.hpp"
+#include "ergraph/database.hpp"
 
 namespace ergraph::cli {
 
@@ -23,11 +23,11 @@ Command show_command() {
                 ->check(CLI::IsMember({"text", "json"}));
             sub.footer("Example: ergraph show \"Hakan Fidan\"");
             return [o, &ctx] {
-              const Store& store = ctx.store();
-              const Node node = store.resolve(o->node);
-              NodeNames names(store);
-              const std::vector<Edge> edges = store.edges_touching(node.id);
-              const std::optional<std::string> text = store.document_text(node.id);
+              const NodeDetail detail = ctx.db().describe(o->node);
+              const Node& node = detail.node;
+              const std::vector<Edge>& edges = detail.edges;
+              const std::optional<std::string>& text = detail.text;
+              NodeNames names(ctx.db());
               std::ostream& out = *ctx.out;
               if (o->format == "json") {
                 nlohmann::ordered_json j = node_json(node);

@@ -6,8 +6,7 @@
 
 #include "../format.hpp"
 #include "commands.hpp"
-#include "ergraph/graph.hpp"
-#include "ergraph/store.hpp"
+#include "ergraph/database.hpp"
 
 namespace ergraph::cli {
 
@@ -22,19 +21,18 @@ Command stats_command() {
                          "also load the query graph and print what it holds in memory");
             sub.footer("Example: ergraph stats --format json");
             return [format, memory, &ctx] {
-              const Store& store = ctx.store();
-              const StoreStats s = store.stats();
+              Database& db = ctx.db();
+              const StoreStats s = db.stats();
               std::ostream& out = *ctx.out;
               if (*memory) {
-                const GraphSnapshot& g = ctx.graph();
+                const MemoryStats g = db.memory();
                 const double per_edge =
-                    g.edge_count() ? static_cast<double>(g.graph_bytes()) / g.edge_count() : 0.0;
+                    g.edges ? static_cast<double>(g.graph_bytes) / g.edges : 0.0;
                 char line[200];
                 std::snprintf(line, sizeof line,
                               "graph in memory: %zu vertices, %zu edges, %zu bytes of adjacency "
                               "and edge data (%.1f per edge), %zu bytes of id and name strings\n",
-                              g.vertex_count(), g.edge_count(), g.graph_bytes(), per_edge,
-                              g.string_bytes());
+                              g.vertices, g.edges, g.graph_bytes, per_edge, g.string_bytes);
                 *ctx.err << line;
               }
               switch (parse_output_format(*format)) {
@@ -69,7 +67,7 @@ Command stats_command() {
                   break;
                 }
                 case OutputFormat::kTable: {
-                  out << ctx.db_path << " (schema " << store.schema().name() << ")\n\n";
+                  out << ctx.db_path << " (schema " << db.schema().name() << ")\n\n";
                   print_table(out, {"total", "count"},
                               {{"nodes", std::to_string(s.nodes)},
                                {"edges", std::to_string(s.edges)},

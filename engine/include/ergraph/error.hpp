@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ergraph {
@@ -41,10 +42,23 @@ class Error : public std::runtime_error {
   const std::string& message() const { return message_; }
   const Location& where() const { return where_; }
 
+  // What the error is about, as a stable key a front end can map to its own advice (the CLI adds
+  // the flag to use), and the value at fault: about("avoid_endpoint", "person:x"). The message
+  // itself stays in engine terms and reads on its own.
+  Error& about(std::string topic, std::string subject = {}) {
+    topic_ = std::move(topic);
+    subject_ = std::move(subject);
+    return *this;
+  }
+  const std::string& topic() const { return topic_; }
+  const std::string& subject() const { return subject_; }
+
  private:
   ErrorCode code_;
   std::string message_;
   Location where_;
+  std::string topic_;
+  std::string subject_;
 };
 
 // Several findings about one input (an import, a schema), reported together. Its what() lists

@@ -1,0 +1,232 @@
+// ergraph/database.hpp — the engine's facade: one database file, asked in engine terms.
+//
+// A Database owns the store (the SQLite file) and the graph snapshot built from it, and answers
+// every question a front end asks — resolve a name, find paths, neighbours, rankings,
+// components, a subgraph to draw or export — with nodes and cited edges, never store keys or
+// snapshot vertices. The CLI's commands are: parse options, one call here, format the answer;
+// `batch` keeps one Database open for all its commands. The coming query language, extractor
+// and HTML view call this too.
+//
+// Opening is lazy: the file is opened read-only on the first question and reopened for writing
+// by the first call that writes; the snapshot is built on the first graph question and again
+// only after a write. Errors are ergraph::Error in engine terms; where a front end may want to
+// add its own advice (which flag to use), the error carries a topic (Error::topic()).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ergraph/graph.hpp"
+#include "ergraph/import.hpp"
+#include "ergraph/model.hpp"
+#include "ergraph/query.hpp"
+#include "ergraph/render.hpp"
+#include "ergraph/schema.hpp"
+#include "ergraph/store.hpp"
+
+namespace ergraph {
+
+// Which edges and nodes a traversal may use, named as a user names them. Type names are checked
+// against the database (Error(kInvalidInput) with a suggestion); `avoid` names are resolved like
+// Database::resolve.
+struct TraversalSpec {
+  bool directed = false;                     // follow edges from -> to only
+  std::vector<std::string> edge_types;       // only these (empty: all)
+  std::vector<std::string> skip_edge_types;  // never these
+  std::vector<std::string> node_types;       // nodes passed through must be of these (empty: all)
+  std::vector<std::string> avoid;            // node ids, names or aliases never passed through
+  std::optional<DateRange> window;           // dated edges must overlap this range
+  bool dated_only = false;                   // drop undated edges
+  int max_hops = -1;                         // longest path; -1: none
+};
+
+// An edge as walked: the stored edge with its citations, and whether it was walked from its
+// `from` to its `to`.
+struct CitedHop {
+  Edge edge;
+  bool along = true;
+};
+
+struct CitedPath {
+  std::vector<Node> nodes;  // hops.size() + 1 of them, source first; id, type and name only
+  std::vector<CitedHop> hops;
+};
+
+struct PathQuery {
+  std::string from, to;  // node ids, names or aliases
+  TraversalSpec filter;
+  std::size_t k = 0;  // > 0: the k shortest simple paths
+  bool all = false;   // every shortest path, at most `limit`
+  std::size_t limit = 100;
+};
+
+struct PathAnswer {
+  Node from, to;                 // as resolved (no aliases, props or text)
+  std::vector<CitedPath> paths;  // shortest first; empty when none passes the filter
+  bool filter_narrows = false;   // the filter left something out (for "the filters may be why")
+  int max_hops = -1;
+  std::int64_t search_micros = 0;  // the search alone, without resolving names or citations
+  std::size_t visited = 0;         // vertices the search touched
+
+  // Error(kNotFound) "no path between A and B[ within N hops][ (the filters given may be why)]"
+  // when `paths` is empty; nothing otherwise.
+  void require_path() const;
+};
+
+struct NeighborQuery {
+  std::string node;  // id, name or alias
+  int depth = 1;
+  TraversalSpec filter;         // max_hops is ignored
+  bool with_citations = false;  // fill CitedHop::edge completely (else type, from and to only)
+};
+
+// A node reached from the start, and the hop that first reached it.
+struct ReachedNode {
+  Node node;  // id, type and name
+  int hops = 0;
+  Node parent;                  // == node for the start
+  std::optional<CitedHop> via;  // none for the start
+};
+
+struct RankQuery {
+  RankOptions options;
+  std::string node_type;  // list only nodes of this type ("": all); Error topic "node_type"
+  std::size_t top = 20;
+};
+
+struct RankedNode {
+  Node node;  // id, type and name
+  double score = 0;
+};
+
+struct ComponentSummary {
+  std::size_t size = 0;
+  std::vector<Node> members;  // the first members in id order (id, type and name), at most asked
+};
+
+struct ComponentsAnswer {
+  std::size_t count = 0;                  // components in the whole graph
+  std::vector<ComponentSummary> largest;  // largest first, at most asked
+};
+
+// What to draw or export: the whole graph, an ego network, or paths with their context.
+struct SubgraphQuery {
+  std::string focus;  // an ego network around this node ...
+  int depth = 1;
+  std::optional<PathQuery> path;        // ... or the paths of this query (its filter is ignored)
+  int context = 0;                      // with path: also the nodes within this many hops of it
+  std::vector<std::string> node_types;  // only nodes of these types (empty: all)
+  TraversalSpec filter;
+};
+
+// A selected part of the graph, for Database::render and Database::write_graph. Opaque: it
+// refers to the snapshot it was selected from and is valid until the next write.
+class Subgraph {
+ public:
+  // A caption saying what was selected ("X and the nodes within 2 hops", "How X connects to Y";
+  // "" for the whole graph).
+  const std::string& title() const { return title_; }
+  std::size_t node_count() const { return selection_.nodes.size(); }
+  std::size_t edge_count() const { return selection_.edges.size(); }
+
+ private:
+  friend class Database;
+  Selection selection_;
+  std::string title_;
+};
+
+enum class GraphFileFormat { kGraphml, kNodeLinkJson };
+
+// What an import did, and whether the graph image for the next process was saved.
+struct ImportResult {
+  ImportSummary summary;
+  enum class Image { kNotNeeded, kSaved, kTooLarge, kFailed } image = Image::kNotNeeded;
+  std::string image_error;  // with kFailed
+};
+
+struct NodeDetail {
+  Node node;                        // with aliases and props
+  std::vector<Edge> edges;          // from or to it, with citations, by (type, from, to, date)
+  std::optional<std::string> text;  // a document's text
+};
+
+struct MemoryStats {
+  std::size_t vertices = 0;
+  std::size_t edges = 0;
+  std::size_t graph_bytes = 0;   // adjacency and edge attributes
+  std::size_t string_bytes = 0;  // node id and name strings
+};
+
+class Database {
+ public:
+  // The database at `path`; nothing is opened until the first question.
+  explicit Database(std::string path);
+  Database(Database&&) noexcept;
+  Database& operator=(Database&&) noexcept;
+  ~Database();
+
+  // Creates a new database file holding `schema`. Error(kInvalidInput, topic "database_exists")
+  // if a file is there already.
+  static void create(const std::string& path, const Schema& schema);
+
+  // Checks `files` as import would, writing nothing: against `schema` when given, else against
+  // the database at `db_path` when it exists (edges may then name stored nodes), else against
+  // the built-in schema. Throws ValidationError listing every problem. `checked_against`
+  // receives the database path or "schema NAME".
+  static WriteSet validate_files(const std::string& db_path, const std::vector<std::string>& files,
+                                 DataFormat format, const std::optional<Schema>& schema,
+                                 std::string& checked_against);
+
+  const std::string& path() const;
+  // Forgets everything open (before the file is replaced or removed).
+  void close();
+
+  const Schema& schema();
+  StoreStats stats();
+  MemoryStats memory();
+
+  // The node a user means by `text`: an id, else the one node whose name or alias matches.
+  // Error(kInvalidInput) listing candidates when several match, Error(kNotFound) when none does.
+  Node resolve(const std::string& text);
+  // The node with this id (no text), or nullopt.
+  std::optional<Node> find_node(const std::string& id);
+  NodeDetail describe(const std::string& text);
+  std::vector<NameMatch> search_names(const std::string& text, std::size_t limit);
+  std::vector<TextHit> search_text(const std::string& words, std::size_t limit);
+  std::vector<QuoteHit> search_quotes(const std::string& words, std::size_t limit);
+
+  // Paths between two nodes, their hops with citations. Error(kUsage, topic "avoid_endpoint",
+  // subject the node id) when the filter avoids an endpoint.
+  PathAnswer find_paths(const PathQuery& query);
+  // Breadth-first from a node: the start first, then by hop count.
+  std::vector<ReachedNode> neighbors(const NeighborQuery& query);
+  std::vector<RankedNode> rank(const RankQuery& query);
+  ComponentsAnswer components(std::size_t top, std::size_t members_each);
+  // The nodes of one type, in id order (id, type and name). Error(kInvalidInput, topic
+  // "node_type") for an unknown type.
+  std::vector<Node> nodes_of_type(const std::string& type);
+
+  // Error(kNotFound) when a path query finds no path.
+  Subgraph select(const SubgraphQuery& query);
+  std::string render(const Subgraph& subgraph, DiagramFormat format, const DiagramOptions& options);
+  std::string write_graph(const Subgraph& subgraph, GraphFileFormat format);
+  // The whole database as JSON Lines, or as nodes.csv and edges.csv in `dir`.
+  void write_jsonl(std::ostream& out);
+  void write_csv(const std::string& dir);
+
+  // Imports `files` all or nothing (import.hpp), then saves the graph image for the next process.
+  ImportResult import_files(const std::vector<std::string>& files, DataFormat format,
+                            const std::function<void(std::size_t, std::size_t)>& progress = {});
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ergraph

@@ -1,0 +1,403 @@
+#include "ergraph/database.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <sstream>
+#include <utility>
+
+#include "ergraph/csv.hpp"
+#include "ergraph/error.hpp"
+#include "ergraph/graph_formats.hpp"
+#include "ergraph/jsonl.hpp"
+#include "ergraph/text.hpp"
+
+namespace ergraph {
+
+struct Database::Impl {
+  std::string path;
+  bool writable = false;
+  std::unique_ptr<Store> store;
+  std::unique_ptr<GraphSnapshot> graph;
+  // Kept with the snapshot: its scratch space (a few arrays as long as the vertex count) is
+  // allocated once per snapshot, not once per query, which is what makes a batch of paths cheap.
+  std::unique_ptr<PathFinder> finder;
+
+  const Store& read_store() {
+    if (!store) store = std::make_unique<Store>(Store::open(path, /*read_only=*/true));
+    return *store;
+  }
+
+  Store& write_store() {
+    if (!store || !writable) {
+      forget();
+      store = std::make_unique<Store>(Store::open(path));
+      writable = true;
+    }
+    return *store;
+  }
+
+  const GraphSnapshot& snapshot() {
+    const Store& s = read_store();
+    if (!graph) graph = std::make_unique<GraphSnapshot>(GraphSnapshot::load(s));
+    return *graph;
+  }
+
+  PathFinder& path_finder() {
+    const GraphSnapshot& g = snapshot();
+    if (!finder) finder = std::make_unique<PathFinder>(g);
+    return *finder;
+  }
+
+  // The data changed: what was derived from it is stale.
+  void changed() {
+    finder.reset();
+    graph.reset();
+  }
+
+  void forget() {
+    changed();
+    store.reset();
+    writable = false;
+  }
+
+  // A vertex of the snapshot for a node the store resolved. The snapshot is read in the same
+  // process after the store, so a node missing from it means the database changed underneath.
+  VertexId vertex_of(const Node& node) {
+    const std::optional<VertexId> v = snapshot().vertex(node.id);
+    if (!v) {
+      throw Error(ErrorCode::kStorage, "node " + node.id +
+                                           " is in the database but not in its graph; the database "
+                                           "changed while it was read, try again");
+    }
+    return *v;
+  }
+
+  Node node_ref(VertexId v) {
+    const GraphSnapshot& g = snapshot();
+    Node n;
+    n.id = g.node_id(v);
+    n.type = g.node_type(v);
+    n.name = g.node_name(v);
+    return n;
+  }
+
+  Edge cited_edge(EdgeId e) {
+    const std::int64_t key = snapshot().edge(e).store_id;
+    std::optional<Edge> edge = read_store().edge_by_key(key);
+    if (!edge) {
+      throw Error(ErrorCode::kStorage, "an edge of the graph (key " + std::to_string(key) +
+                                           ") is missing from the database; it changed while it "
+                                           "was read, try again");
+    }
+    return std::move(*edge);
+  }
+
+  // The edge's type and endpoints from the snapshot alone, without reading the store.
+  Edge bare_edge(EdgeId e) {
+    const GraphSnapshot& g = snapshot();
+    const SnapshotEdge se = g.edge(e);
+    Edge edge;
+    edge.type = g.edge_type_name(e);
+    edge.from = g.node_id(se.from);
+    edge.to = g.node_id(se.to);
+    return edge;
+  }
+
+  TraversalFilter filter_of(const TraversalSpec& spec) {
+    TraversalFilter f;
+    f.directed = spec.directed;
+    f.edge_types = spec.edge_types;
+    f.skip_edge_types = spec.skip_edge_types;
+    f.node_types = spec.node_types;
+    f.window = spec.window;
+    f.dated_only = spec.dated_only;
+    f.max_hops = spec.max_hops;
+    for (const std::string& name : spec.avoid) {
+      f.avoid.push_back(vertex_of(read_store().resolve(name)));
+    }
+    return f;
+  }
+
+  // The one place a path search is set up: endpoints resolved, filter compiled, endpoints
+  // checked against the avoided nodes, the search run and timed.
+  struct Search {
+    Node from, to;
+    TraversalFilter filter;
+    std::vector<Path> paths;
+    std::int64_t micros = 0;
+    std::size_t visited = 0;
+  };
+
+  Search search(const PathQuery& q) {
+    Search s;
+    s.from = read_store().resolve(q.from);
+    s.to = read_store().resolve(q.to);
+    s.filter = filter_of(q.filter);
+    const VertexId from = vertex_of(s.from), to = vertex_of(s.to);
+    for (VertexId avoided : s.filter.avoid) {
+      if (avoided == from || avoided == to) {
+        const std::string& id = snapshot().node_id(avoided);
+        throw Error(ErrorCode::kUsage, "a node to avoid is an endpoint of the path: " + id)
+            .about("avoid_endpoint", id);
+      }
+    }
+    PathFinder& search_with = path_finder();
+    const auto started = std::chrono::steady_clock::now();
+    if (q.k > 0) {
+      s.paths = search_with.k_shortest(from, to, s.filter, q.k);
+    } else if (q.all) {
+      s.paths = search_with.all_shortest(from, to, s.filter, q.limit);
+    } else if (std::optional<Path> p = search_with.shortest(from, to, s.filter)) {
+      s.paths.push_back(std::move(*p));
+    }
+    s.micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                   std::chrono::steady_clock::now() - started)
+                   .count();
+    s.visited = search_with.last_visited();
+    return s;
+  }
+
+  void check_node_type(const std::string& type) {
+    const std::vector<std::string>& types = snapshot().node_types();
+    if (std::find(types.begin(), types.end(), type) == types.end()) {
+      throw Error(ErrorCode::kInvalidInput,
+                  "unknown node type '" + type + "'" + did_you_mean(type, types))
+          .about("node_type", type);
+    }
+  }
+};
+
+void PathAnswer::require_path() const {
+  if (!paths.empty()) return;
+  std::string message = "no path between " + from.name + " and " + to.name;
+  if (max_hops >= 0) {
+    message += " within " + std::to_string(max_hops) + (max_hops == 1 ? " hop" : " hops");
+  }
+  if (filter_narrows) message += " (the filters given may be why)";
+  throw Error(ErrorCode::kNotFound, message);
+}
+
+Database::Database(std::string path) : impl_(std::make_unique<Impl>()) {
+  impl_->path = std::move(path);
+}
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+Database::~Database() = default;
+
+void Database::create(const std::string& path, const Schema& schema) {
+  Store::create(path, schema);
+}
+
+WriteSet Database::validate_files(const std::string& db_path, const std::vector<std::string>& files,
+                                  DataFormat format, const std::optional<Schema>& schema,
+                                  std::string& checked_against) {
+  std::error_code ec;
+  const bool use_db = !schema && std::filesystem::exists(db_path, ec);
+  const Store store = use_db ? Store::open(db_path, /*read_only=*/true)
+                             : Store::create(":memory:", schema ? *schema : Schema::builtin());
+  checked_against = use_db ? db_path : "schema " + store.schema().name();
+  return read_and_validate(store, files, format).set;
+}
+
+const std::string& Database::path() const { return impl_->path; }
+void Database::close() { impl_->forget(); }
+
+const Schema& Database::schema() { return impl_->read_store().schema(); }
+StoreStats Database::stats() { return impl_->read_store().stats(); }
+
+MemoryStats Database::memory() {
+  const GraphSnapshot& g = impl_->snapshot();
+  return {g.vertex_count(), g.edge_count(), g.graph_bytes(), g.string_bytes()};
+}
+
+Node Database::resolve(const std::string& text) { return impl_->read_store().resolve(text); }
+
+std::optional<Node> Database::find_node(const std::string& id) {
+  return impl_->read_store().find_node(id);
+}
+
+NodeDetail Database::describe(const std::string& text) {
+  const Store& store = impl_->read_store();
+  NodeDetail d;
+  d.node = store.resolve(text);
+  d.edges = store.edges_touching(d.node.id);
+  d.text = store.document_text(d.node.id);
+  return d;
+}
+
+std::vector<NameMatch> Database::search_names(const std::string& text, std::size_t limit) {
+  return impl_->read_store().search_names(text, limit);
+}
+
+std::vector<TextHit> Database::search_text(const std::string& words, std::size_t limit) {
+  return impl_->read_store().search_text(words, limit);
+}
+
+std::vector<QuoteHit> Database::search_quotes(const std::string& words, std::size_t limit) {
+  return impl_->read_store().search_quotes(words, limit);
+}
+
+PathAnswer Database::find_paths(const PathQuery& query) {
+  Impl::Search s = impl_->search(query);
+  PathAnswer a;
+  a.from = std::move(s.from);
+  a.to = std::move(s.to);
+  a.filter_narrows = s.filter.narrows();
+  a.max_hops = s.filter.max_hops;
+  a.search_micros = s.micros;
+  a.visited = s.visited;
+  for (const Path& p : s.paths) {
+    CitedPath cited;
+    for (VertexId v : p.nodes) cited.nodes.push_back(impl_->node_ref(v));
+    for (const Hop& h : p.hops) cited.hops.push_back({impl_->cited_edge(h.edge), h.along});
+    a.paths.push_back(std::move(cited));
+  }
+  return a;
+}
+
+std::vector<ReachedNode> Database::neighbors(const NeighborQuery& query) {
+  const Node start = impl_->read_store().resolve(query.node);
+  const TraversalFilter filter = impl_->filter_of(query.filter);
+  const GraphSnapshot& graph = impl_->snapshot();
+  std::vector<ReachedNode> out;
+  for (const Reached& r : ergraph::neighbors(graph, impl_->vertex_of(start), query.depth, filter)) {
+    ReachedNode n;
+    n.node = impl_->node_ref(r.node);
+    n.hops = r.hops;
+    n.parent = r.parent == r.node ? n.node : impl_->node_ref(r.parent);
+    if (r.via) {
+      n.via = CitedHop{
+          query.with_citations ? impl_->cited_edge(r.via->edge) : impl_->bare_edge(r.via->edge),
+          r.via->along};
+    }
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+std::vector<RankedNode> Database::rank(const RankQuery& query) {
+  const GraphSnapshot& graph = impl_->snapshot();
+  if (!query.node_type.empty()) impl_->check_node_type(query.node_type);
+  std::vector<RankedNode> out;
+  for (const Score& s : ergraph::rank(graph, query.options)) {
+    if (!query.node_type.empty() && graph.node_type(s.node) != query.node_type) continue;
+    if (out.size() == query.top) break;
+    out.push_back({impl_->node_ref(s.node), s.value});
+  }
+  return out;
+}
+
+ComponentsAnswer Database::components(std::size_t top, std::size_t members_each) {
+  const std::vector<Component> parts = ergraph::components(impl_->snapshot());
+  ComponentsAnswer a;
+  a.count = parts.size();
+  for (std::size_t i = 0; i < parts.size() && i < top; ++i) {
+    ComponentSummary c;
+    c.size = parts[i].members.size();
+    for (std::size_t m = 0; m < parts[i].members.size() && m < members_each; ++m) {
+      c.members.push_back(impl_->node_ref(parts[i].members[m]));
+    }
+    a.largest.push_back(std::move(c));
+  }
+  return a;
+}
+
+std::vector<Node> Database::nodes_of_type(const std::string& type) {
+  impl_->check_node_type(type);
+  const GraphSnapshot& graph = impl_->snapshot();
+  std::vector<Node> out;
+  for (std::uint32_t i = 0; i < graph.vertex_count(); ++i) {
+    if (graph.node_type(VertexId{i}) == type) out.push_back(impl_->node_ref(VertexId{i}));
+  }
+  return out;
+}
+
+Subgraph Database::select(const SubgraphQuery& query) {
+  const GraphSnapshot& graph = impl_->snapshot();
+  Subgraph sub;
+  if (!query.focus.empty()) {
+    const Node center = impl_->read_store().resolve(query.focus);
+    const TraversalFilter filter = impl_->filter_of(query.filter);
+    sub.title_ = center.name + " and the nodes within " + std::to_string(query.depth) +
+                 (query.depth == 1 ? " hop" : " hops");
+    sub.selection_ =
+        select_ego(graph, impl_->vertex_of(center), query.depth, filter, query.node_types);
+    return sub;
+  }
+  if (query.path) {
+    PathQuery paths = *query.path;
+    paths.filter = query.filter;
+    Impl::Search s = impl_->search(paths);
+    if (s.paths.empty()) {
+      PathAnswer none;
+      none.from = s.from;
+      none.to = s.to;
+      none.filter_narrows = s.filter.narrows();
+      none.max_hops = s.filter.max_hops;
+      none.require_path();
+    }
+    sub.title_ = "How " + s.from.name + " connects to " + s.to.name;
+    sub.selection_ = select_paths(graph, s.paths, query.context, s.filter, query.node_types);
+    return sub;
+  }
+  sub.selection_ = select_all(graph, impl_->filter_of(query.filter), query.node_types);
+  return sub;
+}
+
+std::string Database::render(const Subgraph& subgraph, DiagramFormat format,
+                             const DiagramOptions& options) {
+  return render_diagram(impl_->read_store(), impl_->snapshot(), subgraph.selection_, format,
+                        options);
+}
+
+std::string Database::write_graph(const Subgraph& subgraph, GraphFileFormat format) {
+  const Store& store = impl_->read_store();
+  const GraphSnapshot& graph = impl_->snapshot();
+  std::vector<Node> nodes;
+  std::vector<Edge> edges;
+  for (VertexId v : subgraph.selection_.nodes) {
+    std::optional<Node> node = store.find_node(graph.node_id(v));
+    if (!node) {
+      throw Error(ErrorCode::kStorage, "node " + graph.node_id(v) +
+                                           " of the graph is missing from the database; it "
+                                           "changed while it was read, try again");
+    }
+    nodes.push_back(std::move(*node));
+  }
+  for (EdgeId e : subgraph.selection_.edges) edges.push_back(impl_->cited_edge(e));
+  std::ostringstream text;
+  if (format == GraphFileFormat::kGraphml) {
+    write_graphml(nodes, edges, text);
+  } else {
+    write_node_link_json(nodes, edges, text);
+  }
+  return text.str();
+}
+
+void Database::write_jsonl(std::ostream& out) { ergraph::write_jsonl(impl_->read_store(), out); }
+
+void Database::write_csv(const std::string& dir) { ergraph::write_csv(impl_->read_store(), dir); }
+
+ImportResult Database::import_files(const std::vector<std::string>& files, DataFormat format,
+                                    const std::function<void(std::size_t, std::size_t)>& progress) {
+  Store& store = impl_->write_store();
+  ImportResult result;
+  result.summary = ergraph::import_files(store, files, format, progress);
+  impl_->changed();
+  const WriteCounts& w = result.summary.written;
+  if (w.nodes_added + w.nodes_updated + w.edges_added + w.citations_added == 0) return result;
+  // Build the graph now and keep its image in the database: the next process's first query
+  // then reads compact arrays instead of rebuilding from the tables. Losing the image only
+  // costs that rebuild, so a failure here does not fail the import.
+  try {
+    result.image = impl_->snapshot().save_image(store) ? ImportResult::Image::kSaved
+                                                       : ImportResult::Image::kTooLarge;
+  } catch (const Error& e) {
+    result.image = ImportResult::Image::kFailed;
+    result.image_error = e.what();
+  }
+  return result;
+}
+
+}  // namespace ergraph
