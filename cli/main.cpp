@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "app.hpp"
-#include "format.hpp"
+#include "output.hpp"
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);

@@ -5,7 +5,7 @@
 #include <ostream>
 #include <sstream>
 
-#include "../format.hpp"
+#include "../output.hpp"
 #include "../progress.hpp"
 #include "../traversal_options.hpp"
 #include "commands.hpp"
