@@ -4,6 +4,9 @@
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <iostream>
 #include <memory>
 #include <ostream>
@@ -57,8 +60,11 @@ std::string cli_message(const Error& e) {
 
 }  // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-        std::ostream& progress, Session& session) {
+namespace {
+
+// Parses `args` and runs the command; its exit code.
+int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+             std::ostream& progress, Session& session) {
   Context ctx;
   ctx.out_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
   ctx.err_is_terminal = &progress == &std::cerr && ::isatty(STDERR_FILENO) == 1;
@@ -116,6 +122,25 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     err << "internal error: " << e.what() << '\n';
     return kExitInvalid;
   }
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+        std::ostream& progress, Session& session) {
+  const int code = dispatch(args, out, err, progress, session);
+  // Results that did not all reach their reader (a full disk, a closed file) are a failure,
+  // whatever the command thought: a script must not take a truncated export for a whole one.
+  errno = 0;
+  out.flush();
+  if (!out) {
+    const int cause = errno;
+    err << "error: cannot write the output"
+        << (cause != 0 ? std::string(": ") + std::strerror(cause) : std::string()) << '\n';
+    out.clear();  // the next command of a batch reports its own outcome
+    return kExitInvalid;
+  }
+  return code;
 }
 
 }  // namespace ergraph::cli

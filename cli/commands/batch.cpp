@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -71,6 +72,11 @@ Command batch_command() {
             s << std::cin.rdbuf();
             text = s.str();
           } else {
+            std::error_code ec;
+            // A folder opens as a stream that reads nothing: it would run as an empty script.
+            if (std::filesystem::is_directory(o->script, ec)) {
+              throw Error(ErrorCode::kIo, "is a folder, not a script", Location{o->script});
+            }
             std::ifstream in(o->script, std::ios::binary);
             if (!in) throw Error(ErrorCode::kIo, "cannot read script", Location{o->script});
             std::ostringstream s;

@@ -13,6 +13,21 @@
 #include "ergraph/text.hpp"
 
 namespace ergraph {
+namespace {
+
+// SQLite reads some names as something other than a file: "" and ":memory:" are private
+// temporary databases and "file:..." may be a URI. A database that vanishes when the process
+// ends would make `init` print "created" and keep nothing, so these are refused.
+void check_database_path(const std::string& path) {
+  if (path.empty()) throw Error(ErrorCode::kUsage, "the database file name is empty");
+  if (path == ":memory:" || path.rfind("file:", 0) == 0) {
+    throw Error(ErrorCode::kUsage, "'" + path +
+                                       "' names an SQLite in-memory database or URI, not a "
+                                       "file; name a database file");
+  }
+}
+
+}  // namespace
 
 struct Database::Impl {
   std::string path;
@@ -24,12 +39,14 @@ struct Database::Impl {
   std::unique_ptr<PathFinder> finder;
 
   const Store& read_store() {
+    if (!store) check_database_path(path);
     if (!store) store = std::make_unique<Store>(Store::open(path, /*read_only=*/true));
     return *store;
   }
 
   Store& write_store() {
     if (!store || !writable) {
+      check_database_path(path);
       forget();
       store = std::make_unique<Store>(Store::open(path));
       writable = true;
@@ -186,6 +203,7 @@ Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
 
 void Database::create(const std::string& path, const Schema& schema) {
+  check_database_path(path);
   Store::create(path, schema);
 }
 
