@@ -22,22 +22,22 @@ void declare_attributes(Agraph_t* root) {
 
 void set_graph_attributes(Agraph_t* root, const DiagramOptions& options, const std::string& layout,
                           const Selection& selection) {
-  set(root, "fontname", kFont);
-  set(root, "outputorder", "edgesfirst");
-  set(root, "tooltip", graphviz_text(options.title.empty() ? "ergraph" : options.title));
+  set_attr(root, "fontname", kFont);
+  set_attr(root, "outputorder", "edgesfirst");
+  set_attr(root, "tooltip", graphviz_text(options.title.empty() ? "ergraph" : options.title));
   if (!options.title.empty()) {
-    set(root, "label", graphviz_text(options.title));
-    set(root, "labelloc", "t");
+    set_attr(root, "label", graphviz_text(options.title));
+    set_attr(root, "labelloc", "t");
   }
   if (layout == "dot" && selection.highlighted_edges.size() == selection.edges.size() &&
       !selection.edges.empty()) {
-    set(root, "rankdir", "LR");  // a path alone reads left to right
+    set_attr(root, "rankdir", "LR");  // a path alone reads left to right
   }
   if (layout != "dot") {
-    set(root, "overlap", "false");
+    set_attr(root, "overlap", "false");
     // The DOT names the engine it was styled for: `dot -Tsvg file.dot` then lays it out with it.
     // Not declared above: agsafeset declares it on first use.
-    set(root, "layout", layout);
+    set_attr(root, "layout", layout);
   }
 }
 

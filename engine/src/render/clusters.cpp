@@ -50,9 +50,9 @@ Agraph_t* Clusters::cluster_for(std::uint32_t head) {
   const auto p = parent_.find(head);
   Agraph_t* outer = p == parent_.end() ? root_ : cluster_for(p->second);
   Agraph_t* cluster = agsubg(outer, gv("cluster_" + std::to_string(cluster_count_++)), 1);
-  set(cluster, "label", wrap_label(graph_.node_name(VertexId(head))));
-  set(cluster, "style", "rounded,dashed");
-  set(cluster, "color", "#999999");
+  set_attr(cluster, "label", wrap_label(graph_.node_name(VertexId(head))));
+  set_attr(cluster, "style", "rounded,dashed");
+  set_attr(cluster, "color", "#999999");
   cluster_of_head_[head] = cluster;
   return cluster;
 }

@@ -45,18 +45,18 @@ std::set<std::string> add_edges(Agraph_t* root, const Store& store, const GraphS
     if (dates && stored && !stored->date.empty()) label += "\n" + stored->date;
     const std::string tooltip = graphviz_text(edge_tooltip(store, graph, edge, type, stored));
     const std::string color = is_hot ? std::string(kHighlight) : edge_color(style);
-    set(a, "label", graphviz_text(label));
-    set(a, "tooltip", tooltip);
-    set(a, "labeltooltip", tooltip);
-    set(a, "color", color);
-    set(a, "fontcolor", color);
-    set(a, "fontname", kFont);
-    set(a, "fontsize", "9");
+    set_attr(a, "label", graphviz_text(label));
+    set_attr(a, "tooltip", tooltip);
+    set_attr(a, "labeltooltip", tooltip);
+    set_attr(a, "color", color);
+    set_attr(a, "fontcolor", color);
+    set_attr(a, "fontname", kFont);
+    set_attr(a, "fontsize", "9");
     if (is_hot) {
-      set(a, "penwidth", "3");
-      set(a, "style", "bold");
+      set_attr(a, "penwidth", "3");
+      set_attr(a, "style", "bold");
     } else if (!style.line.empty()) {
-      set(a, "style", style.line);
+      set_attr(a, "style", style.line);
     }
   }
   return types;

@@ -17,7 +17,7 @@ inline char* gv(const std::string& s) { return const_cast<char*>(s.c_str()); }
 
 // Sets a declared attribute of a graph, node or edge (declare_attributes declares them all).
 template <typename Object>
-void set(Object* object, const char* name, const std::string& value) {
+void set_attr(Object* object, const char* name, const std::string& value) {
   agsafeset(object, gv(name), gv(value), gv(""));
 }
 

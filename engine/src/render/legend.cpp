@@ -30,16 +30,16 @@ void add_legend(Agraph_t* root, const Schema& schema, const std::set<std::string
                 const std::set<std::string>& edge_types) {
   const std::string html = legend_table(schema, node_types, edge_types);
   Agraph_t* legend = agsubg(root, gv("cluster_legend"), 1);
-  set(legend, "label", "Legend");
-  set(legend, "style", "rounded");
-  set(legend, "color", "#bbbbbb");
+  set_attr(legend, "label", "Legend");
+  set_attr(legend, "style", "rounded");
+  set_attr(legend, "color", "#bbbbbb");
   Agnode_t* n = agnode(legend, gv("ergraph:legend"), 1);
-  set(n, "shape", "plaintext");
+  set_attr(n, "shape", "plaintext");
   // Passed as the interned HTML string itself: that is what marks the label as HTML-like.
   agsafeset(n, gv("label"), agstrdup_html(root, gv(html)), gv(""));
-  set(n, "tooltip", "node and edge types in this diagram");
-  set(n, "fontname", kFont);
-  set(n, "fontsize", "10");
+  set_attr(n, "tooltip", "node and edge types in this diagram");
+  set_attr(n, "fontname", kFont);
+  set_attr(n, "fontsize", "10");
 }
 
 }  // namespace ergraph::render

@@ -42,15 +42,15 @@ DrawnNodes add_nodes(Agraph_t* root, const Store& store, const GraphSnapshot& gr
     const NodeType* nt = schema.node_type(type);
     const Style style = nt ? nt->style : Style{};
     const bool is_hot = hot.count(i) > 0;
-    set(n, "label", wrap_label(graph.node_name(v)));
-    set(n, "tooltip", graphviz_text(node_tooltip(type, id, store.find_node(id))));
-    set(n, "shape", node_shape(style));
-    set(n, "style", is_hot ? "filled,bold" : "filled");
-    set(n, "color", is_hot ? std::string(kHighlight) : node_color(style));
-    set(n, "fillcolor", node_fillcolor(style));
-    set(n, "fontname", kFont);
-    set(n, "fontsize", "11");
-    if (is_hot) set(n, "penwidth", "3");
+    set_attr(n, "label", wrap_label(graph.node_name(v)));
+    set_attr(n, "tooltip", graphviz_text(node_tooltip(type, id, store.find_node(id))));
+    set_attr(n, "shape", node_shape(style));
+    set_attr(n, "style", is_hot ? "filled,bold" : "filled");
+    set_attr(n, "color", is_hot ? std::string(kHighlight) : node_color(style));
+    set_attr(n, "fillcolor", node_fillcolor(style));
+    set_attr(n, "fontname", kFont);
+    set_attr(n, "fontsize", "11");
+    if (is_hot) set_attr(n, "penwidth", "3");
   }
   return drawn;
 }
