@@ -91,3 +91,28 @@ TEST_CASE("SVG comes from Graphviz's own renderer, with edge tooltips") {
   CHECK(svg.find("Back\\slash &amp; &lt;b&gt;bold&lt;/b&gt; &quot;q&quot;") != std::string::npos);
   CHECK(svg.find("Team —represents→ Land") != std::string::npos);
 }
+
+TEST_CASE("refusals keep their exact words") {
+  // Pins the whole text of each refusal render_diagram builds (the CLI cases pin two of them),
+  // so moving a message between files cannot change it.
+  Fixture fx;
+  DiagramOptions o;
+  o.cluster_by = {"zzzzzz"};
+  CHECK_THROWS_WITH_AS(fx.dot(select_all(fx.graph, {}, {}), o),
+                       "--cluster-by: unknown edge type 'zzzzzz'", Error);
+  o.cluster_by = {};
+  o.layout = "qqq";
+  CHECK_THROWS_WITH_AS(fx.dot(select_all(fx.graph, {}, {}), o),
+                       "unknown layout 'qqq' (dot, neato, fdp, sfdp, circo or twopi)", Error);
+  o.layout = "circo";
+  Selection big;
+  big.nodes.push_back(VertexId(0));
+  for (std::uint32_t i = 0; i < layout_edge_limit("circo") + 1; ++i) {
+    big.edges.push_back(EdgeId(0));
+  }
+  CHECK_THROWS_WITH_AS(render_diagram(fx.store, fx.graph, big, DiagramFormat::kPng, o),
+                       "the selection has 1 nodes and 301 edges; laying out more than 300 edges "
+                       "with circo takes minutes. Narrow it with --focus NODE --depth D, --types "
+                       "or --edge-types, write --format dot, or pass --force",
+                       Error);
+}

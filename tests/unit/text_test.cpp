@@ -81,3 +81,95 @@ TEST_CASE("escape_xml escapes markup and drops what XML cannot hold") {
   CHECK(escape_xml("bell\x07") == "bell\xEF\xBF\xBD");
   CHECK(escape_xml("Київ 🇺🇦") == "Київ 🇺🇦");
 }
+
+TEST_CASE("count_code_points counts code points, not bytes") {
+  struct Row {
+    const char* text;
+    std::size_t code_points;
+  };
+  const Row rows[] = {
+      {"", 0},         {"plain", 5}, {"Türkiye", 7},  // 2-byte ü
+      {"Київ", 4},                                    // Cyrillic, 2 bytes each
+      {"— €", 3},                                     // 3-byte sequences
+      {"🇺🇦", 2},                                      // two 4-byte regional indicators
+      {"e\u0301", 2},                                 // a combining mark is a code point of its own
+      {"\x80\x80", 0},                                // stray continuation bytes count for nothing
+      {"ab\xFF", 3},                                  // an invalid lead byte counts as one
+      {"\xE2\x82", 1},                                // a truncated sequence counts as one
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    CHECK(count_code_points(row.text) == row.code_points);
+  }
+}
+
+TEST_CASE("cut_to_code_points keeps whole sequences") {
+  struct Row {
+    const char* text;
+    std::size_t max;
+    const char* expected;
+  };
+  const Row rows[] = {
+      {"", 3, ""},           {"plain", 0, ""},     {"plain", 3, "pla"}, {"plain", 5, "plain"},
+      {"plain", 9, "plain"}, {"Türkiye", 2, "Tü"}, {"Київ", 3, "Киї"},  {"a—b", 2, "a—"},
+      {"🇺🇦🇹🇷", 1, "🇺"},      {"\x80x", 0, "\x80"},  // a stray continuation byte is not a code
+                                                    // point: kept in the prefix
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    CAPTURE(row.max);
+    CHECK(cut_to_code_points(row.text, row.max) == row.expected);
+    CHECK(count_code_points(cut_to_code_points(row.text, row.max)) <= row.max);
+  }
+}
+
+TEST_CASE("cut_to_bytes never splits a sequence") {
+  struct Row {
+    const char* text;
+    std::size_t max_bytes;
+    const char* expected;
+  };
+  const Row rows[] = {
+      {"", 0, ""},
+      {"plain", 0, ""},
+      {"plain", 3, "pla"},
+      {"plain", 5, "plain"},
+      {"plain", 100, "plain"},
+      {"Tü", 2, "T"},  // ü is 2 bytes: it does not fit after T
+      {"Tü", 3, "Tü"},
+      {"a—", 2, "a"},  // — is 3 bytes
+      {"a—", 3, "a"},
+      {"a—", 4, "a—"},
+      {"🇺🇦", 7, "🇺"},  // 4-byte sequences
+      {"🇺🇦", 3, ""},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    CAPTURE(row.max_bytes);
+    CHECK(cut_to_bytes(row.text, row.max_bytes) == row.expected);
+    CHECK_FALSE(find_invalid_utf8(cut_to_bytes(row.text, row.max_bytes)).has_value());
+  }
+}
+
+TEST_CASE("unknown_name names the kind and suggests close names") {
+  struct Row {
+    const char* kind;
+    const char* name;
+    const char* expected;
+  };
+  const std::vector<std::string> known = {"member_of", "represents", "led", "met_with"};
+  const Row rows[] = {
+      {"edge type", "membr_of", "unknown edge type 'membr_of' (did you mean 'member_of'?)"},
+      {"edge type", "zzzzzz", "unknown edge type 'zzzzzz'"},
+      {"node type", "Led", "unknown node type 'Led' (did you mean 'led'?)"},
+      {"edge type", "", "unknown edge type ''"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    CHECK(unknown_name(row.kind, row.name, known) == row.expected);
+  }
+  // Exactly the text callers built by hand before: the prefix, then did_you_mean's suffix.
+  const std::vector<std::string> close = {"meets", "met_with"};
+  CHECK(unknown_name("edge type", "met", close) ==
+        "unknown edge type 'met'" + did_you_mean("met", close));
+}

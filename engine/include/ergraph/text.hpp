@@ -1,5 +1,6 @@
-// ergraph/text.hpp — text rules shared by every layer: UTF-8 checks, the name key used to
-// resolve names and aliases, the normal form quotes are compared in, and spelling suggestions.
+// ergraph/text.hpp — text rules shared by every layer: UTF-8 checks, counts and cuts, the name key
+// used to resolve names and aliases, the normal form quotes are compared in, and spelling
+// suggestions.
 #pragma once
 
 #include <cstddef>
@@ -13,6 +14,21 @@ namespace ergraph {
 // Byte offset of the first invalid UTF-8 sequence in `s` (overlongs, surrogates and code points
 // above U+10FFFF count as invalid), or nullopt when `s` is valid UTF-8.
 std::optional<std::size_t> find_invalid_utf8(std::string_view s);
+
+// The number of code points in UTF-8 text: every byte that does not continue a sequence
+// (10xxxxxx) counts as one. Exact for valid UTF-8; on malformed input it never fails, and it
+// agrees with cut_to_code_points.
+std::size_t count_code_points(std::string_view s);
+
+// The longest prefix of `s` holding at most `max` code points (counted as count_code_points
+// does): `s` itself when it has no more, else `s` up to, not including, the byte that starts
+// code point number max + 1. Never ends inside a sequence. Points into `s`.
+std::string_view cut_to_code_points(std::string_view s, std::size_t max);
+
+// The longest prefix of `s` of at most `max_bytes` bytes that does not end inside a sequence
+// (the byte after it is not a continuation byte): `s` itself when it is no longer. Points
+// into `s`.
+std::string_view cut_to_bytes(std::string_view s, std::size_t max_bytes);
 
 // The key two spellings of a name share when they differ only in case, accents, punctuation or
 // spacing: "Türkiye" and "turkiye", "Zelenskyy's" and "zelenskyys" and "Hakan  Fidan" and
@@ -36,6 +52,14 @@ std::vector<std::string> closest_matches(std::string_view word,
 
 // " (did you mean 'X'?)" or " (did you mean 'X' or 'Y'?)", or "" when nothing is close.
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
+
+// The message for a name that is not among the `known` ones of its kind:
+// "unknown <kind> '<name>'" followed by did_you_mean(name, known), e.g.
+// unknown_name("edge type", "membr_of", names) gives
+// "unknown edge type 'membr_of' (did you mean 'member_of'?)". Callers prepend where it was
+// found ("--cluster-by: ", a file position) themselves.
+std::string unknown_name(std::string_view kind, std::string_view name,
+                         const std::vector<std::string>& known);
 
 // Text for XML (and Graphviz HTML-like labels): & < > " ' escaped, and the control characters
 // XML 1.0 cannot hold (all below U+0020 but tab, line feed and carriage return) made U+FFFD.

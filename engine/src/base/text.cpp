@@ -12,6 +12,9 @@
 namespace ergraph {
 namespace {
 
+// 10xxxxxx: the second, third or fourth byte of a sequence.
+bool is_continuation_byte(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
 // Decodes the code point at s[i], advancing i; returns -1 on an invalid sequence.
 char32_t next_code_point(std::string_view s, std::size_t& i) {
   UChar32 c;
@@ -120,6 +123,26 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
     if (next_code_point(s, i) == static_cast<char32_t>(-1)) return start;
   }
   return std::nullopt;
+}
+
+std::size_t count_code_points(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation_byte(c); }));
+}
+
+std::string_view cut_to_code_points(std::string_view s, std::size_t max) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!is_continuation_byte(s[i]) && count++ == max) return s.substr(0, i);
+  }
+  return s;
+}
+
+std::string_view cut_to_bytes(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && is_continuation_byte(s[cut])) --cut;
+  return s.substr(0, cut);
 }
 
 std::string name_key(std::string_view name) {
@@ -238,6 +261,12 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
   std::string s = " (did you mean '" + matches[0] + "'";
   if (matches.size() > 1) s += " or '" + matches[1] + "'";
   return s + "?)";
+}
+
+std::string unknown_name(std::string_view kind, std::string_view name,
+                         const std::vector<std::string>& known) {
+  return "unknown " + std::string(kind) + " '" + std::string(name) + "'" +
+         did_you_mean(name, known);
 }
 
 std::string escape_xml(std::string_view text) {

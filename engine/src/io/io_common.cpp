@@ -65,13 +65,8 @@ void check_date(const std::string& date, const Location& where, Diagnostics& dia
 }
 
 std::string excerpt(std::string_view text, std::size_t max) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && count++ == max) {
-      return std::string(text.substr(0, i)) + "…";
-    }
-  }
-  return std::string(text);
+  const std::string_view head = cut_to_code_points(text, max);
+  return head.size() == text.size() ? std::string(text) : std::string(head) + "…";
 }
 
 }  // namespace ergraph::io

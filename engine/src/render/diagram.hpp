@@ -1,0 +1,59 @@
+// Private to the render layer: the steps render_diagram takes on a session's root graph, in
+// the order it takes them, one file each:
+//   attributes.cpp  declare_attributes, set_graph_attributes
+//   nodes.cpp       add_nodes        edges.cpp   add_edges        legend.cpp  add_legend
+//   output.cpp      write_dot, lay_out_and_render
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+
+#include "clusters.hpp"
+#include "ergraph/render.hpp"
+#include "graphviz.hpp"
+
+namespace ergraph::render {
+
+// Declares on the root every attribute any step sets, with its default: Graphviz ignores
+// agset on an undeclared name, so this comes before any node or edge.
+void declare_attributes(Agraph_t* root);
+
+// The graph's own attributes: font, title (label and tooltip), left-to-right for a path alone
+// drawn by dot, and for other layouts no overlaps and the layout's name (so that
+// `dot -Tsvg file.dot` lays the DOT out as it was styled).
+void set_graph_attributes(Agraph_t* root, const DiagramOptions& options, const std::string& layout,
+                          const Selection& selection);
+
+// The nodes drawn, for the edges and the legend.
+struct DrawnNodes {
+  std::map<std::uint32_t, Agnode_t*> by_index;  // vertex index -> its Graphviz node
+  std::set<std::string> types;                  // node types present
+};
+
+// One node per selected vertex, in selection order, named by its id, placed in its cluster:
+// the wrapped name as label, type, id and aliases as tooltip, its type's style, and bold in the
+// highlight colour when highlighted.
+DrawnNodes add_nodes(Agraph_t* root, const Store& store, const GraphSnapshot& graph,
+                     const Selection& selection, Clusters& clusters);
+
+// One edge per selected edge, in selection order, named e<index>: its type (and date with
+// `dates`) as label, coloured and styled per type or highlighted, and every citation in the
+// tooltip. Returns the edge types present.
+std::set<std::string> add_edges(Agraph_t* root, const Store& store, const GraphSnapshot& graph,
+                                const Selection& selection, bool dates, const DrawnNodes& nodes);
+
+// A cluster holding one HTML-like table of the node and edge types present, in schema order.
+void add_legend(Agraph_t* root, const Schema& schema, const std::set<std::string>& node_types,
+                const std::set<std::string>& edge_types);
+
+// The graph as DOT text (agwrite), without a layout. Error(kInternal) when Graphviz fails.
+std::string write_dot(Agraph_t* root);
+
+// Lays the root out with `layout`, renders it in `format` (SVG, PNG or PDF) to bytes, and frees
+// the layout. Error(kInternal) with Graphviz's message when either step fails.
+std::string lay_out_and_render(const GraphvizSession& session, const std::string& layout,
+                               DiagramFormat format);
+
+}  // namespace ergraph::render

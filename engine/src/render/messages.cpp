@@ -1,0 +1,27 @@
+#include "messages.hpp"
+
+#include "ergraph/text.hpp"
+
+namespace ergraph::render {
+
+Error unknown_layout(const std::string& layout, const std::vector<std::string>& known) {
+  return Error(ErrorCode::kInvalidInput, "unknown layout '" + layout +
+                                             "' (dot, neato, fdp, sfdp, circo or twopi)" +
+                                             did_you_mean(layout, known));
+}
+
+Error unknown_cluster_edge_type(const std::string& type, const std::vector<std::string>& known) {
+  return Error(ErrorCode::kInvalidInput, "--cluster-by: " + unknown_name("edge type", type, known));
+}
+
+Error too_large_to_lay_out(std::size_t nodes, std::size_t edges, std::size_t limit,
+                           const std::string& layout) {
+  return Error(ErrorCode::kInvalidInput,
+               "the selection has " + std::to_string(nodes) + " nodes and " +
+                   std::to_string(edges) + " edges; laying out more than " + std::to_string(limit) +
+                   " edges with " + layout +
+                   " takes minutes. Narrow it with --focus NODE --depth D, --types or "
+                   "--edge-types, write --format dot, or pass --force");
+}
+
+}  // namespace ergraph::render

@@ -1,0 +1,58 @@
+#include <optional>
+
+#include "diagram.hpp"
+#include "labels.hpp"
+#include "style.hpp"
+
+namespace ergraph::render {
+namespace {
+
+// "Person · p:a", and the aliases on a line of their own.
+std::string node_tooltip(const std::string& type, const std::string& id,
+                         const std::optional<Node>& node) {
+  std::string tooltip = type + " · " + id;
+  if (node && !node->aliases.empty()) {
+    tooltip += "\naliases: ";
+    for (std::size_t k = 0; k < node->aliases.size(); ++k)
+      tooltip += (k ? ", " : "") + node->aliases[k];
+  }
+  return tooltip;
+}
+
+}  // namespace
+
+DrawnNodes add_nodes(Agraph_t* root, const Store& store, const GraphSnapshot& graph,
+                     const Selection& selection, Clusters& clusters) {
+  const Schema& schema = store.schema();
+  std::set<std::uint32_t> hot;
+  for (VertexId v : selection.highlighted_nodes) hot.insert(index_of(v));
+
+  DrawnNodes drawn;
+  for (VertexId v : selection.nodes) {
+    const std::uint32_t i = index_of(v);
+    const std::string& id = graph.node_id(v);
+    // The node is named before its cluster is made: names are numbered in the order they are
+    // first seen, and that order is in the output.
+    Agnode_t* n = agnode(root, gv(id), 1);
+    Agraph_t* home = clusters.home(i);
+    if (home != root) agsubnode(home, n, 1);
+    drawn.by_index[i] = n;
+    const std::string& type = graph.node_type(v);
+    drawn.types.insert(type);
+    const NodeType* nt = schema.node_type(type);
+    const Style style = nt ? nt->style : Style{};
+    const bool is_hot = hot.count(i) > 0;
+    set_attr(n, "label", wrap_label(graph.node_name(v)));
+    set_attr(n, "tooltip", graphviz_text(node_tooltip(type, id, store.find_node(id))));
+    set_attr(n, "shape", node_shape(style));
+    set_attr(n, "style", is_hot ? "filled,bold" : "filled");
+    set_attr(n, "color", is_hot ? std::string(kHighlight) : node_color(style));
+    set_attr(n, "fillcolor", node_fillcolor(style));
+    set_attr(n, "fontname", kFont);
+    set_attr(n, "fontsize", "11");
+    if (is_hot) set_attr(n, "penwidth", "3");
+  }
+  return drawn;
+}
+
+}  // namespace ergraph::render
