@@ -52,7 +52,7 @@ std::string cli_message(const Error& e) {
   if (topic == "cluster_by") return std::string("--cluster-by: ") + e.what();
   if (topic == "layout_limit") {
     return std::string(e.what()) +
-           " Narrow it with --focus NODE --depth D, --types or --edge-types, write --format dot, "
+           ". Narrow it with --focus NODE --depth D, --types or --edge-types, write --format dot, "
            "or pass --force";
   }
   return e.what();

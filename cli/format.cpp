@@ -4,14 +4,13 @@
 #include <ostream>
 
 #include "ergraph/csv.hpp"
+#include "ergraph/text.hpp"
 
 namespace ergraph::cli {
 namespace {
 
-std::size_t display_width(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(
-      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
+// Columns are aligned by code points: close enough for names in Latin, Cyrillic and Greek.
+std::size_t display_width(const std::string& s) { return count_code_points(s); }
 
 }  // namespace
 

@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "ergraph/database.hpp"
 #include "ergraph/error.hpp"
+#include "ergraph/text.hpp"
 
 namespace ergraph::cli {
 namespace {
@@ -90,11 +91,7 @@ std::string file_safe(const std::string& value) {
     }
   }
   if (out.empty() || out[0] == '.') out.insert(out.begin(), '_');
-  if (out.size() > 100) {
-    std::size_t cut = 100;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
-  }
+  out.resize(cut_to_bytes(out, 100).size());
   return out;
 }
 

@@ -178,8 +178,7 @@ struct Database::Impl {
   void check_node_type(const std::string& type) {
     const std::vector<std::string>& types = snapshot().node_types();
     if (std::find(types.begin(), types.end(), type) == types.end()) {
-      throw Error(ErrorCode::kInvalidInput,
-                  "unknown node type '" + type + "'" + did_you_mean(type, types))
+      throw Error(ErrorCode::kInvalidInput, unknown_name("node type", type, types))
           .about("node_type", type);
     }
   }
