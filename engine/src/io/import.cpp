@@ -274,21 +274,6 @@ void read_into(const std::vector<std::string>& paths, DataFormat format, RecordS
 
 }  // namespace
 
-RecordSet read_files(const std::vector<std::string>& paths, DataFormat format) {
-  RecordSet records;
-  Diagnostics diags;
-  read_into(paths, format, records, diags);
-  diags.throw_if_any();
-  return records;
-}
-
-WriteSet validate(const Store& store, RecordSet records) {
-  Diagnostics diags;
-  WriteSet out = Validator(store, diags).run(records);
-  diags.throw_if_any();
-  return out;
-}
-
 CheckedInput read_and_validate(const Store& store, const std::vector<std::string>& paths,
                                DataFormat format, ImportSummary* read_counts) {
   // One report for both stages: a reader problem does not hide the validation problems of the
