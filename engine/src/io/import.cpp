@@ -1,11 +1,11 @@
 #include "ergraph/import.hpp"
 
-#include <nlohmann/json.hpp>
-
+#include <algorithm>
+#include <map>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "../schema/prop_check.hpp"
 #include "ergraph/csv.hpp"
 #include "ergraph/jsonl.hpp"
 #include "ergraph/text.hpp"
@@ -226,7 +226,7 @@ class Validator {
                    const std::string& owner, const Location& where) {
     if (props == "{}") return;
     std::vector<std::string> problems;
-    ergraph::check_props(declared, nlohmann::json::parse(props), owner, problems);
+    ergraph::check_props(declared, props, owner, problems);
     for (std::string& p : problems) diags_.add(where, std::move(p));
   }
 
