@@ -4,10 +4,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "ergraph/csv.hpp"
 #include "ergraph/jsonl.hpp"
+#include "ergraph/schema.hpp"
 #include "test_util.hpp"
 
 using namespace ergraph;
@@ -188,4 +190,29 @@ TEST_CASE("JSONL and CSV exports round-trip into a fresh database") {
   Store from_csv = Store::create(":memory:", Schema::builtin());
   import_files(from_csv, {dir.file("csv/nodes.csv"), dir.file("csv/edges.csv")});
   CHECK(export_jsonl(from_csv) == exported);
+}
+
+TEST_CASE("check_props takes the props text readers produce") {
+  const std::map<std::string, PropType> declared = {{"date", PropType::kDate},
+                                                    {"title", PropType::kString}};
+  struct Case {
+    const char* props;
+    std::vector<std::string> problems;
+  };
+  const std::vector<Case> cases = {
+      {R"({})", {}},
+      {R"({"date":"2025-05-16","title":"x"})", {}},
+      {R"([1])", {"props must be a JSON object"}},
+      {R"({"titel":"x"})",
+       {"property 'titel' is not declared for node type T (did you mean 'title'?)"}},
+      {R"({"date":"16 May"})",
+       {"property 'date' of node type T must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not "
+        "\"16 May\""}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.props);
+    std::vector<std::string> problems;
+    check_props(declared, c.props, "node type T", problems);
+    CHECK(problems == c.problems);
+  }
 }

@@ -155,3 +155,41 @@ TEST_CASE("find_by_name matches names and aliases whatever the case, accents and
   CHECK(ids("zelensky") == std::vector<std::string>{"p:z"});
   CHECK(ids("Zelenskiy").empty());
 }
+
+TEST_CASE("a write that fails midway leaves the store as it was, and the next write works") {
+  Store store = Store::create(":memory:", Schema::builtin());
+  store.write({person("p:fidan", "Hakan Fidan"), event("e:talks")}, {});
+  const std::string version = store.data_version();
+  // An edge naming a node that is neither written nor stored: the write throws after the node
+  // rows went in, and the transaction guard rolls them back.
+  CHECK_THROWS_WITH_AS(
+      store.write({person("p:new", "New")}, {Edge{"attended", "p:ghost", "e:talks", "", "{}", {}}}),
+      doctest::Contains("vanished during the write"), Error);
+  CHECK(store.stats().nodes == 2);
+  CHECK_FALSE(store.find_node("p:new").has_value());
+  CHECK(store.data_version() == version);
+  // No transaction was left open: another write begins and commits.
+  CHECK(store.write({person("p:new", "New")}, {}).nodes_added == 1);
+  CHECK(store.stats().nodes == 3);
+}
+
+TEST_CASE("a cache whose writer fails is not stored, and the next one is") {
+  Store store = Store::create(":memory:", Schema::builtin());
+  const std::string version = store.data_version();
+  auto write_bytes = [&](const std::string& bytes, bool fail) {
+    store.write_cache("test", version, bytes.size(), [&](const auto& append) {
+      append(bytes.data(), bytes.size() / 2);
+      if (fail) throw Error(ErrorCode::kInternal, "writer failed");
+      append(bytes.data() + bytes.size() / 2, bytes.size() - bytes.size() / 2);
+    });
+  };
+  CHECK_THROWS_WITH_AS(write_bytes("abcdef", true), "writer failed", Error);
+  CHECK_FALSE(store.read_cache("test", version, [](Store::CacheReader&) {}));
+  write_bytes("abcdef", false);
+  std::string read_back;
+  CHECK(store.read_cache("test", version, [&](Store::CacheReader& reader) {
+    read_back.resize(reader.size());
+    reader.read(read_back.data(), read_back.size());
+  }));
+  CHECK(read_back == "abcdef");
+}

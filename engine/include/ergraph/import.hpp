@@ -17,21 +17,11 @@ namespace ergraph {
 
 enum class DataFormat { kAuto, kJsonl, kCsv };
 
-// Reads each file in the format its name says (.csv is CSV, anything else — and "-" — JSON
-// Lines) unless `format` says otherwise. Throws ValidationError with every problem found.
-RecordSet read_files(const std::vector<std::string>& paths, DataFormat format = DataFormat::kAuto);
-
 // What import would write, after validation: nodes and edges, duplicates within the input merged.
 struct WriteSet {
   std::vector<Node> nodes;
   std::vector<Edge> edges;
 };
-
-// Checks records against the store's schema and contents — types (with suggestions), endpoints
-// and their types, properties, node ids reused with another type, citations and their quotes,
-// stored quotes a replaced document text would orphan — and merges duplicates. Throws
-// ValidationError listing every problem (up to a cap).
-WriteSet validate(const Store& store, RecordSet records);
 
 struct ImportSummary {
   std::size_t nodes_read = 0;
@@ -47,8 +37,13 @@ struct CheckedInput {
   WriteSet set;
 };
 
-// read_files + validate, with the problems of both stages in one ValidationError. When
-// `read_counts` is given, its *_read counts are set from the records as read.
+// Reads each file in the format its name says (.csv is CSV, anything else — and "-" — JSON
+// Lines) unless `format` says otherwise, then checks the records against the store's schema and
+// contents — types (with suggestions), endpoints and their types, properties, node ids reused
+// with another type, citations and their quotes, stored quotes a replaced document text would
+// orphan — and merges duplicates. Throws ValidationError listing every problem of both stages
+// (up to a cap): a reader problem does not hide the validation problems of the records that did
+// read. When `read_counts` is given, its *_read counts are set from the records as read.
 CheckedInput read_and_validate(const Store& store, const std::vector<std::string>& paths,
                                DataFormat format = DataFormat::kAuto,
                                ImportSummary* read_counts = nullptr);

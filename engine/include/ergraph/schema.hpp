@@ -76,6 +76,14 @@ class Schema {
   std::vector<EdgeType> edge_types_;
 };
 
+// Checks properties given as JSON object text (model.hpp's canonical text, as the readers
+// produce it) against the properties a type declares. Appends one message per problem to
+// `problems`: not a JSON object (text that is not JSON counts as that), an undeclared property
+// (with a suggestion), or a value of the wrong type (dates must be YYYY, YYYY-MM or YYYY-MM-DD).
+// `owner` names the type in messages, e.g. "node type Person".
+void check_props(const std::map<std::string, PropType>& declared, std::string_view props_json,
+                 const std::string& owner, std::vector<std::string>& problems);
+
 // The node type whose nodes carry a stored text and may be cited.
 inline constexpr std::string_view kDocumentType = "Document";
 

@@ -1,11 +1,11 @@
 #include "ergraph/import.hpp"
 
-#include <nlohmann/json.hpp>
-
+#include <algorithm>
+#include <map>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "../schema/prop_check.hpp"
 #include "ergraph/csv.hpp"
 #include "ergraph/jsonl.hpp"
 #include "ergraph/text.hpp"
@@ -226,7 +226,7 @@ class Validator {
                    const std::string& owner, const Location& where) {
     if (props == "{}") return;
     std::vector<std::string> problems;
-    ergraph::check_props(declared, nlohmann::json::parse(props), owner, problems);
+    ergraph::check_props(declared, props, owner, problems);
     for (std::string& p : problems) diags_.add(where, std::move(p));
   }
 
@@ -273,21 +273,6 @@ void read_into(const std::vector<std::string>& paths, DataFormat format, RecordS
 }
 
 }  // namespace
-
-RecordSet read_files(const std::vector<std::string>& paths, DataFormat format) {
-  RecordSet records;
-  Diagnostics diags;
-  read_into(paths, format, records, diags);
-  diags.throw_if_any();
-  return records;
-}
-
-WriteSet validate(const Store& store, RecordSet records) {
-  Diagnostics diags;
-  WriteSet out = Validator(store, diags).run(records);
-  diags.throw_if_any();
-  return out;
-}
 
 CheckedInput read_and_validate(const Store& store, const std::vector<std::string>& paths,
                                DataFormat format, ImportSummary* read_counts) {

@@ -1,5 +1,7 @@
-#include "prop_check.hpp"
+// The schema's property rules applied to a properties object (ergraph/schema.hpp check_props).
+#include <nlohmann/json.hpp>
 
+#include "ergraph/schema.hpp"
 #include "ergraph/text.hpp"
 
 namespace ergraph {
@@ -27,8 +29,14 @@ bool has_type(const nlohmann::json& value, PropType type) {
 
 }  // namespace
 
-void check_props(const std::map<std::string, PropType>& declared, const nlohmann::json& props,
+void check_props(const std::map<std::string, PropType>& declared, std::string_view props_json,
                  const std::string& owner, std::vector<std::string>& problems) {
+  nlohmann::json props;
+  try {
+    props = nlohmann::json::parse(props_json);
+  } catch (const nlohmann::json::parse_error&) {
+    props = nullptr;  // reported as not an object, below
+  }
   if (!props.is_object()) {
     problems.push_back("props must be a JSON object");
     return;

@@ -1,5 +1,5 @@
-// Private to the store: RAII handles for sqlite3 and sqlite3_stmt, with SQLite failures turned
-// into ergraph::Error(kStorage) where they happen.
+// Private to the store: RAII handles for sqlite3, transactions and sqlite3_stmt, with SQLite
+// failures turned into ergraph::Error(kStorage) where they happen.
 #pragma once
 
 #include <sqlite3.h>
@@ -61,6 +61,40 @@ class Database {
     db_ = nullptr;
   }
   sqlite3* db_ = nullptr;
+};
+
+// A transaction, begun on construction and rolled back on destruction unless commit() ran, so
+// that every way out of a block that throws leaves the database as it was.
+class Transaction {
+ public:
+  // BEGIN (deferred: the write lock is taken by the first write) or BEGIN IMMEDIATE (the write
+  // lock now, so that a busy database fails here rather than halfway through).
+  enum class Lock { kDeferred, kImmediate };
+
+  // Begins; Error(kStorage) with `doing` when SQLite refuses (there is then nothing to roll
+  // back).
+  Transaction(Database& db, Lock lock, const char* doing) : db_(db) {
+    db_.exec(lock == Lock::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN", doing);
+    open_ = true;
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  // Rolls back when not committed. Never throws: a failed ROLLBACK (SQLite may have rolled back
+  // already, after the error that brought us here) leaves nothing to do.
+  ~Transaction() {
+    if (open_) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  // Commits; Error(kStorage) with `doing` when SQLite refuses, and the destructor then rolls back
+  // whatever is still open.
+  void commit(const char* doing) {
+    db_.exec("COMMIT", doing);
+    open_ = false;
+  }
+
+ private:
+  Database& db_;
+  bool open_ = false;
 };
 
 // A prepared statement, reset and rebound for every use.

@@ -1,0 +1,118 @@
+// Store: nodes and edges read back — whole-table scans for the graph snapshot, every node and
+// edge in export order, one edge or one node's edges for display, a document's text and
+// citations.
+#include "ergraph/store.hpp"
+
+#include "store_impl.hpp"
+
+namespace ergraph {
+
+void Store::scan_nodes(const std::function<void(const NodeRow&)>& fn) const {
+  sql::Statement q(impl_->db, "SELECT nid, id, type, name FROM nodes ORDER BY id");
+  NodeRow row;
+  while (q.step()) {
+    row.key = q.int64(0);
+    row.id = q.text(1);
+    row.type = q.text(2);
+    row.name = q.text(3);
+    fn(row);
+  }
+}
+
+void Store::scan_edges(const std::function<void(const EdgeRow&)>& fn) const {
+  sql::Statement q(impl_->db, "SELECT eid, src, dst, type, date FROM edges ORDER BY eid");
+  EdgeRow row;
+  while (q.step()) {
+    row.key = q.int64(0);
+    row.from_key = q.int64(1);
+    row.to_key = q.int64(2);
+    row.type = q.text(3);
+    row.date = q.text(4);
+    fn(row);
+  }
+}
+
+namespace {
+
+constexpr const char* kEdgeSelect =
+    "SELECT e.eid, e.type, s.id, d.id, e.date, e.props FROM edges e "
+    "JOIN nodes s ON s.nid = e.src JOIN nodes d ON d.nid = e.dst ";
+constexpr const char* kCitationSelect =
+    "SELECT doc.id, c.quote FROM citations c JOIN nodes doc ON doc.nid = c.doc "
+    "WHERE c.eid = ?1 ORDER BY c.cid";
+
+// Reads the current row of a kEdgeSelect statement, with its citations.
+Edge edge_from_row(const sql::Statement& q, sql::Statement& citations) {
+  Edge edge;
+  edge.type = q.text(1);
+  edge.from = q.text(2);
+  edge.to = q.text(3);
+  edge.date = q.text(4);
+  edge.props = q.text(5);
+  citations.bind(q.int64(0));
+  while (citations.step()) edge.sources.push_back(Citation{citations.text(0), citations.text(1)});
+  return edge;
+}
+
+}  // namespace
+
+std::optional<Edge> Store::edge_by_key(std::int64_t key) const {
+  sql::Statement q(impl_->db, std::string(kEdgeSelect) + "WHERE e.eid = ?1");
+  sql::Statement citations(impl_->db, kCitationSelect);
+  if (!q.bind(key).step()) return std::nullopt;
+  return edge_from_row(q, citations);
+}
+
+std::vector<Edge> Store::edges_touching(std::string_view node_id) const {
+  sql::Statement q(impl_->db, std::string(kEdgeSelect) +
+                                  "WHERE e.src = (SELECT nid FROM nodes WHERE id = ?1) "
+                                  "OR e.dst = (SELECT nid FROM nodes WHERE id = ?1) "
+                                  "ORDER BY e.type, s.id, d.id, e.date");
+  sql::Statement citations(impl_->db, kCitationSelect);
+  std::vector<Edge> out;
+  q.bind(node_id);
+  while (q.step()) out.push_back(edge_from_row(q, citations));
+  return out;
+}
+
+void Store::for_each_node(const std::function<void(const Node&)>& fn) const {
+  sql::Statement q(impl_->db,
+                   "SELECT n.nid, n.id, n.type, n.name, n.props, d.text FROM nodes n "
+                   "LEFT JOIN documents d ON d.nid = n.nid ORDER BY n.id");
+  sql::Statement aliases(impl_->db, store::kAliasesOfNode);
+  while (q.step()) {
+    Node node;
+    node.id = q.text(1);
+    node.type = q.text(2);
+    node.name = q.text(3);
+    node.props = q.text(4);
+    if (!q.is_null(5)) node.text = q.text(5);
+    store::read_aliases(aliases, q.int64(0), node.aliases);
+    fn(node);
+  }
+}
+
+void Store::for_each_edge(const std::function<void(const Edge&)>& fn) const {
+  sql::Statement q(impl_->db, std::string(kEdgeSelect) + "ORDER BY s.id, e.type, d.id, e.date");
+  sql::Statement citations(impl_->db, kCitationSelect);
+  while (q.step()) fn(edge_from_row(q, citations));
+}
+
+std::optional<std::string> Store::document_text(std::string_view doc_id) const {
+  sql::Statement q(impl_->db,
+                   "SELECT d.text FROM documents d JOIN nodes n ON n.nid = d.nid WHERE n.id = ?1");
+  if (!q.bind(doc_id).step()) return std::nullopt;
+  return q.text(0);
+}
+
+std::vector<Citation> Store::citations_of(std::string_view doc_id) const {
+  sql::Statement q(impl_->db,
+                   "SELECT c.quote FROM citations c JOIN nodes n ON n.nid = c.doc "
+                   "WHERE n.id = ?1 ORDER BY c.cid");
+  std::vector<Citation> out;
+  q.bind(doc_id);
+  while (q.step()) out.push_back(Citation{std::string(doc_id), q.text(0)});
+  return out;
+}
+
+}  // namespace ergraph

@@ -1,0 +1,44 @@
+// Private to the store: Store::Impl, which every file implementing Store shares, and the SQL the
+// files share. One file per job: store.cpp (opening, tables, stats), names.cpp (ids and names),
+// search.cpp (full-text search), write.cpp (the import's write), cache.cpp (derived blobs),
+// readout.cpp (nodes and edges read back for snapshots, exports and display).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ergraph/model.hpp"
+#include "ergraph/schema.hpp"
+#include "ergraph/store.hpp"
+#include "sqlite.hpp"
+
+namespace ergraph {
+
+struct Store::Impl {
+  std::string path;
+  sql::Database db;
+  Schema schema;
+  // Prepared once, for lookups made once per record of an import.
+  std::unique_ptr<sql::Statement> type_of_id;
+
+  Impl(std::string p, sql::Database d, Schema s)
+      : path(std::move(p)), db(std::move(d)), schema(std::move(s)) {}
+};
+
+namespace store {
+
+// A node's aliases in sorted order: bind ?1 to its nid.
+inline constexpr const char* kAliasesOfNode =
+    "SELECT alias FROM aliases WHERE nid = ?1 ORDER BY alias";
+
+// Appends the aliases of node `nid` to `out`, in sorted order; `aliases` is a kAliasesOfNode
+// statement.
+inline void read_aliases(sql::Statement& aliases, std::int64_t nid, std::vector<std::string>& out) {
+  aliases.bind(nid);
+  while (aliases.step()) out.push_back(aliases.text(0));
+}
+
+}  // namespace store
+}  // namespace ergraph

@@ -1,0 +1,251 @@
+// Store: the import's write — nodes, their aliases and name keys, document texts, edges and
+// their citations — in one transaction.
+#include "ergraph/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <unordered_map>
+
+#include "ergraph/text.hpp"
+#include "store_impl.hpp"
+
+namespace ergraph {
+namespace {
+
+using Progress = std::function<void(std::size_t, std::size_t)>;
+
+// Merges `update` into the JSON object text `base` key by key; returns canonical text.
+std::string merge_props(const std::string& base, const std::string& update) {
+  nlohmann::json merged = nlohmann::json::parse(base);
+  merged.update(nlohmann::json::parse(update));
+  return merged.dump();
+}
+
+// Foreign key checks off for the write, on again however it ends. The caller validated every
+// reference (import's Validator), and the keys come from the rows just looked up or inserted:
+// the per-row foreign key lookups would only repeat that. (The pragma cannot change inside a
+// transaction, so this goes around it.)
+class ForeignKeysOff {
+ public:
+  explicit ForeignKeysOff(sql::Database& db) : db_(db) {
+    db_.exec("PRAGMA foreign_keys = OFF", "cannot pause foreign key checks");
+  }
+  ForeignKeysOff(const ForeignKeysOff&) = delete;
+  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+  ~ForeignKeysOff() {
+    sqlite3_exec(db_.get(), "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  }
+
+ private:
+  sql::Database& db_;
+};
+
+// One write, step by step: its statements (prepared once), the keys of the nodes met so far, the
+// texts to write last, and what it changed.
+class Writer {
+ public:
+  Writer(sql::Database& db, std::size_t node_count, std::size_t total, const Progress& progress)
+      : db_(db), total_(total), progress_(progress) {
+    nid_of_.reserve(node_count);
+  }
+
+  // Looks at what the tables hold; call inside the transaction, before the first write.
+  void start() {
+    // Into empty tables (the first, bulk import) nothing can match: skip the lookups.
+    had_nodes_ = any_row("SELECT EXISTS (SELECT 1 FROM nodes)");
+    had_edges_ = any_row("SELECT EXISTS (SELECT 1 FROM edges)");
+  }
+
+  // Upserts a node with its aliases and name keys, and queues its text.
+  void write_node(const Node& node) {
+    NodeWrite w = upsert_node(node);
+    nid_of_[node.id] = w.nid;
+    w.changed = add_aliases(w.nid, node.aliases) || w.changed;
+    if (w.is_new || w.changed) refresh_name_keys(w.nid, node.name, w.is_new);
+    if (node.text && queue_text(w.nid, *node.text, w.is_new)) w.changed = true;
+    if (w.is_new) {
+      ++counts_.nodes_added;
+    } else if (w.changed) {
+      ++counts_.nodes_updated;
+    }
+    report();
+  }
+
+  // Upserts an edge and adds the citations it lacks. Its nodes are written or stored already.
+  void write_edge(const Edge& edge) {
+    const std::int64_t eid = upsert_edge(edge);
+    add_citations(eid, edge.sources);
+    report();
+  }
+
+  // Records a new data version when anything changed, then writes the queued texts.
+  void finish() {
+    // A new data version: derived caches made before this write no longer apply. (A write that
+    // changed nothing leaves the file as it was.)
+    const bool changed_any = counts_.nodes_added + counts_.nodes_updated + counts_.edges_added +
+                                     counts_.citations_added >
+                                 0 ||
+                             edge_props_changed_;
+    if (changed_any)
+      db_.exec(
+          "INSERT INTO meta(key, value) VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
+          "SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+          "cannot record the write");
+    // Texts last: once the full-text index (a virtual table) has been written in a transaction,
+    // every later statement pays for a savepoint on it.
+    for (const auto& [nid, text] : texts_) upsert_text_.bind(nid, *text).run();
+  }
+
+  const WriteCounts& counts() const { return counts_; }
+
+ private:
+  struct NodeWrite {
+    std::int64_t nid = 0;
+    bool is_new = false;
+    bool changed = false;
+  };
+
+  bool any_row(const char* query) {
+    sql::Statement q(db_, query);
+    return q.step() && q.int64(0) != 0;
+  }
+
+  // Inserts the node, or updates the stored one's name and props (merged key by key).
+  NodeWrite upsert_node(const Node& node) {
+    NodeWrite w;
+    if (had_nodes_ && find_node_.bind(node.id).step()) {
+      w.nid = find_node_.int64(0);
+      const std::string props = merge_props(find_node_.text(3), node.props);
+      if (find_node_.text(2) != node.name || props != find_node_.text(3)) {
+        update_node_.bind(w.nid, node.name, props).run();
+        w.changed = true;
+      }
+    } else {
+      insert_node_.bind(node.id, node.type, node.name, node.props).run();
+      w.nid = sqlite3_last_insert_rowid(db_.get());
+      w.is_new = true;
+    }
+    return w;
+  }
+
+  // Adds the aliases the node lacks; returns whether there were any.
+  bool add_aliases(std::int64_t nid, const std::vector<std::string>& aliases) {
+    bool added = false;
+    for (const std::string& alias : aliases) {
+      insert_alias_.bind(nid, alias).run();
+      added = added || sqlite3_changes(db_.get()) > 0;
+    }
+    return added;
+  }
+
+  // The keys a name lookup uses: the name and every alias, stored or new.
+  void refresh_name_keys(std::int64_t nid, const std::string& name, bool is_new) {
+    if (!is_new) delete_keys_.bind(nid).run();
+    insert_key_.bind(name_key(name), nid).run();
+    stored_aliases_.bind(nid);
+    while (stored_aliases_.step()) insert_key_.bind(name_key(stored_aliases_.text(0)), nid).run();
+  }
+
+  // Queues `text` to be written at the end unless it is the stored one; returns whether queued.
+  bool queue_text(std::int64_t nid, const std::string& text, bool is_new) {
+    const bool same = !is_new && find_text_.bind(nid).step() && find_text_.text(0) == text;
+    if (same) return false;
+    texts_.emplace_back(nid, &text);
+    return true;
+  }
+
+  // Inserts the edge, or merges its props into the stored one's; returns its key.
+  std::int64_t upsert_edge(const Edge& edge) {
+    const std::int64_t src = nid_of(edge.from);
+    const std::int64_t dst = nid_of(edge.to);
+    if (had_edges_ && find_edge_.bind(src, edge.type, dst, edge.date).step()) {
+      const std::int64_t eid = find_edge_.int64(0);
+      const std::string props = merge_props(find_edge_.text(1), edge.props);
+      if (props != find_edge_.text(1)) {
+        update_edge_.bind(eid, props).run();
+        edge_props_changed_ = true;
+      }
+      return eid;
+    }
+    insert_edge_.bind(edge.type, src, dst, edge.date, edge.props).run();
+    const std::int64_t eid = sqlite3_last_insert_rowid(db_.get());
+    ++counts_.edges_added;
+    return eid;
+  }
+
+  void add_citations(std::int64_t eid, const std::vector<Citation>& sources) {
+    for (const Citation& c : sources) {
+      insert_citation_.bind(eid, nid_of(c.doc), c.quote).run();
+      counts_.citations_added += sqlite3_changes(db_.get());
+    }
+  }
+
+  // The key of a node written in this write or stored before it.
+  std::int64_t nid_of(const std::string& id) {
+    const auto it = nid_of_.find(id);
+    if (it != nid_of_.end()) return it->second;
+    if (!find_node_.bind(id).step()) {
+      throw Error(ErrorCode::kInternal, "node '" + id + "' vanished during the write");
+    }
+    return nid_of_[id] = find_node_.int64(0);
+  }
+
+  void report() {
+    if (progress_ && ++written_ % 4096 == 0) progress_(written_, total_);
+  }
+
+  sql::Database& db_;
+  const std::size_t total_;
+  const Progress& progress_;
+  std::size_t written_ = 0;
+  bool had_nodes_ = false;
+  bool had_edges_ = false;
+  bool edge_props_changed_ = false;
+  WriteCounts counts_;
+  std::unordered_map<std::string, std::int64_t> nid_of_;
+  std::vector<std::pair<std::int64_t, const std::string*>> texts_;  // into the caller's nodes
+
+  sql::Statement find_node_{db_, "SELECT nid, type, name, props FROM nodes WHERE id = ?1"};
+  sql::Statement insert_node_{db_,
+                              "INSERT INTO nodes(id, type, name, props) VALUES (?1, ?2, ?3, ?4)"};
+  sql::Statement update_node_{db_, "UPDATE nodes SET name = ?2, props = ?3 WHERE nid = ?1"};
+  sql::Statement insert_alias_{db_, "INSERT OR IGNORE INTO aliases(nid, alias) VALUES (?1, ?2)"};
+  sql::Statement insert_key_{db_, "INSERT OR IGNORE INTO name_keys(key, nid) VALUES (?1, ?2)"};
+  sql::Statement delete_keys_{db_, "DELETE FROM name_keys WHERE nid = ?1"};
+  sql::Statement stored_aliases_{db_, "SELECT alias FROM aliases WHERE nid = ?1"};
+  sql::Statement find_text_{db_, "SELECT text FROM documents WHERE nid = ?1"};
+  sql::Statement upsert_text_{db_,
+                              "INSERT INTO documents(nid, text) VALUES (?1, ?2) "
+                              "ON CONFLICT(nid) DO UPDATE SET text = excluded.text"};
+  sql::Statement find_edge_{
+      db_, "SELECT eid, props FROM edges WHERE src = ?1 AND type = ?2 AND dst = ?3 AND date = ?4"};
+  sql::Statement insert_edge_{
+      db_, "INSERT INTO edges(type, src, dst, date, props) VALUES (?1, ?2, ?3, ?4, ?5)"};
+  sql::Statement update_edge_{db_, "UPDATE edges SET props = ?2 WHERE eid = ?1"};
+  sql::Statement insert_citation_{
+      db_, "INSERT OR IGNORE INTO citations(eid, doc, quote) VALUES (?1, ?2, ?3)"};
+};
+
+}  // namespace
+
+WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>& edges,
+                         const std::function<void(std::size_t, std::size_t)>& progress) {
+  sql::Database& db = impl_->db;
+  const std::size_t total = nodes.size() + edges.size();
+  Writer writer(db, nodes.size(), total, progress);
+  // A large write needs a page cache that holds the indexes it inserts into, or SQLite spills
+  // dirty pages to the WAL and reads them back (most of an M import's time went there).
+  db.exec("PRAGMA cache_size = -262144", "cannot size the page cache");  // 256 MiB
+  const ForeignKeysOff foreign_keys_off(db);
+  sql::Transaction transaction(db, sql::Transaction::Lock::kImmediate,
+                               "cannot start the import transaction");
+  writer.start();
+  for (const Node& node : nodes) writer.write_node(node);
+  for (const Edge& edge : edges) writer.write_edge(edge);
+  writer.finish();
+  transaction.commit("cannot commit the import");
+  if (progress) progress(total, total);
+  return writer.counts();
+}
+
+}  // namespace ergraph
