@@ -57,7 +57,7 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string>& 
 // "unknown <kind> '<name>'" followed by did_you_mean(name, known), e.g.
 // unknown_name("edge type", "membr_of", names) gives
 // "unknown edge type 'membr_of' (did you mean 'member_of'?)". Callers prepend where it was
-// found ("--cluster-by: ", a file position) themselves.
+// found (a file position, a front end's option name) themselves.
 std::string unknown_name(std::string_view kind, std::string_view name,
                          const std::vector<std::string>& known);
 

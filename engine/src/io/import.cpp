@@ -70,8 +70,9 @@ class Validator {
     if (node.id.empty() || node.type.empty() || node.name.empty()) return;  // reader reported
     const NodeType* type = schema_.node_type(node.type);
     if (type == nullptr) {
-      diags_.add(r.where, "unknown node type '" + node.type + "'" +
-                              did_you_mean(node.type, schema_.node_type_names()));
+      diags_.add(r.where, diags_.full()
+                              ? std::string()
+                              : unknown_name("node type", node.type, schema_.node_type_names()));
       if (!node_index_.count(node.id)) rejected_ids_.insert(node.id);
       return;
     }
@@ -109,8 +110,9 @@ class Validator {
     if (edge.type.empty() || edge.from.empty() || edge.to.empty()) return;  // reader reported
     const EdgeType* type = schema_.edge_type(edge.type);
     if (type == nullptr) {
-      diags_.add(r.where, "unknown edge type '" + edge.type + "'" +
-                              did_you_mean(edge.type, schema_.edge_type_names()));
+      diags_.add(r.where, diags_.full()
+                              ? std::string()
+                              : unknown_name("edge type", edge.type, schema_.edge_type_names()));
       return;
     }
     const std::string from_type = type_of(edge.from);
@@ -120,9 +122,10 @@ class Validator {
     for (const auto& [side, id, node_type] :
          {std::tuple{"from", &edge.from, &from_type}, std::tuple{"to", &edge.to, &to_type}}) {
       if (node_type->empty()) {
-        diags_.add(r.where, std::string("edge ") + side + " '" + *id +
-                                "' is not a node in this import or the database" +
-                                did_you_mean(*id, candidate_ids(*id)));
+        diags_.add(r.where, diags_.full() ? std::string()
+                                          : std::string("edge ") + side + " '" + *id +
+                                                "' is not a node in this import or the database" +
+                                                did_you_mean(*id, candidate_ids(*id)));
         ok = false;
       }
     }
@@ -161,8 +164,10 @@ class Validator {
     const std::string doc_type = type_of(c.doc);
     if (doc_type == kRejected) return false;
     if (doc_type.empty()) {
-      diags_.add(where, "cited doc '" + c.doc + "' is not a node in this import or the database" +
-                            did_you_mean(c.doc, candidate_ids(c.doc)));
+      diags_.add(where, diags_.full() ? std::string()
+                                      : "cited doc '" + c.doc +
+                                            "' is not a node in this import or the database" +
+                                            did_you_mean(c.doc, candidate_ids(c.doc)));
       return false;
     }
     if (doc_type != kDocumentType) {

@@ -1,6 +1,6 @@
-// Private to the render layer: --cluster-by. Each source of a clustering edge is drawn inside a
-// cluster labelled with its target; a target that is itself a source nests inside its own
-// target's cluster.
+// Private to the render layer: clusters (DiagramOptions::cluster_by). Each source of a clustering
+// edge is drawn inside a cluster labelled with its target; a target that is itself a source nests
+// inside its own target's cluster.
 #pragma once
 
 #include <cstddef>

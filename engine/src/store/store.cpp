@@ -91,9 +91,8 @@ const Schema& Store::schema() const { return impl_->schema; }
 Store Store::create(const std::string& path, const Schema& schema) {
   std::error_code ec;
   if (path != ":memory:" && std::filesystem::exists(path, ec)) {
-    throw Error(ErrorCode::kInvalidInput,
-                "a file exists there already; choose another --db or remove it first",
-                Location{path});
+    throw Error(ErrorCode::kInvalidInput, "a file exists there already", Location{path})
+        .about("database_exists", path);
   }
   sql::Database db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   try {
@@ -121,9 +120,8 @@ Store Store::create(const std::string& path, const Schema& schema) {
 Store Store::open(const std::string& path, bool read_only) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    throw Error(ErrorCode::kNotFound,
-                "no database here; create one with 'ergraph init' (or pass --db FILE)",
-                Location{path});
+    throw Error(ErrorCode::kNotFound, "no database here", Location{path})
+        .about("no_database", path);
   }
   if (!std::filesystem::is_regular_file(path, ec)) {
     throw Error(ErrorCode::kInvalidInput, "not a database file (a folder or a device)",
