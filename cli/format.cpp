@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <ostream>
 
-#include "ergraph/csv.hpp"
+#include "ergraph/csv_row.hpp"
 #include "ergraph/text.hpp"
 
 namespace ergraph::cli {

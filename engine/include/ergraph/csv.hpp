@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "ergraph/csv_row.hpp"
 #include "ergraph/error.hpp"
 #include "ergraph/model.hpp"
 #include "ergraph/store.hpp"
@@ -20,10 +21,6 @@ namespace ergraph {
 // Reads a nodes or an edges file, told apart by its header (edges have from and to).
 // Appends to `out`; every problem goes to `diags` with file:line.
 void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags);
-
-// Writes one RFC 4180 row: fields quoted where they hold a comma, a quote, a line break, or
-// leading or trailing spaces.
-void write_csv_row(std::ostream& out, const std::vector<std::string>& fields);
 
 // Writes `dir`/nodes.csv and `dir`/edges.csv (the folder is created if missing), in the same
 // order as write_jsonl, document texts inline in the text column.

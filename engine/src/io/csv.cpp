@@ -120,18 +120,6 @@ std::string join_aliases(const std::vector<std::string>& aliases) {
   return out;
 }
 
-std::string csv_field(const std::string& value) {
-  const bool needs_quotes = value.find_first_of(",\"\r\n") != std::string::npos ||
-                            (!value.empty() && (value.front() == ' ' || value.back() == ' '));
-  if (!needs_quotes) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string props_cell(const std::string& cell, const Location& where, Diagnostics& diags) {
   if (io::is_blank(cell)) return "{}";
   try {
@@ -253,14 +241,6 @@ void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags) {
       out.nodes.push_back(std::move(record));
     }
   }
-}
-
-void write_csv_row(std::ostream& out, const std::vector<std::string>& fields) {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) out << ',';
-    out << csv_field(fields[i]);
-  }
-  out << '\n';
 }
 
 void write_csv(const Store& store, const std::string& dir) {
