@@ -2,7 +2,7 @@
 """Synthetic actor networks for the benchmarks, deterministic by seed (Python standard library).
 
 Writes, into --out:
-  graph.jsonl            the DESIGN.md format: typed nodes, documents with texts, cited dated edges
+  graph.jsonl            the JSON Lines interchange format: typed nodes, documents with texts, cited dated edges
   nodes.csv, edges.csv   the same graph as plain tables for other tools (id,type,name / source,target,type,date)
   pairs.txt              --pairs seeded (source, target) pairs of Person ids, one pair per line
 

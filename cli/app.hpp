@@ -1,4 +1,4 @@
-// The ergraph command line: one table of commands, one dispatcher, exit codes per DESIGN.md
+// The ergraph command line: one table of commands, one dispatcher, exit codes per docs/architecture.md
 // (0 success, 1 bad input or failed check, 2 wrong usage, 3 not found).
 #pragma once
 

@@ -1,4 +1,4 @@
-// ergraph/jsonl.hpp — the JSON Lines interchange format (DESIGN.md "Interchange format").
+// ergraph/jsonl.hpp — the JSON Lines interchange format (README "JSON Lines").
 //
 // One JSON object per line: {"kind":"node",...} or {"kind":"edge",...}. Blank lines and lines
 // starting with // are skipped; a UTF-8 BOM and CRLF line ends are accepted. The reader checks
