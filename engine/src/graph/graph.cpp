@@ -3,15 +3,26 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
 #include <numeric>
+#include <tuple>
 #include <type_traits>
-#include <unordered_map>
 
 #include "ergraph/error.hpp"
 #include "ergraph/text.hpp"
-#include "snapshot_impl.hpp"
 
 namespace ergraph {
+
+// What the snapshot holds beside its adjacency arrays.
+struct GraphSnapshot::Impl {
+  std::vector<std::int64_t> store_ids;  // by EdgeId
+  std::vector<std::string> ids;         // by VertexId, sorted
+  std::vector<std::string> names;       // by VertexId
+  std::vector<std::string> node_types;
+  std::vector<std::string> edge_types;
+  std::string data_version;  // of the store it was built from (Store::data_version)
+};
+
 namespace {
 
 std::uint16_t intern(std::vector<std::string>& names, const std::string& name) {
@@ -21,33 +32,52 @@ std::uint16_t intern(std::vector<std::string>& names, const std::string& name) {
   return static_cast<std::uint16_t>(names.size() - 1);
 }
 
-// Fills impl.both_*: each vertex's out-row and in-row merged, out-edges first on ties.
-void merge_both_ways(GraphSnapshot::Impl& impl) {
-  const auto& forward = impl.graph.m_forward;
-  const auto& backward = impl.graph.m_backward;
-  const std::size_t n = impl.ids.size();
-  if (impl.store_ids.size() >= GraphSnapshot::Impl::kIncoming) {
+// Fills the in-rows from the out-rows: each vertex's sources ascending, parallel edges in edge
+// order (a stable counting sort of the edges by target).
+void index_in_edges(AdjacencyArrays& a) {
+  const std::size_t n = a.vertex_types.size();
+  const std::size_t m = a.out_target.size();
+  a.in_start.assign(n + 1, 0);
+  for (std::uint32_t w : a.out_target) ++a.in_start[w + 1];
+  std::partial_sum(a.in_start.begin(), a.in_start.end(), a.in_start.begin());
+  std::vector<std::uint32_t> next(a.in_start.begin(), a.in_start.end() - 1);
+  a.in_source.resize(m);
+  a.in_edge.resize(m);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    for (std::uint32_t e = a.out_start[v]; e != a.out_start[v + 1]; ++e) {
+      const std::uint32_t k = next[a.out_target[e]]++;
+      a.in_source[k] = v;
+      a.in_edge[k] = e;
+    }
+  }
+}
+
+// Fills the both-ways rows: each vertex's out-row and in-row merged, out-edges first on ties.
+void merge_both_ways(AdjacencyArrays& a) {
+  const std::size_t n = a.vertex_types.size();
+  const std::size_t m = a.out_target.size();
+  if (m >= Adjacency::kIncoming) {
     throw Error(ErrorCode::kInternal, "more edges than a snapshot holds (2^31)");
   }
-  impl.both_start.assign(n + 1, 0);
-  impl.both_vertex.resize(2 * impl.store_ids.size());
-  impl.both_edge.resize(2 * impl.store_ids.size());
+  a.both_start.assign(n + 1, 0);
+  a.both_vertex.resize(2 * m);
+  a.both_edge.resize(2 * m);
   std::uint32_t k = 0;
   for (std::size_t v = 0; v < n; ++v) {
-    impl.both_start[v] = k;
-    std::uint32_t o = forward.m_rowstart[v], o_end = forward.m_rowstart[v + 1];
-    std::uint32_t i = backward.m_rowstart[v], i_end = backward.m_rowstart[v + 1];
+    a.both_start[v] = k;
+    std::uint32_t o = a.out_start[v], o_end = a.out_start[v + 1];
+    std::uint32_t i = a.in_start[v], i_end = a.in_start[v + 1];
     while (o != o_end || i != i_end) {
-      if (o != o_end && (i == i_end || forward.m_column[o] <= backward.m_column[i])) {
-        impl.both_vertex[k] = forward.m_column[o];
-        impl.both_edge[k++] = o++;
+      if (o != o_end && (i == i_end || a.out_target[o] <= a.in_source[i])) {
+        a.both_vertex[k] = a.out_target[o];
+        a.both_edge[k++] = o++;
       } else {
-        impl.both_vertex[k] = backward.m_column[i];
-        impl.both_edge[k++] = backward.m_edge_properties[i++] | GraphSnapshot::Impl::kIncoming;
+        a.both_vertex[k] = a.in_source[i];
+        a.both_edge[k++] = a.in_edge[i++] | Adjacency::kIncoming;
       }
     }
   }
-  impl.both_start[n] = k;
+  a.both_start[n] = k;
 }
 
 }  // namespace
@@ -66,6 +96,7 @@ std::optional<DateRange> date_range(std::string_view date) {
 
 GraphSnapshot GraphSnapshot::build(const Store& store) {
   auto impl = std::make_unique<Impl>();
+  AdjacencyArrays arrays;
   impl->data_version = store.data_version();
   impl->node_types = store.schema().node_type_names();
   impl->edge_types = store.schema().edge_type_names();
@@ -81,7 +112,7 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
     vertex_of_key[static_cast<std::size_t>(row.key)] = v;
     impl->ids.push_back(row.id);
     impl->names.push_back(row.name);
-    impl->types.push_back(intern(impl->node_types, row.type));
+    arrays.vertex_types.push_back(intern(impl->node_types, row.type));
   });
 
   struct Pending {
@@ -109,21 +140,23 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
                     a.store_id) < std::tie(b.from, b.to, b.attributes.type, b.attributes.date_first,
                                            b.attributes.date_last, b.store_id);
   });
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> endpoints;
-  std::vector<EdgeAttributes> attributes;
-  endpoints.reserve(pending.size());
-  attributes.reserve(pending.size());
+  // Out-rows: the sorted edges are already grouped by source, so edge index == EdgeId.
+  const std::size_t n = impl->ids.size();
+  arrays.out_start.assign(n + 1, 0);
+  arrays.out_target.reserve(pending.size());
+  arrays.attributes.reserve(pending.size());
   impl->store_ids.reserve(pending.size());
   for (const Pending& p : pending) {
-    endpoints.emplace_back(p.from, p.to);
-    attributes.push_back(p.attributes);
+    ++arrays.out_start[p.from + 1];
+    arrays.out_target.push_back(p.to);
+    arrays.attributes.push_back(p.attributes);
     impl->store_ids.push_back(p.store_id);
   }
   pending = {};
-  impl->graph = CsrGraph(boost::edges_are_unsorted_multi_pass, endpoints.begin(), endpoints.end(),
-                         attributes.begin(), static_cast<std::uint32_t>(impl->ids.size()));
-  merge_both_ways(*impl);
-  return GraphSnapshot(std::move(impl));
+  std::partial_sum(arrays.out_start.begin(), arrays.out_start.end(), arrays.out_start.begin());
+  index_in_edges(arrays);
+  merge_both_ways(arrays);
+  return GraphSnapshot(std::move(impl), Adjacency(std::move(arrays)));
 }
 
 namespace {
@@ -207,40 +240,43 @@ class ImageReader {
   Store::CacheReader& in_;
 };
 
-// The image's contents after its header, in order: one list for writing (Impl const, an
-// ImageWriter) and reading (Impl, an ImageReader).
-template <typename Image, typename SnapshotImpl>
-void image_fields(Image& image, SnapshotImpl& impl) {
-  image.strings(impl.node_types);
-  image.strings(impl.edge_types);
-  image.strings(impl.ids);
-  image.strings(impl.names);
-  image.array(impl.types);
-  image.array(impl.store_ids);
-  auto& g = impl.graph;
-  image.array(g.m_forward.m_rowstart);
-  image.array(g.m_forward.m_column);
-  image.array(g.m_forward.m_edge_properties);
-  image.array(g.m_backward.m_rowstart);
-  image.array(g.m_backward.m_column);
-  image.array(g.m_backward.m_edge_properties);
-  image.array(impl.both_start);
-  image.array(impl.both_vertex);
-  image.array(impl.both_edge);
+// The image's contents after its header, in order: one list for writing (const snapshot parts,
+// an ImageWriter) and reading (a snapshot's parts, an ImageReader). The arrays are those the
+// snapshot has always saved, in the same order (the out-rows as a CSR's forward rows, the
+// in-rows as its backward rows with edge indices), so images of ergraph-snap-03 stay readable.
+template <typename Image, typename Strings, typename Arrays>
+void image_fields(Image& image, Strings& s, Arrays& a) {
+  image.strings(s.node_types);
+  image.strings(s.edge_types);
+  image.strings(s.ids);
+  image.strings(s.names);
+  image.array(a.vertex_types);
+  image.array(s.store_ids);
+  image.array(a.out_start);
+  image.array(a.out_target);
+  image.array(a.attributes);
+  image.array(a.in_start);
+  image.array(a.in_source);
+  image.array(a.in_edge);
+  image.array(a.both_start);
+  image.array(a.both_vertex);
+  image.array(a.both_edge);
 }
 
-// Writes (or, with a counting `append`, sizes) the image of `impl`.
-void write_image(const GraphSnapshot::Impl& impl, ImageWriter& out) {
+// Writes (or, with a counting `append`, sizes) the image of a snapshot.
+template <typename Strings>
+void write_image(const Strings& s, const AdjacencyArrays& a, ImageWriter& out) {
   out.value(kImageMagic);
   out.value(kByteOrderMark);
   out.value(static_cast<std::uint32_t>(sizeof(EdgeAttributes)));
-  image_fields(out, impl);
+  image_fields(out, s, a);
 }
 
 }  // namespace
 
 GraphSnapshot GraphSnapshot::load(const Store& store) {
   auto impl = std::make_unique<Impl>();
+  AdjacencyArrays arrays;
   impl->data_version = store.data_version();
   bool usable = false;
   try {
@@ -252,38 +288,32 @@ GraphSnapshot GraphSnapshot::load(const Store& store) {
           image.value<std::uint32_t>() != sizeof(EdgeAttributes)) {
         return;  // another version's image: rebuild
       }
-      image_fields(image, *impl);
-      const CsrGraph& g = impl->graph;
+      image_fields(image, *impl, arrays);
       const std::size_t n = impl->ids.size();
-      const std::size_t m = impl->store_ids.size();
-      usable = impl->names.size() == n && impl->types.size() == n &&
-               g.m_forward.m_rowstart.size() == n + 1 && g.m_backward.m_rowstart.size() == n + 1 &&
-               g.m_forward.m_column.size() == m && g.m_forward.m_edge_properties.size() == m &&
-               g.m_backward.m_column.size() == m && g.m_backward.m_edge_properties.size() == m &&
-               g.m_forward.m_rowstart.back() == m && g.m_backward.m_rowstart.back() == m &&
-               impl->both_start.size() == n + 1 && impl->both_vertex.size() == 2 * m &&
-               impl->both_edge.size() == 2 * m && impl->both_start.back() == 2 * m;
+      usable = impl->names.size() == n && arrays.vertex_types.size() == n &&
+               impl->store_ids.size() == arrays.out_target.size() && arrays.consistent();
     });
   } catch (const Error&) {
     usable = false;  // an unreadable image is only a lost shortcut: rebuild from the tables
   }
   if (!usable) return build(store);
-  return GraphSnapshot(std::move(impl));
+  return GraphSnapshot(std::move(impl), Adjacency(std::move(arrays)));
 }
 
 bool GraphSnapshot::save_image(Store& store) const {
   std::size_t size = 0;
   ImageWriter counter([&](const void*, std::size_t n) { size += n; });
-  write_image(*impl_, counter);
+  write_image(*impl_, adjacency_.arrays(), counter);
   if (size > 1'000'000'000) return false;  // SQLITE_MAX_LENGTH's default
   store.write_cache(kImageName, impl_->data_version, size, [&](const auto& append) {
     ImageWriter writer(append);
-    write_image(*impl_, writer);
+    write_image(*impl_, adjacency_.arrays(), writer);
   });
   return true;
 }
 
-GraphSnapshot::GraphSnapshot(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+GraphSnapshot::GraphSnapshot(std::unique_ptr<Impl> impl, Adjacency adjacency)
+    : impl_(std::move(impl)), adjacency_(std::move(adjacency)) {}
 GraphSnapshot::GraphSnapshot(GraphSnapshot&&) noexcept = default;
 GraphSnapshot& GraphSnapshot::operator=(GraphSnapshot&&) noexcept = default;
 GraphSnapshot::~GraphSnapshot() = default;
@@ -300,31 +330,27 @@ std::optional<VertexId> GraphSnapshot::vertex(std::string_view node_id) const {
 const std::string& GraphSnapshot::node_id(VertexId v) const { return impl_->ids[index_of(v)]; }
 const std::string& GraphSnapshot::node_name(VertexId v) const { return impl_->names[index_of(v)]; }
 const std::string& GraphSnapshot::node_type(VertexId v) const {
-  return impl_->node_types[impl_->types[index_of(v)]];
+  return impl_->node_types[adjacency_.vertex_type(index_of(v))];
 }
-std::uint16_t GraphSnapshot::node_type_index(VertexId v) const { return impl_->types[index_of(v)]; }
 
 SnapshotEdge GraphSnapshot::edge(EdgeId e) const {
-  const CsrGraph& g = impl_->graph;
-  const auto descriptor = boost::edge_from_index(index_of(e), g);
-  const EdgeAttributes& a = g[descriptor];
-  SnapshotEdge out{VertexId(static_cast<std::uint32_t>(boost::source(descriptor, g))),
-                   VertexId(static_cast<std::uint32_t>(boost::target(descriptor, g))), a.type,
-                   std::nullopt, impl_->store_ids[index_of(e)]};
+  const std::uint32_t i = index_of(e);
+  const EdgeAttributes& a = adjacency_.attributes(i);
+  SnapshotEdge out{VertexId(adjacency_.source(i)), VertexId(adjacency_.target(i)), a.type,
+                   std::nullopt, impl_->store_ids[i]};
   if (a.date_first != 0) out.date = DateRange{a.date_first, a.date_last};
   return out;
 }
 
 const std::string& GraphSnapshot::edge_type_name(EdgeId e) const {
-  const CsrGraph& g = impl_->graph;
-  return impl_->edge_types[g[boost::edge_from_index(index_of(e), g)].type];
+  return impl_->edge_types[adjacency_.attributes(index_of(e)).type];
 }
 
 const std::vector<std::string>& GraphSnapshot::node_types() const { return impl_->node_types; }
 const std::vector<std::string>& GraphSnapshot::edge_types() const { return impl_->edge_types; }
 
 std::size_t GraphSnapshot::graph_bytes() const {
-  // Forward CSR: row starts, targets and attributes; backward CSR: row starts, sources and edge
+  // Out-rows: row starts, targets and attributes; in-rows: row starts, sources and edge
   // indices; the merged rows (row starts, neighbour and edge per direction); plus the store keys
   // and vertex types kept beside it.
   const std::size_t v = vertex_count() + 1;
