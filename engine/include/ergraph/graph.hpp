@@ -81,7 +81,9 @@ class GraphSnapshot {
   // Bytes held by the node id and name strings (their objects and any heap storage).
   std::size_t string_bytes() const;
 
-  // The adjacency arrays, for the engine's searches (valid as long as this snapshot).
+  // The adjacency arrays, for the engine's searches. The reference lives in this object (a move
+  // of the snapshot leaves it behind); spans taken from it point into the arrays and stay valid
+  // as long as the snapshot's data, moved or not.
   const Adjacency& adjacency() const { return adjacency_; }
 
  private:
