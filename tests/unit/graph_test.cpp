@@ -3,6 +3,10 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "ergraph/store.hpp"
 #include "test_util.hpp"
 
@@ -112,4 +116,86 @@ TEST_CASE("a saved graph image loads back as the same snapshot, and only for the
   store.write_cache("graph-snapshot", store.data_version(), 7,
                     [](const auto& append) { append("garbage", 7); });
   CHECK(describe(GraphSnapshot::load(store)) == describe(after));
+}
+
+namespace {
+
+// Lets every edge through except those of type `skip`, and no pair a -> b.
+struct SkipFilter {
+  std::uint16_t skip = 0xffff;
+  std::uint32_t blocked_from = ~0u, blocked_to = ~0u;
+  bool unrestricted() const { return skip == 0xffff && blocked_from == ~0u; }
+  bool edge_ok(const EdgeAttributes& a) const { return a.type != skip; }
+  bool vertex_ok(std::uint32_t) const { return true; }
+  bool pair_ok(std::uint32_t from, std::uint32_t to) const {
+    return !(from == blocked_from && to == blocked_to);
+  }
+};
+
+// for_each_neighbor's calls as "neighbour:edge:along" items.
+std::string walk(const Adjacency& g, const SkipFilter& f, std::uint32_t v, bool out, bool in) {
+  std::string s;
+  for_each_neighbor(g, f, v, out, in, [&](std::uint32_t w, std::uint32_t e, bool along) {
+    s += std::to_string(w) + ":" + std::to_string(e) + (along ? ":>" : ":<") + " ";
+  });
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the adjacency rows: out, in and both ways, in neighbour order, out-edges first") {
+  Store store = Store::create(":memory:", Schema::parse(testing::kTwoTypeSchema, "t.yaml"));
+  // a=0 b=1 c=2; edges by (from, to, type): 0 a>b x, 1 a>c x, 2 b>a y, 3 c>a x, 4 c>a y
+  store.write({Node{"a", "N", "A", {}, "{}", {}}, Node{"b", "H", "B", {}, "{}", {}},
+               Node{"c", "N", "C", {}, "{}", {}}},
+              {Edge{"y", "c", "a", "", "{}", {}}, Edge{"x", "c", "a", "", "{}", {}},
+               Edge{"x", "a", "c", "2025", "{}", {}}, Edge{"y", "b", "a", "", "{}", {}},
+               Edge{"x", "a", "b", "", "{}", {}}});
+  const GraphSnapshot g = GraphSnapshot::build(store);
+  const Adjacency& adj = g.adjacency();
+  REQUIRE(adj.vertex_count() == 3);
+  REQUIRE(adj.edge_count() == 5);
+  CHECK(adj.arrays().consistent());
+  CHECK(g.node_type(VertexId(1)) == g.node_types()[adj.vertex_type(1)]);
+  CHECK(adj.out_begin(0) == 0);
+  CHECK(adj.out_end(0) == 2);
+  CHECK(std::vector<std::uint32_t>(adj.out_targets(2).begin(), adj.out_targets(2).end()) ==
+        std::vector<std::uint32_t>{0, 0});
+  CHECK(std::vector<std::uint32_t>(adj.in_sources(0).begin(), adj.in_sources(0).end()) ==
+        std::vector<std::uint32_t>{1, 2, 2});
+  CHECK(std::vector<std::uint32_t>(adj.in_edges(0).begin(), adj.in_edges(0).end()) ==
+        std::vector<std::uint32_t>{2, 3, 4});
+  CHECK(adj.source(4) == 2);
+  CHECK(adj.target(1) == 2);
+  CHECK(adj.attributes(1).date_first == 20250101);
+  CHECK(adj.out_degree(0) == 2);
+  CHECK(adj.in_degree(0) == 3);
+
+  const SkipFilter all;
+  // The merged row (unrestricted, both ways) and the general walk agree.
+  CHECK(walk(adj, all, 0, true, true) == "1:0:> 1:2:< 2:1:> 2:3:< 2:4:< ");
+  SkipFilter none_skipped_but_tested;
+  none_skipped_but_tested.skip = 7;
+  CHECK(walk(adj, none_skipped_but_tested, 0, true, true) == walk(adj, all, 0, true, true));
+  CHECK(walk(adj, all, 0, true, false) == "1:0:> 2:1:> ");
+  CHECK(walk(adj, all, 0, false, true) == "1:2:< 2:3:< 2:4:< ");
+  SkipFilter no_y;
+  no_y.skip = static_cast<std::uint16_t>(
+      std::find(g.edge_types().begin(), g.edge_types().end(), "y") - g.edge_types().begin());
+  CHECK(walk(adj, no_y, 0, true, true) == "1:0:> 2:1:> 2:3:< ");
+  SkipFilter no_c_to_a;
+  no_c_to_a.blocked_from = 2;
+  no_c_to_a.blocked_to = 0;
+  CHECK(walk(adj, no_c_to_a, 0, true, true) == "1:0:> 1:2:< 2:1:> ");
+
+  const auto hop = first_edge_between(adj, all, 0, 2, true);
+  REQUIRE(hop.has_value());
+  CHECK(index_of(hop->edge) == 1);
+  CHECK(hop->along);
+  const auto back = first_edge_between(adj, no_y, 1, 0, true);
+  REQUIRE(back.has_value());
+  CHECK(index_of(back->edge) == 0);
+  CHECK_FALSE(back->along);
+  CHECK_FALSE(first_edge_between(adj, no_y, 1, 0, false).has_value());
+  CHECK_FALSE(first_edge_between(adj, all, 1, 2, true).has_value());
 }

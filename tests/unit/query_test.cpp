@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -282,4 +283,26 @@ TEST_CASE("components: largest first, members in id order") {
   CHECK(parts[0].members.size() == 8);
   REQUIRE(parts[1].members.size() == 1);
   CHECK(fx.graph.node_id(parts[1].members[0]) == "z");
+}
+
+TEST_CASE("select_ego keeps what neighbors reaches: the two share one breadth-first search") {
+  Fixture fx;
+  for (const char* center : {"a", "f", "h", "z"}) {
+    for (int depth = 0; depth <= 3; ++depth) {
+      for (const bool directed : {false, true}) {
+        TraversalFilter f;
+        f.directed = directed;
+        f.avoid = {fx.v("c")};
+        std::vector<VertexId> reached;
+        for (const Reached& r : neighbors(fx.graph, fx.v(center), depth, f)) {
+          reached.push_back(r.node);
+        }
+        std::sort(reached.begin(), reached.end());
+        CAPTURE(center);
+        CAPTURE(depth);
+        CAPTURE(directed);
+        CHECK(select_ego(fx.graph, fx.v(center), depth, f, {}).nodes == reached);
+      }
+    }
+  }
 }

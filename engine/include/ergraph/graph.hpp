@@ -2,8 +2,9 @@
 //
 // Built in one pass over the nodes and one over the edges. Vertices are numbered 0..n-1 in node
 // id order and edges 0..m-1 in (from, to, type, date) order, so everything computed on a
-// snapshot is deterministic. String ids appear only at this boundary; inside, the snapshot is a
-// Boost.Graph compressed-sparse-row graph with out- and in-edges (engine/src/graph/).
+// snapshot is deterministic. String ids appear only at this boundary; inside, the snapshot is
+// compressed-sparse-row arrays with out-, in- and both-ways rows (ergraph/adjacency.hpp), which
+// the engine's searches read through adjacency().
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ergraph/adjacency.hpp"
 #include "ergraph/store.hpp"
 
 namespace ergraph {
@@ -66,7 +68,6 @@ class GraphSnapshot {
   const std::string& node_id(VertexId v) const;
   const std::string& node_name(VertexId v) const;
   const std::string& node_type(VertexId v) const;
-  std::uint16_t node_type_index(VertexId v) const;
 
   SnapshotEdge edge(EdgeId e) const;
   const std::string& edge_type_name(EdgeId e) const;
@@ -80,13 +81,16 @@ class GraphSnapshot {
   // Bytes held by the node id and name strings (their objects and any heap storage).
   std::size_t string_bytes() const;
 
-  struct Impl;
-  // For the query layer inside the engine.
-  const Impl& impl() const { return *impl_; }
+  // The adjacency arrays, for the engine's searches. The reference lives in this object (a move
+  // of the snapshot leaves it behind); spans taken from it point into the arrays and stay valid
+  // as long as the snapshot's data, moved or not.
+  const Adjacency& adjacency() const { return adjacency_; }
 
  private:
-  explicit GraphSnapshot(std::unique_ptr<Impl> impl);
+  struct Impl;  // the strings and store keys beside the arrays
+  GraphSnapshot(std::unique_ptr<Impl> impl, Adjacency adjacency);
   std::unique_ptr<Impl> impl_;
+  Adjacency adjacency_;
 };
 
 }  // namespace ergraph

@@ -31,11 +31,8 @@ struct TraversalFilter {
   bool narrows() const;
 };
 
-// One step of a path: the edge, and whether it was walked from its `from` to its `to`.
-struct Hop {
-  EdgeId edge;
-  bool along = true;
-};
+// One step of a path is a Hop (ergraph/adjacency.hpp): the edge, and whether it was walked from
+// its `from` to its `to`.
 
 struct Path {
   std::vector<VertexId> nodes;  // hops.size() + 1 of them, source first

@@ -1,0 +1,167 @@
+// The snapshot's saved image: one streaming read instead of a rebuild when the data has not
+// changed since it was saved.
+#include <array>
+#include <cstring>
+#include <functional>
+#include <type_traits>
+
+#include "ergraph/error.hpp"
+#include "ergraph/graph.hpp"
+#include "snapshot_impl.hpp"
+
+namespace ergraph {
+
+namespace {
+
+// The image: a header, then every array of the snapshot as (count, raw elements), strings as
+// (count, lengths, bytes). Native byte order, checked on load: it is a cache for this machine's
+// builds of ergraph, not an interchange format (that is JSONL).
+constexpr char kImageName[] = "graph-snapshot";
+constexpr char kImageMagic[16] = "ergraph-snap-03";
+constexpr std::uint32_t kByteOrderMark = 0x01020304;
+
+class ImageWriter {
+ public:
+  explicit ImageWriter(std::function<void(const void*, std::size_t)> append)
+      : append_(std::move(append)) {}
+  template <typename T>
+  void value(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    append_(&v, sizeof v);
+  }
+  template <typename T>
+  void array(const std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    value(static_cast<std::uint64_t>(v.size()));
+    if (!v.empty()) append_(v.data(), v.size() * sizeof(T));
+  }
+  void strings(const std::vector<std::string>& v) {
+    std::vector<std::uint32_t> lengths;
+    lengths.reserve(v.size());
+    for (const std::string& s : v) lengths.push_back(static_cast<std::uint32_t>(s.size()));
+    array(lengths);
+    std::string bytes;
+    for (const std::string& s : v) {
+      bytes += s;
+      if (bytes.size() > (1u << 20)) {
+        append_(bytes.data(), bytes.size());
+        bytes.clear();
+      }
+    }
+    if (!bytes.empty()) append_(bytes.data(), bytes.size());
+  }
+
+ private:
+  std::function<void(const void*, std::size_t)> append_;
+};
+
+class ImageReader {
+ public:
+  explicit ImageReader(Store::CacheReader& in) : in_(in) {}
+  template <typename T>
+  T value() {
+    T v;
+    in_.read(&v, sizeof v);
+    return v;
+  }
+  template <typename T>
+  void array(std::vector<T>& v) {
+    const auto n = value<std::uint64_t>();
+    if (n > in_.size() / sizeof(T)) throw Error(ErrorCode::kStorage, "corrupt graph image");
+    v.resize(static_cast<std::size_t>(n));
+    if (n > 0) in_.read(v.data(), v.size() * sizeof(T));
+  }
+  void strings(std::vector<std::string>& v) {
+    std::vector<std::uint32_t> lengths;
+    array(lengths);
+    std::uint64_t total = 0;
+    for (std::uint32_t n : lengths) total += n;
+    if (total > in_.size()) throw Error(ErrorCode::kStorage, "corrupt graph image");
+    std::string bytes(static_cast<std::size_t>(total), '\0');
+    in_.read(bytes.data(), bytes.size());
+    v.clear();
+    v.reserve(lengths.size());
+    std::size_t offset = 0;
+    for (std::uint32_t n : lengths) {
+      v.emplace_back(bytes, offset, n);
+      offset += n;
+    }
+  }
+
+ private:
+  Store::CacheReader& in_;
+};
+
+// The image's contents after its header, in order: one list for writing (const snapshot parts,
+// an ImageWriter) and reading (a snapshot's parts, an ImageReader). The arrays are those the
+// snapshot has always saved, in the same order (the out-rows as a CSR's forward rows, the
+// in-rows as its backward rows with edge indices), so images of ergraph-snap-03 stay readable.
+template <typename Image, typename Strings, typename Arrays>
+void image_fields(Image& image, Strings& s, Arrays& a) {
+  image.strings(s.node_types);
+  image.strings(s.edge_types);
+  image.strings(s.ids);
+  image.strings(s.names);
+  image.array(a.vertex_types);
+  image.array(s.store_ids);
+  image.array(a.out_start);
+  image.array(a.out_target);
+  image.array(a.attributes);
+  image.array(a.in_start);
+  image.array(a.in_source);
+  image.array(a.in_edge);
+  image.array(a.both_start);
+  image.array(a.both_vertex);
+  image.array(a.both_edge);
+}
+
+// Writes (or, with a counting `append`, sizes) the image of a snapshot.
+template <typename Strings>
+void write_image(const Strings& s, const AdjacencyArrays& a, ImageWriter& out) {
+  out.value(kImageMagic);
+  out.value(kByteOrderMark);
+  out.value(static_cast<std::uint32_t>(sizeof(EdgeAttributes)));
+  image_fields(out, s, a);
+}
+
+}  // namespace
+
+GraphSnapshot GraphSnapshot::load(const Store& store) {
+  auto impl = std::make_unique<Impl>();
+  AdjacencyArrays arrays;
+  impl->data_version = store.data_version();
+  bool usable = false;
+  try {
+    store.read_cache(kImageName, impl->data_version, [&](Store::CacheReader& in) {
+      ImageReader image(in);
+      const auto magic = image.value<std::array<char, sizeof kImageMagic>>();
+      if (std::memcmp(magic.data(), kImageMagic, sizeof kImageMagic) != 0 ||
+          image.value<std::uint32_t>() != kByteOrderMark ||
+          image.value<std::uint32_t>() != sizeof(EdgeAttributes)) {
+        return;  // another version's image: rebuild
+      }
+      image_fields(image, *impl, arrays);
+      const std::size_t n = impl->ids.size();
+      usable = impl->names.size() == n && arrays.vertex_types.size() == n &&
+               impl->store_ids.size() == arrays.out_target.size() && arrays.consistent();
+    });
+  } catch (const Error&) {
+    usable = false;  // an unreadable image is only a lost shortcut: rebuild from the tables
+  }
+  if (!usable) return build(store);
+  return GraphSnapshot(std::move(impl), Adjacency(std::move(arrays)));
+}
+
+bool GraphSnapshot::save_image(Store& store) const {
+  std::size_t size = 0;
+  ImageWriter counter([&](const void*, std::size_t n) { size += n; });
+  write_image(*impl_, adjacency_.arrays(), counter);
+  if (size > 1'000'000'000) return false;  // SQLITE_MAX_LENGTH's default
+  store.write_cache(kImageName, impl_->data_version, size, [&](const auto& append) {
+    ImageWriter writer(append);
+    write_image(*impl_, adjacency_.arrays(), writer);
+  });
+  return true;
+}
+
+}  // namespace ergraph
