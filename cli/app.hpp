@@ -1,5 +1,5 @@
-// The ergraph command line: one table of commands, one dispatcher, exit codes per docs/architecture.md
-// (0 success, 1 bad input or failed check, 2 wrong usage, 3 not found).
+// The ergraph command line: one table of commands, one dispatcher, exit codes per
+// docs/architecture.md (0 success, 1 bad input or failed check, 2 wrong usage, 3 not found).
 #pragma once
 
 #include <functional>
