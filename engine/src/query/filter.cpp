@@ -15,8 +15,7 @@ std::vector<bool> type_mask(const std::vector<std::string>& all,
                             const std::vector<std::string>& skip, const char* what) {
   auto check = [&](const std::string& name) {
     if (std::find(all.begin(), all.end(), name) == all.end()) {
-      throw Error(ErrorCode::kInvalidInput,
-                  std::string("unknown ") + what + " '" + name + "'" + did_you_mean(name, all));
+      throw Error(ErrorCode::kInvalidInput, unknown_name(what, name, all));
     }
   };
   std::vector<bool> mask(all.size(), only.empty());
