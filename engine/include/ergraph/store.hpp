@@ -134,8 +134,32 @@ class Store {
   // `progress`, when given, is called now and then with (records written, records in all).
   WriteCounts write(const std::vector<Node>& nodes, const std::vector<Edge>& edges,
                     const std::function<void(std::size_t, std::size_t)>& progress = {});
+  // As write(), but first calls `check` inside the write transaction, holding the database's
+  // write lock: what `check` reads of the stored data (an import's validation) is exactly what
+  // the write lands on — another process cannot commit in between. `check` fills `nodes` and
+  // `edges`; when it throws, nothing is written. Waits for another process's write to finish
+  // (Error(kStorage, topic "database_busy") after minutes).
+  WriteCounts write_checked(
+      const std::function<void(std::vector<Node>& nodes, std::vector<Edge>& edges)>& check,
+      const std::function<void(std::size_t, std::size_t)>& progress = {});
 
   StoreStats stats() const;
+
+  // One consistent view of the database while it lives: every read through this store sees the
+  // same committed state, whatever other processes commit meanwhile (a snapshot built from two
+  // scans, an export's nodes and edges, a command's answer and its citations). When a
+  // transaction is already open it joins it. No write may run through the store meanwhile.
+  class ReadScope {
+   public:
+    explicit ReadScope(const Store& store);
+    ReadScope(const ReadScope&) = delete;
+    ReadScope& operator=(const ReadScope&) = delete;
+    ~ReadScope();
+
+   private:
+    const Store& store_;
+    bool began_ = false;
+  };
 
   // One pass over every node (in id order) and every edge (in key order), for snapshots.
   void scan_nodes(const std::function<void(const NodeRow&)>& fn) const;

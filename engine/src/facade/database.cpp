@@ -33,17 +33,25 @@ struct Database::Impl {
   std::string path;
   bool writable = false;
   std::unique_ptr<Store> store;
+  // Every answer comes from one state of the database: the snapshot, the names and the
+  // citations read for it are all read in this one read transaction, however many imports
+  // other processes commit meanwhile. It ends before a write, and a new one starts after it.
+  std::unique_ptr<Store::ReadScope> reading;
   std::unique_ptr<GraphSnapshot> graph;
   // Kept with the snapshot: its scratch space (a few arrays as long as the vertex count) is
   // allocated once per snapshot, not once per query, which is what makes a batch of paths cheap.
   std::unique_ptr<PathFinder> finder;
 
   const Store& read_store() {
-    if (!store) check_database_path(path);
-    if (!store) store = std::make_unique<Store>(Store::open(path, /*read_only=*/true));
+    if (!store) {
+      check_database_path(path);
+      store = std::make_unique<Store>(Store::open(path, /*read_only=*/true));
+    }
+    if (!reading) reading = std::make_unique<Store::ReadScope>(*store);
     return *store;
   }
 
+  // The store, open for writing, with no read transaction in the way.
   Store& write_store() {
     if (!store || !writable) {
       check_database_path(path);
@@ -51,6 +59,7 @@ struct Database::Impl {
       store = std::make_unique<Store>(Store::open(path));
       writable = true;
     }
+    reading.reset();
     return *store;
   }
 
@@ -66,10 +75,11 @@ struct Database::Impl {
     return *finder;
   }
 
-  // The data changed: what was derived from it is stale.
+  // The data changed: what was derived from it is stale, and the next read takes a new view.
   void changed() {
     finder.reset();
     graph.reset();
+    reading.reset();
   }
 
   void forget() {
@@ -408,8 +418,10 @@ ImportResult Database::import_files(const std::vector<std::string>& files, DataF
   // then reads compact arrays instead of rebuilding from the tables. Losing the image only
   // costs that rebuild, so a failure here does not fail the import.
   try {
-    result.image = impl_->snapshot().save_image(store) ? ImportResult::Image::kSaved
-                                                       : ImportResult::Image::kTooLarge;
+    const GraphSnapshot& built = impl_->snapshot();
+    impl_->reading.reset();  // the image is written in a transaction of its own
+    result.image =
+        built.save_image(store) ? ImportResult::Image::kSaved : ImportResult::Image::kTooLarge;
   } catch (const Error& e) {
     result.image = ImportResult::Image::kFailed;
     result.image_error = e.what();

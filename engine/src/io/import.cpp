@@ -277,6 +277,12 @@ void read_into(const std::vector<std::string>& paths, DataFormat format, RecordS
   }
 }
 
+void count_read(const RecordSet& records, ImportSummary& counts) {
+  counts.nodes_read = records.nodes.size();
+  counts.edges_read = records.edges.size();
+  for (const EdgeRecord& r : records.edges) counts.citations_read += r.edge.sources.size();
+}
+
 }  // namespace
 
 CheckedInput read_and_validate(const Store& store, const std::vector<std::string>& paths,
@@ -286,12 +292,7 @@ CheckedInput read_and_validate(const Store& store, const std::vector<std::string
   Diagnostics diags;
   CheckedInput input;
   read_into(paths, format, input.records, diags);
-  if (read_counts != nullptr) {
-    read_counts->nodes_read = input.records.nodes.size();
-    read_counts->edges_read = input.records.edges.size();
-    for (const EdgeRecord& r : input.records.edges)
-      read_counts->citations_read += r.edge.sources.size();
-  }
+  if (read_counts != nullptr) count_read(input.records, *read_counts);
   input.set = Validator(store, diags).run(input.records);
   diags.throw_if_any();
   return input;
@@ -300,8 +301,22 @@ CheckedInput read_and_validate(const Store& store, const std::vector<std::string
 ImportSummary import_files(Store& store, const std::vector<std::string>& paths, DataFormat format,
                            const std::function<void(std::size_t, std::size_t)>& progress) {
   ImportSummary summary;
-  const CheckedInput input = read_and_validate(store, paths, format, &summary);
-  summary.written = store.write(input.set.nodes, input.set.edges, progress);
+  Diagnostics diags;
+  RecordSet records;
+  read_into(paths, format, records, diags);
+  count_read(records, summary);
+  // The files are read without the lock; validation against the stored data runs holding the
+  // write lock, in the write's transaction, so that an import checked against yesterday's
+  // database cannot commit on top of another import's today (two files, each valid alone,
+  // that together break the schema).
+  summary.written = store.write_checked(
+      [&](std::vector<Node>& nodes, std::vector<Edge>& edges) {
+        WriteSet set = Validator(store, diags).run(records);
+        diags.throw_if_any();
+        nodes = std::move(set.nodes);
+        edges = std::move(set.edges);
+      },
+      progress);
   return summary;
 }
 

@@ -13,6 +13,13 @@
 
 namespace ergraph::sql {
 
+// How long a statement waits for a lock another connection holds before it fails: readers meet
+// locks only for moments in WAL mode.
+inline constexpr int kBusyMillis = 5000;
+// How long a write waits for another process's write to finish (an import of years of coverage
+// takes minutes), then fails saying who holds the database.
+inline constexpr int kWriteWaitMillis = 600000;
+
 [[noreturn]] inline void fail(sqlite3* db, const std::string& doing) {
   throw Error(ErrorCode::kStorage, doing + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
@@ -24,6 +31,9 @@ class Database {
     sqlite3* handle = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &handle, flags | SQLITE_OPEN_EXRESCODE, nullptr);
     db_ = handle;
+    // Before any statement: the first reads of a database that another process is writing may
+    // meet a lock for a moment (WAL recovery, a checkpoint), and must wait it out, not fail.
+    if (handle) sqlite3_busy_timeout(handle, kBusyMillis);
     if (rc != SQLITE_OK) {
       const std::string message = handle ? sqlite3_errmsg(handle) : "out of memory";
       close();
@@ -73,8 +83,26 @@ class Transaction {
 
   // Begins; Error(kStorage) with `doing` when SQLite refuses (there is then nothing to roll
   // back).
+  // An immediate transaction waits up to kWriteWaitMillis for another writer, then fails with
+  // Error(kStorage, topic "database_busy").
   Transaction(Database& db, Lock lock, const char* doing) : db_(db) {
-    db_.exec(lock == Lock::kImmediate ? "BEGIN IMMEDIATE" : "BEGIN", doing);
+    if (lock == Lock::kDeferred) {
+      db_.exec("BEGIN", doing);
+    } else {
+      sqlite3_busy_timeout(db_.get(), kWriteWaitMillis);
+      const int rc = sqlite3_exec(db_.get(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
+      sqlite3_busy_timeout(db_.get(), kBusyMillis);
+      if ((rc & 0xff) == SQLITE_BUSY) {
+        throw Error(ErrorCode::kStorage,
+                    std::string(doing) +
+                        ": another process has been writing to the database "
+                        "for " +
+                        std::to_string(kWriteWaitMillis / 60000) +
+                        " minutes; nothing was written, try again when it has finished")
+            .about("database_busy");
+      }
+      if (rc != SQLITE_OK) fail(db_.get(), doing);
+    }
     open_ = true;
   }
   Transaction(const Transaction&) = delete;

@@ -73,7 +73,6 @@ CREATE VIEW citation_list AS
 )sql";
 
 void configure_connection(sql::Database& db, bool read_only) {
-  sqlite3_busy_timeout(db.get(), 5000);
   db.exec("PRAGMA foreign_keys = ON", "cannot enable foreign keys");
   if (!read_only) db.exec("PRAGMA journal_mode = WAL", "cannot switch to WAL");
 }
@@ -180,6 +179,21 @@ StoreStats Store::stats() const {
   sql::Statement by_edge(impl_->db, "SELECT type, count(*) FROM edges GROUP BY type ORDER BY type");
   while (by_edge.step()) s.edges_by_type[by_edge.text(0)] = by_edge.int64(1);
   return s;
+}
+
+Store::ReadScope::ReadScope(const Store& store) : store_(store) {
+  sqlite3* db = store_.impl_->db.get();
+  if (!sqlite3_get_autocommit(db)) return;  // inside a transaction already: it is the view
+  store_.impl_->db.exec("BEGIN", "cannot start a read");
+  began_ = true;
+  // A deferred transaction takes its view at its first read: take it now, not at whichever
+  // read comes first later.
+  sql::Statement first(store_.impl_->db, "SELECT count(*) FROM meta");
+  first.step();
+}
+
+Store::ReadScope::~ReadScope() {
+  if (began_) sqlite3_exec(store_.impl_->db.get(), "COMMIT", nullptr, nullptr, nullptr);
 }
 
 }  // namespace ergraph

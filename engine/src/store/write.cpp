@@ -226,26 +226,47 @@ class Writer {
       db_, "INSERT OR IGNORE INTO citations(eid, doc, quote) VALUES (?1, ?2, ?3)"};
 };
 
-}  // namespace
-
-WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>& edges,
-                         const std::function<void(std::size_t, std::size_t)>& progress) {
-  sql::Database& db = impl_->db;
-  const std::size_t total = nodes.size() + edges.size();
-  Writer writer(db, nodes.size(), total, progress);
+// The one write transaction: the lock, then `check` (may be empty), then nodes and edges, then
+// a checkpoint so that the committed data is in the database file itself, not only in its WAL
+// (a copy of the .db alone, made after every process exited, would otherwise miss it).
+WriteCounts write_after(sql::Database& db, const std::function<void()>& check,
+                        const std::vector<Node>& nodes, const std::vector<Edge>& edges,
+                        const Progress& progress) {
   // A large write needs a page cache that holds the indexes it inserts into, or SQLite spills
   // dirty pages to the WAL and reads them back (most of an M import's time went there).
   db.exec("PRAGMA cache_size = -262144", "cannot size the page cache");  // 256 MiB
   const ForeignKeysOff foreign_keys_off(db);
   sql::Transaction transaction(db, sql::Transaction::Lock::kImmediate,
                                "cannot start the import transaction");
+  if (check) check();
+  const std::size_t total = nodes.size() + edges.size();
+  Writer writer(db, nodes.size(), total, progress);
   writer.start();
   for (const Node& node : nodes) writer.write_node(node);
   for (const Edge& edge : edges) writer.write_edge(edge);
   writer.finish();
   transaction.commit("cannot commit the import");
+  // PASSIVE: copies what no reader still needs and never waits; the last connection to close
+  // finishes the job.
+  sqlite3_wal_checkpoint_v2(db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   if (progress) progress(total, total);
   return writer.counts();
+}
+
+}  // namespace
+
+WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>& edges,
+                         const std::function<void(std::size_t, std::size_t)>& progress) {
+  return write_after(impl_->db, {}, nodes, edges, progress);
+}
+
+WriteCounts Store::write_checked(
+    const std::function<void(std::vector<Node>& nodes, std::vector<Edge>& edges)>& check,
+    const std::function<void(std::size_t, std::size_t)>& progress) {
+  std::vector<Node> nodes;
+  std::vector<Edge> edges;
+  return write_after(
+      impl_->db, [&] { check(nodes, edges); }, nodes, edges, progress);
 }
 
 }  // namespace ergraph
