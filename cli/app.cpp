@@ -109,6 +109,13 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   } catch (const ValidationError& e) {
     for (const Error& d : e.diagnostics()) err << d.what() << '\n';
     if (e.more() > 0) err << "... and " << e.more() << " more problems not shown\n";
+    for (const Error& d : e.diagnostics()) {
+      if (d.topic() == "text_file_outside") {
+        err << "hint: --text-files-anywhere reads text files wherever they lead (only for data "
+               "you trust)\n";
+        break;
+      }
+    }
     err << "error: " << e.diagnostics().size() + e.more() << " problem"
         << (e.diagnostics().size() + e.more() == 1 ? "" : "s") << " found; nothing was written\n";
     return kExitInvalid;

@@ -11,6 +11,7 @@ namespace {
 
 struct ImportOptions {
   std::vector<std::string> files;
+  bool text_files_anywhere = false;
   std::string input_format = "auto";
   std::string schema_path;
 };
@@ -28,6 +29,9 @@ void add_file_options(CLI::App& sub, ImportOptions& options) {
   sub.add_option("--input-format", options.input_format,
                  "how to read the files (auto: .csv is CSV, anything else JSON Lines)")
       ->check(CLI::IsMember({"auto", "jsonl", "csv"}));
+  sub.add_flag("--text-files-anywhere", options.text_files_anywhere,
+               "read text_file names wherever they lead (default: only from the data file's "
+               "folder and below; use only for data you trust)");
 }
 
 std::string plural(std::size_t n, const char* word) {
@@ -55,7 +59,8 @@ Command import_command() {
                                                         "import: writing records", total);
                 }
                 progress->update(done);
-              });
+              },
+              ReadOptions{options->text_files_anywhere});
           progress.reset();
           const ImportSummary& s = result.summary;
           if (result.image == ImportResult::Image::kTooLarge) {
@@ -93,9 +98,9 @@ Command validate_command() {
           std::optional<Schema> schema;
           if (!options->schema_path.empty()) schema = Schema::load_file(options->schema_path);
           std::string checked_against;
-          const WriteSet set =
-              Database::validate_files(ctx.db_path, options->files,
-                                       data_format(options->input_format), schema, checked_against);
+          const WriteSet set = Database::validate_files(
+              ctx.db_path, options->files, data_format(options->input_format), schema,
+              checked_against, ReadOptions{options->text_files_anywhere});
           std::size_t citations = 0;
           for (const Edge& e : set.edges) citations += e.sources.size();
           if (!ctx.quiet) {

@@ -20,7 +20,8 @@ namespace ergraph {
 
 // Reads a nodes or an edges file, told apart by its header (edges have from and to).
 // Appends to `out`; every problem goes to `diags` with file:line.
-void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags);
+void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags,
+              const ReadOptions& options = {});
 
 // Writes `dir`/nodes.csv and `dir`/edges.csv (the folder is created if missing), in the same
 // order as write_jsonl, document texts inline in the text column.

@@ -181,7 +181,7 @@ class Database {
   // receives the database path or "schema NAME".
   static WriteSet validate_files(const std::string& db_path, const std::vector<std::string>& files,
                                  DataFormat format, const std::optional<Schema>& schema,
-                                 std::string& checked_against);
+                                 std::string& checked_against, const ReadOptions& options = {});
 
   const std::string& path() const;
   // Forgets everything open (before the file is replaced or removed).
@@ -222,7 +222,8 @@ class Database {
 
   // Imports `files` all or nothing (import.hpp), then saves the graph image for the next process.
   ImportResult import_files(const std::vector<std::string>& files, DataFormat format,
-                            const std::function<void(std::size_t, std::size_t)>& progress = {});
+                            const std::function<void(std::size_t, std::size_t)>& progress = {},
+                            const ReadOptions& options = {});
 
  private:
   struct Impl;

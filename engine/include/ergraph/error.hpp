@@ -82,6 +82,8 @@ class Diagnostics {
   explicit Diagnostics(std::size_t cap = 100) : cap_(cap) {}
 
   void add(Location where, std::string message);
+  // With a topic (Error::about) a front end may add its own advice to.
+  void add(Location where, std::string message, std::string topic);
   bool empty() const { return errors_.empty(); }
   std::size_t count() const { return errors_.size() + more_; }
   // True when the cap is reached and add() only counts: a caller then skips building a costly

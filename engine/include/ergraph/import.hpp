@@ -46,11 +46,15 @@ struct CheckedInput {
 // read. When `read_counts` is given, its *_read counts are set from the records as read.
 CheckedInput read_and_validate(const Store& store, const std::vector<std::string>& paths,
                                DataFormat format = DataFormat::kAuto,
-                               ImportSummary* read_counts = nullptr);
+                               ImportSummary* read_counts = nullptr,
+                               const ReadOptions& options = {});
 
-// read_and_validate + Store::write in one transaction. `progress` as for Store::write.
+// Reads the files, then validates and writes them in one transaction holding the write lock
+// (Store::write_checked), so that the validation and the write see the same stored data.
+// `progress` as for Store::write.
 ImportSummary import_files(Store& store, const std::vector<std::string>& paths,
                            DataFormat format = DataFormat::kAuto,
-                           const std::function<void(std::size_t, std::size_t)>& progress = {});
+                           const std::function<void(std::size_t, std::size_t)>& progress = {},
+                           const ReadOptions& options = {});
 
 }  // namespace ergraph

@@ -18,11 +18,12 @@ namespace ergraph {
 // Reads `path` ("-" is standard input), appending records to `out` and every problem, with
 // file:line, to `diags`. text_file paths are relative to the file's folder (the working folder
 // for standard input).
-void read_jsonl(const std::string& path, RecordSet& out, Diagnostics& diags);
+void read_jsonl(const std::string& path, RecordSet& out, Diagnostics& diags,
+                const ReadOptions& options = {});
 
 // The same from a stream; `name` is used in messages and `base_dir` resolves text_file.
 void read_jsonl_stream(std::istream& in, const std::string& name, const std::string& base_dir,
-                       RecordSet& out, Diagnostics& diags);
+                       RecordSet& out, Diagnostics& diags, const ReadOptions& options = {});
 
 // Writes the whole database: nodes in id order, then edges in (from, type, to, date) order, with
 // document texts inline. Importing the output into a fresh database reproduces this one, and

@@ -49,6 +49,14 @@ struct EdgeRecord {
   std::vector<Location> source_where;  // one per citation; may be empty (then `where` is used)
 };
 
+// How readers treat what a data file points at.
+struct ReadOptions {
+  // text_file names are read only from the data file's folder and below (standard input: the
+  // working folder), so a data file cannot make an import store /etc/shadow or
+  // /proc/self/environ. True reads them wherever they point: for data one trusts.
+  bool text_files_anywhere = false;
+};
+
 // Records read from one or more files, in file order.
 struct RecordSet {
   std::vector<NodeRecord> nodes;

@@ -52,6 +52,15 @@ void Diagnostics::add(Location where, std::string message) {
   }
 }
 
+void Diagnostics::add(Location where, std::string message, std::string topic) {
+  if (errors_.size() < cap_) {
+    errors_.emplace_back(ErrorCode::kInvalidInput, std::move(message), std::move(where));
+    errors_.back().about(std::move(topic));
+  } else {
+    ++more_;
+  }
+}
+
 void Diagnostics::throw_if_any() const {
   if (errors_.empty()) return;
   // Reported in input order — files as first met, then by line — whichever check found them.

@@ -218,13 +218,13 @@ void Database::create(const std::string& path, const Schema& schema) {
 
 WriteSet Database::validate_files(const std::string& db_path, const std::vector<std::string>& files,
                                   DataFormat format, const std::optional<Schema>& schema,
-                                  std::string& checked_against) {
+                                  std::string& checked_against, const ReadOptions& options) {
   std::error_code ec;
   const bool use_db = !schema && std::filesystem::exists(db_path, ec);
   const Store store = use_db ? Store::open(db_path, /*read_only=*/true)
                              : Store::create(":memory:", schema ? *schema : Schema::builtin());
   checked_against = use_db ? db_path : "schema " + store.schema().name();
-  return read_and_validate(store, files, format).set;
+  return read_and_validate(store, files, format, nullptr, options).set;
 }
 
 const std::string& Database::path() const { return impl_->path; }
@@ -407,10 +407,11 @@ void Database::write_jsonl(std::ostream& out) { ergraph::write_jsonl(impl_->read
 void Database::write_csv(const std::string& dir) { ergraph::write_csv(impl_->read_store(), dir); }
 
 ImportResult Database::import_files(const std::vector<std::string>& files, DataFormat format,
-                                    const std::function<void(std::size_t, std::size_t)>& progress) {
+                                    const std::function<void(std::size_t, std::size_t)>& progress,
+                                    const ReadOptions& options) {
   Store& store = impl_->write_store();
   ImportResult result;
-  result.summary = ergraph::import_files(store, files, format, progress);
+  result.summary = ergraph::import_files(store, files, format, progress, options);
   impl_->changed();
   const WriteCounts& w = result.summary.written;
   if (w.nodes_added + w.nodes_updated + w.edges_added + w.citations_added == 0) return result;

@@ -134,7 +134,8 @@ std::string props_cell(const std::string& cell, const Location& where, Diagnosti
 
 }  // namespace
 
-void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags) {
+void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags,
+              const ReadOptions& options) {
   std::string text = io::read_whole_file(path);
   io::drop_bom(text);
   if (const auto bad = find_invalid_utf8(text)) {
@@ -178,7 +179,7 @@ void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags) {
   }
   if (!header_ok) return;
 
-  const std::string base_dir = io::folder_of(path);
+  const io::TextFileRoot texts{io::folder_of(path), options.text_files_anywhere};
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const Row& row = rows[r];
     const Location where{path, row.line};
@@ -220,12 +221,12 @@ void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags) {
       record.node.props = props_cell(cell("props"), where, diags);
       const std::string aliases = cell("aliases");
       if (!aliases.empty()) {
+        std::unordered_set<std::string> seen;
         for (std::string& alias : split_aliases(aliases)) {
           if (io::is_blank(alias)) {
             diags.add(where, "empty alias in column aliases (aliases are separated by |)");
-          } else if (std::find(record.node.aliases.begin(), record.node.aliases.end(), alias) ==
-                     record.node.aliases.end()) {
-            record.node.aliases.push_back(std::move(alias));
+          } else {
+            io::add_once(record.node.aliases, seen, std::move(alias));
           }
         }
       }
@@ -236,7 +237,7 @@ void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags) {
       } else if (!inline_text.empty()) {
         record.node.text = inline_text;
       } else if (!text_file.empty()) {
-        record.node.text = io::read_text_file(text_file, base_dir, where, diags);
+        record.node.text = io::read_text_file(text_file, texts, where, diags);
       }
       out.nodes.push_back(std::move(record));
     }

@@ -265,14 +265,14 @@ class Validator {
 namespace {
 
 void read_into(const std::vector<std::string>& paths, DataFormat format, RecordSet& records,
-               Diagnostics& diags) {
+               Diagnostics& diags, const ReadOptions& options) {
   for (const std::string& path : paths) {
     const bool csv = format == DataFormat::kCsv ||
                      (format == DataFormat::kAuto && path != "-" && ends_with(path, ".csv"));
     if (csv) {
-      read_csv(path, records, diags);
+      read_csv(path, records, diags, options);
     } else {
-      read_jsonl(path, records, diags);
+      read_jsonl(path, records, diags, options);
     }
   }
 }
@@ -286,12 +286,13 @@ void count_read(const RecordSet& records, ImportSummary& counts) {
 }  // namespace
 
 CheckedInput read_and_validate(const Store& store, const std::vector<std::string>& paths,
-                               DataFormat format, ImportSummary* read_counts) {
+                               DataFormat format, ImportSummary* read_counts,
+                               const ReadOptions& options) {
   // One report for both stages: a reader problem does not hide the validation problems of the
   // records that did read.
   Diagnostics diags;
   CheckedInput input;
-  read_into(paths, format, input.records, diags);
+  read_into(paths, format, input.records, diags, options);
   if (read_counts != nullptr) count_read(input.records, *read_counts);
   input.set = Validator(store, diags).run(input.records);
   diags.throw_if_any();
@@ -299,11 +300,12 @@ CheckedInput read_and_validate(const Store& store, const std::vector<std::string
 }
 
 ImportSummary import_files(Store& store, const std::vector<std::string>& paths, DataFormat format,
-                           const std::function<void(std::size_t, std::size_t)>& progress) {
+                           const std::function<void(std::size_t, std::size_t)>& progress,
+                           const ReadOptions& options) {
   ImportSummary summary;
   Diagnostics diags;
   RecordSet records;
-  read_into(paths, format, records, diags);
+  read_into(paths, format, records, diags, options);
   count_read(records, summary);
   // The files are read without the lock; validation against the stored data runs holding the
   // write lock, in the write's transaction, so that an import checked against yesterday's

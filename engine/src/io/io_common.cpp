@@ -30,11 +30,31 @@ void drop_bom(std::string& s) {
   if (s.size() >= 3 && s.compare(0, 3, "\xEF\xBB\xBF") == 0) s.erase(0, 3);
 }
 
-std::optional<std::string> read_text_file(const std::string& text_file, const std::string& base_dir,
+void add_once(std::vector<std::string>& list, std::unordered_set<std::string>& seen,
+              std::string value) {
+  if (seen.insert(value).second) list.push_back(std::move(value));
+}
+
+std::optional<std::string> read_text_file(const std::string& text_file, const TextFileRoot& root,
                                           const Location& where, Diagnostics& diags) {
-  const std::filesystem::path full = std::filesystem::path(base_dir) / text_file;
+  namespace fs = std::filesystem;
+  const fs::path full = fs::path(root.folder) / text_file;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(full, ec)) {
+  if (!root.anywhere) {
+    // Where the name really leads, symlinks and .. resolved, must be inside the folder.
+    std::error_code folder_ec, target_ec;
+    const fs::path folder = fs::weakly_canonical(fs::absolute(root.folder), folder_ec);
+    const fs::path target = fs::weakly_canonical(fs::absolute(full), target_ec);
+    const fs::path inside = target.lexically_relative(folder);
+    if (folder_ec || target_ec || inside.empty() || *inside.begin() == "..") {
+      diags.add(where,
+                "text_file '" + text_file + "' leads outside the data file's folder (" +
+                    folder.string() + "); text files are read from that folder and below only",
+                "text_file_outside");
+      return std::nullopt;
+    }
+  }
+  if (!fs::is_regular_file(full, ec)) {
     diags.add(where, "text_file '" + text_file + "' not found (looked for " + full.string() + ")");
     return std::nullopt;
   }

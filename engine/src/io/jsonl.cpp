@@ -85,7 +85,7 @@ class RecordReader {
   Diagnostics& diags_;
 };
 
-void read_node(const json& object, const Location& where, const std::string& base_dir,
+void read_node(const json& object, const Location& where, const io::TextFileRoot& texts,
                RecordSet& out, Diagnostics& diags) {
   RecordReader r(object, where, diags);
   r.check_fields(kNodeFields, "a node");
@@ -99,12 +99,12 @@ void read_node(const json& object, const Location& where, const std::string& bas
     if (!it->is_array()) {
       r.problem("field \"aliases\" must be a list of strings, not " + it->dump());
     } else {
+      std::unordered_set<std::string> seen;
       for (const json& alias : *it) {
         if (!alias.is_string() || io::is_blank(alias.get_ref<const std::string&>())) {
           r.problem("every alias must be a non-empty string, not " + alias.dump());
-        } else if (std::find(node.aliases.begin(), node.aliases.end(),
-                             alias.get_ref<const std::string&>()) == node.aliases.end()) {
-          node.aliases.push_back(alias.get<std::string>());
+        } else {
+          io::add_once(node.aliases, seen, alias.get<std::string>());
         }
       }
     }
@@ -119,7 +119,7 @@ void read_node(const json& object, const Location& where, const std::string& bas
     if (io::is_blank(*text_file)) {
       r.problem("field \"text_file\" is empty");
     } else {
-      node.text = io::read_text_file(*text_file, base_dir, where, diags);
+      node.text = io::read_text_file(*text_file, texts, where, diags);
     }
   }
   out.nodes.push_back(std::move(record));
@@ -165,7 +165,8 @@ void read_edge(const json& object, const Location& where, RecordSet& out, Diagno
 }  // namespace
 
 void read_jsonl_stream(std::istream& in, const std::string& name, const std::string& base_dir,
-                       RecordSet& out, Diagnostics& diags) {
+                       RecordSet& out, Diagnostics& diags, const ReadOptions& options) {
+  const io::TextFileRoot texts{base_dir, options.text_files_anywhere};
   std::string line;
   std::size_t number = 0;
   while (std::getline(in, line)) {
@@ -207,7 +208,7 @@ void read_jsonl_stream(std::istream& in, const std::string& name, const std::str
     if (kind == object.end() || !kind->is_string()) {
       diags.add(where, "missing field \"kind\" (\"node\" or \"edge\")");
     } else if (*kind == "node") {
-      read_node(object, where, base_dir, out, diags);
+      read_node(object, where, texts, out, diags);
     } else if (*kind == "edge") {
       read_edge(object, where, out, diags);
     } else {
@@ -219,14 +220,15 @@ void read_jsonl_stream(std::istream& in, const std::string& name, const std::str
   if (in.bad()) throw Error(ErrorCode::kIo, "read error", Location{name});
 }
 
-void read_jsonl(const std::string& path, RecordSet& out, Diagnostics& diags) {
+void read_jsonl(const std::string& path, RecordSet& out, Diagnostics& diags,
+                const ReadOptions& options) {
   if (path == "-") {
-    read_jsonl_stream(std::cin, "<stdin>", ".", out, diags);
+    read_jsonl_stream(std::cin, "<stdin>", ".", out, diags, options);
     return;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorCode::kIo, "cannot read file", Location{path});
-  read_jsonl_stream(in, path, io::folder_of(path), out, diags);
+  read_jsonl_stream(in, path, io::folder_of(path), out, diags, options);
 }
 
 void write_jsonl(const Store& store, std::ostream& out) {
