@@ -1,5 +1,7 @@
 #include "ergraph/store.hpp"
 
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "store_impl.hpp"
@@ -72,6 +74,66 @@ CREATE VIEW citation_list AS
   JOIN nodes s ON s.nid = e.src JOIN nodes d ON d.nid = e.dst JOIN nodes doc ON doc.nid = c.doc;
 )sql";
 
+std::string folder_of(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+// The file as an SQLite URI that opens it immutable: no locks, no -shm, nothing written.
+std::string immutable_uri(const std::string& path) {
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '?' || c == '#' || c == '%') {
+      static const char* hex = "0123456789ABCDEF";
+      uri += '%';
+      uri += hex[static_cast<unsigned char>(c) >> 4];
+      uri += hex[static_cast<unsigned char>(c) & 15];
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+// The failure of a read-only connection that cannot set up WAL's shared memory.
+bool is_read_only_failure(const sql::Database& db) {
+  const int code = sqlite3_extended_errcode(db.get());
+  return (code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN;
+}
+
+// The stored schema's YAML after checking that this is an ergraph database this build reads;
+// "" and `problem` set when it is not or cannot be read.
+std::string read_schema_text(sql::Database& db, const std::string& path, std::string& problem) {
+  try {
+    sql::Statement version(db, "PRAGMA user_version");
+    version.step();
+    const std::int64_t format = version.int64(0);
+    if (format > kStoreFormatVersion) {
+      throw Error(ErrorCode::kStorage,
+                  "database format " + std::to_string(format) +
+                      " was written by a newer ergraph; this build reads format " +
+                      std::to_string(kStoreFormatVersion),
+                  Location{path});
+    }
+    sql::Statement is_ergraph(
+        db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'");
+    is_ergraph.step();
+    if (format == 0 || is_ergraph.int64(0) == 0) {
+      throw Error(ErrorCode::kStorage, "not an ergraph database (no ergraph tables in it)",
+                  Location{path});
+    }
+    sql::Statement meta(db, "SELECT value FROM meta WHERE key = 'schema'");
+    if (!meta.step()) {
+      throw Error(ErrorCode::kStorage, "database holds no schema", Location{path});
+    }
+    return meta.text(0);
+  } catch (const Error& e) {
+    if (!e.where().file.empty()) throw;
+    problem = std::string("cannot read it as an ergraph database: ") + sqlite3_errmsg(db.get());
+    return "";
+  }
+}
+
 void configure_connection(sql::Database& db, bool read_only) {
   db.exec("PRAGMA foreign_keys = ON", "cannot enable foreign keys");
   if (!read_only) db.exec("PRAGMA journal_mode = WAL", "cannot switch to WAL");
@@ -126,38 +188,33 @@ Store Store::open(const std::string& path, bool read_only) {
     throw Error(ErrorCode::kInvalidInput, "not a database file (a folder or a device)",
                 Location{path});
   }
-  sql::Database db(path, read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
+  // Queries open the file for reading and writing when they may, with writes switched off
+  // (query_only): the last connection to close then checkpoints and removes the -wal and -shm
+  // files, which a read-only connection cannot, so queries leave nothing behind. A file or
+  // folder that may not be written (an archived case on a read-only mount) opens read-only,
+  // and, where SQLite cannot even set up its shared memory there, as immutable.
+  const bool can_write =
+      ::access(path.c_str(), W_OK) == 0 && ::access(folder_of(path).c_str(), W_OK) == 0;
+  sql::Database db;
   std::string schema_text;
-  try {
-    sql::Statement version(db, "PRAGMA user_version");
-    version.step();
-    const std::int64_t format = version.int64(0);
-    if (format > kStoreFormatVersion) {
-      throw Error(ErrorCode::kStorage,
-                  "database format " + std::to_string(format) +
-                      " was written by a newer ergraph; this build reads format " +
-                      std::to_string(kStoreFormatVersion),
-                  Location{path});
-    }
-    sql::Statement is_ergraph(
-        db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'");
-    is_ergraph.step();
-    if (format == 0 || is_ergraph.int64(0) == 0) {
-      throw Error(ErrorCode::kStorage, "not an ergraph database (no ergraph tables in it)",
-                  Location{path});
-    }
-    sql::Statement meta(db, "SELECT value FROM meta WHERE key = 'schema'");
-    if (!meta.step()) {
-      throw Error(ErrorCode::kStorage, "database holds no schema", Location{path});
-    }
-    schema_text = meta.text(0);
-    configure_connection(db, read_only);
-  } catch (const Error& e) {
-    if (!e.where().file.empty()) throw;
-    throw Error(ErrorCode::kStorage,
-                std::string("cannot read it as an ergraph database: ") + sqlite3_errmsg(db.get()),
-                Location{path});
+  std::string problem;
+  if (!read_only || can_write) {
+    db = sql::Database(path, SQLITE_OPEN_READWRITE);
+    schema_text = read_schema_text(db, path, problem);
   }
+  if (read_only && (!can_write || !problem.empty())) {
+    db = sql::Database(path, SQLITE_OPEN_READONLY);
+    problem.clear();
+    schema_text = read_schema_text(db, path, problem);
+    if (!problem.empty() && is_read_only_failure(db)) {
+      db = sql::Database(immutable_uri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+      problem.clear();
+      schema_text = read_schema_text(db, path, problem);
+    }
+  }
+  if (!problem.empty()) throw Error(ErrorCode::kStorage, problem, Location{path});
+  configure_connection(db, read_only);
+  if (read_only) db.exec("PRAGMA query_only = ON", "cannot make the connection read-only");
   Schema schema = Schema::parse(schema_text, path + " (stored schema)");
   return Store(std::make_unique<Impl>(path, std::move(db), std::move(schema)));
 }
