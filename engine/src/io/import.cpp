@@ -65,9 +65,29 @@ class Validator {
     return stored_types_[id] = store_.node_type(id).value_or("");
   }
 
+  // A NUL in an id or a name would be cut short by every C string on the way (SQLite's text
+  // functions, Graphviz, XML); refused, with the field that holds it.
+  bool free_of_nul(std::initializer_list<std::pair<const char*, const std::string*>> fields,
+                   const Location& where) {
+    for (const auto& [field, value] : fields) {
+      if (value->find('\0') != std::string::npos) {
+        diags_.add(where, std::string(field) + " holds a NUL character (\\u0000)");
+        return false;
+      }
+    }
+    return true;
+  }
+
   void add_node(const NodeRecord& r) {
     const Node& node = r.node;
     if (node.id.empty() || node.type.empty() || node.name.empty()) return;  // reader reported
+    if (!free_of_nul({{"id", &node.id}, {"type", &node.type}, {"name", &node.name}}, r.where)) {
+      rejected_ids_.insert(node.id);
+      return;
+    }
+    for (const std::string& alias : node.aliases) {
+      if (!free_of_nul({{"an alias", &alias}}, r.where)) return;
+    }
     const NodeType* type = schema_.node_type(node.type);
     if (type == nullptr) {
       diags_.add(r.where, diags_.full()
@@ -108,6 +128,12 @@ class Validator {
   void add_edge(EdgeRecord& r) {
     Edge& edge = r.edge;
     if (edge.type.empty() || edge.from.empty() || edge.to.empty()) return;  // reader reported
+    if (!free_of_nul({{"type", &edge.type}, {"from", &edge.from}, {"to", &edge.to}}, r.where)) {
+      return;
+    }
+    for (const Citation& c : edge.sources) {
+      if (!free_of_nul({{"a cited doc", &c.doc}}, r.where)) return;
+    }
     const EdgeType* type = schema_.edge_type(edge.type);
     if (type == nullptr) {
       diags_.add(r.where, diags_.full()

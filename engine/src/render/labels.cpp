@@ -10,6 +10,20 @@ namespace {
 
 constexpr std::size_t kWrapColumns = 28;
 
+// Graphviz copies text into SVG as it is, but for & (which it leaves alone where it starts an
+// entity, so "&#0;" would reach the SVG as a character XML forbids) and the control characters
+// (which XML 1.0 cannot hold at all: they become U+FFFD, as escape_xml does).
+void append_xml_safe(std::string& out, char c) {
+  const auto u = static_cast<unsigned char>(c);
+  if (c == '&') {
+    out += "&amp;";
+  } else if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+    out += "\xEF\xBF\xBD";
+  } else {
+    out += c;
+  }
+}
+
 }  // namespace
 
 std::string graphviz_text(std::string_view s) {
@@ -17,12 +31,16 @@ std::string graphviz_text(std::string_view s) {
   for (char c : s) {
     if (c == '\\') {
       out += "\\\\";
-    } else if (c == '&') {
-      out += "&amp;";
     } else {
-      out += c;
+      append_xml_safe(out, c);
     }
   }
+  return out;
+}
+
+std::string graphviz_name(std::string_view id) {
+  std::string out;
+  for (char c : id) append_xml_safe(out, c);
   return out;
 }
 

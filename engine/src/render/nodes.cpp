@@ -33,7 +33,12 @@ DrawnNodes add_nodes(Agraph_t* root, const Store& store, const GraphSnapshot& gr
     const std::string& id = graph.node_id(v);
     // The node is named before its cluster is made: names are numbered in the order they are
     // first seen, and that order is in the output.
-    Agnode_t* n = agnode(root, gv(id), 1);
+    std::string name = graphviz_name(id);
+    // Made unique where escaping made two ids alike ("a\x01" and "a\x02" are both "a\uFFFD").
+    for (int copy = 2; agnode(root, gv(name), 0) != nullptr; ++copy) {
+      name = graphviz_name(id) + " (" + std::to_string(copy) + ")";
+    }
+    Agnode_t* n = agnode(root, gv(name), 1);
     Agraph_t* home = clusters.home(i);
     if (home != root) agsubnode(home, n, 1);
     drawn.by_index[i] = n;
