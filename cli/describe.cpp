@@ -12,9 +12,12 @@ const Node& NodeNames::node(const std::string& id) {
   return it->second;
 }
 
-std::string hop_text(const std::string& here, const std::string& there, const std::string& type,
+std::string hop_text(std::string_view here, std::string_view there, std::string_view type,
                      bool along) {
-  return along ? here + " —" + type + "→ " + there : here + " ←" + type + "— " + there;
+  std::string text;
+  text.reserve(here.size() + there.size() + type.size() + 10);
+  text.append(here).append(along ? " —" : " ←").append(type).append(along ? "→ " : "— ");
+  return text.append(there);
 }
 
 void print_citations(std::ostream& out, const Edge& edge, NodeNames& names, const char* indent) {

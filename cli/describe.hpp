@@ -7,6 +7,7 @@
 #include <iosfwd>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "ergraph/database.hpp"
 
@@ -25,7 +26,7 @@ class NodeNames {
 };
 
 // "A —type→ B" when walked along the edge, "A ←type— B" when against it; names, not ids.
-std::string hop_text(const std::string& here, const std::string& there, const std::string& type,
+std::string hop_text(std::string_view here, std::string_view there, std::string_view type,
                      bool along);
 
 // One line per citation: '    Document name: “quote”'.

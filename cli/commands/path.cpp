@@ -144,11 +144,11 @@ Command neighbors_command() {
                 NodeNames names(ctx.db());
                 nlohmann::ordered_json j = nlohmann::ordered_json::array();
                 for (const ReachedNode& r : reached) {
-                  nlohmann::ordered_json jr = node_json(r.node);
+                  nlohmann::ordered_json jr = {{"id", r.id}, {"type", r.type}, {"name", r.name}};
                   jr["hops"] = r.hops;
-                  if (r.via) {
-                    jr["parent"] = r.parent.id;
-                    jr["edge"] = hop_json(*r.via, names);
+                  if (r.edge) {
+                    jr["parent"] = reached[r.parent].id;
+                    jr["edge"] = hop_json({*r.edge, r.along}, names);
                   }
                   j.push_back(std::move(jr));
                 }
@@ -156,11 +156,14 @@ Command neighbors_command() {
                 return kExitOk;
               }
               std::vector<std::vector<std::string>> rows;
+              rows.reserve(reached.size());
               for (const ReachedNode& r : reached) {
                 std::string via;
-                if (r.via)
-                  via = hop_text(r.parent.name, r.node.name, r.via->edge.type, r.via->along);
-                rows.push_back({std::to_string(r.hops), r.node.id, r.node.type, r.node.name, via});
+                if (!r.edge_type.empty()) {
+                  via = hop_text(reached[r.parent].name, r.name, r.edge_type, r.along);
+                }
+                rows.push_back({std::to_string(r.hops), std::string(r.id), std::string(r.type),
+                                std::string(r.name), std::move(via)});
               }
               const std::vector<std::string> header = {"hops", "id", "type", "name", "reached by"};
               print_rows(out, format, header, rows);

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ergraph/graph.hpp"
@@ -83,15 +84,20 @@ struct NeighborQuery {
   std::string node;  // id, name or alias
   int depth = 1;
   TraversalSpec filter;         // max_hops is ignored
-  bool with_citations = false;  // fill CitedHop::edge completely (else type, from and to only)
+  bool with_citations = false;  // read each hop's stored edge and citations (ReachedNode::edge)
 };
 
 // A node reached from the start, and the hop that first reached it.
+// Its strings are views into the graph the Database holds (a neighbourhood of a hub is
+// thousands of nodes, and copying them doubled the command's time): valid until the next write
+// through the same Database.
 struct ReachedNode {
-  Node node;  // id, type and name
+  std::string_view id, type, name;
   int hops = 0;
-  Node parent;                  // == node for the start
-  std::optional<CitedHop> via;  // none for the start
+  std::size_t parent = 0;      // the position of the node it was reached from (the start: 0)
+  std::string_view edge_type;  // of the hop that reached it; "" for the start
+  bool along = true;           // that hop walked its edge from `from` to `to`
+  std::optional<Edge> edge;    // with_citations: the hop's stored edge with its citations
 };
 
 struct RankQuery {

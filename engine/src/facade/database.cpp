@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <sstream>
+#include <unordered_map>
 #include <utility>
 
 #include "ergraph/csv.hpp"
@@ -118,17 +119,6 @@ struct Database::Impl {
                                            "was read, try again");
     }
     return std::move(*edge);
-  }
-
-  // The edge's type and endpoints from the snapshot alone, without reading the store.
-  Edge bare_edge(EdgeId e) {
-    const GraphSnapshot& g = snapshot();
-    const SnapshotEdge se = g.edge(e);
-    Edge edge;
-    edge.type = g.edge_type_name(e);
-    edge.from = g.node_id(se.from);
-    edge.to = g.node_id(se.to);
-    return edge;
   }
 
   TraversalFilter filter_of(const TraversalSpec& spec) {
@@ -287,18 +277,25 @@ std::vector<ReachedNode> Database::neighbors(const NeighborQuery& query) {
   const Node start = impl_->read_store().resolve(query.node);
   const TraversalFilter filter = impl_->filter_of(query.filter);
   const GraphSnapshot& graph = impl_->snapshot();
+  const std::vector<Reached> reached =
+      ergraph::neighbors(graph, impl_->vertex_of(start), query.depth, filter);
+  std::unordered_map<std::uint32_t, std::size_t> position;  // a parent comes before its children
+  position.reserve(reached.size());
   std::vector<ReachedNode> out;
-  for (const Reached& r : ergraph::neighbors(graph, impl_->vertex_of(start), query.depth, filter)) {
-    ReachedNode n;
-    n.node = impl_->node_ref(r.node);
+  out.reserve(reached.size());
+  for (const Reached& r : reached) {
+    position.emplace(index_of(r.node), out.size());
+    ReachedNode& n = out.emplace_back();
+    n.id = graph.node_id(r.node);
+    n.type = graph.node_type(r.node);
+    n.name = graph.node_name(r.node);
     n.hops = r.hops;
-    n.parent = r.parent == r.node ? n.node : impl_->node_ref(r.parent);
+    n.parent = position.at(index_of(r.parent));
     if (r.via) {
-      n.via = CitedHop{
-          query.with_citations ? impl_->cited_edge(r.via->edge) : impl_->bare_edge(r.via->edge),
-          r.via->along};
+      n.edge_type = graph.edge_type_name(r.via->edge);
+      n.along = r.via->along;
+      if (query.with_citations) n.edge = impl_->cited_edge(r.via->edge);
     }
-    out.push_back(std::move(n));
   }
   return out;
 }
