@@ -13,6 +13,56 @@ namespace ergraph {
 
 namespace {
 
+// Store keys (rowids) to vertices. Keys are dense in a database ergraph wrote, so a vector maps
+// them without hashing; the file may have been edited by other tools (or be hostile), so sparse
+// or negative keys fall back to a sorted list instead of a vector as large as the largest key.
+class VertexOfKey {
+ public:
+  explicit VertexOfKey(std::vector<std::pair<std::int64_t, std::uint32_t>> keys) {
+    std::int64_t max = -1;
+    bool dense = true;
+    for (const auto& [key, v] : keys) {
+      dense = dense && key >= 0;
+      max = std::max(max, key);
+    }
+    if (dense && max < static_cast<std::int64_t>(keys.size()) * 4 + 1024) {
+      by_key_.assign(static_cast<std::size_t>(max + 1), kNone);
+      for (const auto& [key, v] : keys) by_key_[static_cast<std::size_t>(key)] = v;
+    } else {
+      sorted_ = std::move(keys);
+      std::sort(sorted_.begin(), sorted_.end());
+    }
+  }
+
+  // The vertex of an edge's endpoint; Error(kStorage) naming the edge when the node is missing
+  // (a row deleted with foreign keys off): never a vertex that is not there.
+  std::uint32_t at(std::int64_t key, const EdgeRow& edge) const {
+    std::uint32_t v = kNone;
+    if (!by_key_.empty() || sorted_.empty()) {
+      if (key >= 0 && static_cast<std::size_t>(key) < by_key_.size()) {
+        v = by_key_[static_cast<std::size_t>(key)];
+      }
+    } else {
+      const auto it = std::lower_bound(sorted_.begin(), sorted_.end(),
+                                       std::pair<std::int64_t, std::uint32_t>{key, 0});
+      if (it != sorted_.end() && it->first == key) v = it->second;
+    }
+    if (v == kNone) {
+      throw Error(ErrorCode::kStorage,
+                  "edge " + std::to_string(edge.key) + " (" + edge.type + ") joins node key " +
+                      std::to_string(key) +
+                      ", which is not in the nodes table: the database was edited outside "
+                      "ergraph (PRAGMA foreign_key_check lists such rows)");
+    }
+    return v;
+  }
+
+ private:
+  static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  std::vector<std::uint32_t> by_key_;
+  std::vector<std::pair<std::int64_t, std::uint32_t>> sorted_;
+};
+
 std::uint16_t intern(std::vector<std::string>& names, const std::string& name) {
   const auto it = std::find(names.begin(), names.end(), name);
   if (it != names.end()) return static_cast<std::uint16_t>(it - names.begin());
@@ -89,19 +139,14 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
   impl->node_types = store.schema().node_type_names();
   impl->edge_types = store.schema().edge_type_names();
 
-  // Store keys are dense-ish rowids: a vector maps them to vertices without hashing.
-  std::vector<std::uint32_t> vertex_of_key;
-  constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  std::vector<std::pair<std::int64_t, std::uint32_t>> keys;  // (store key, vertex)
   store.scan_nodes([&](const NodeRow& row) {
-    const auto v = static_cast<std::uint32_t>(impl->ids.size());
-    if (static_cast<std::size_t>(row.key) >= vertex_of_key.size()) {
-      vertex_of_key.resize(static_cast<std::size_t>(row.key) * 2 + 1, kNone);
-    }
-    vertex_of_key[static_cast<std::size_t>(row.key)] = v;
+    keys.emplace_back(row.key, static_cast<std::uint32_t>(impl->ids.size()));
     impl->ids.push_back(row.id);
     impl->names.push_back(row.name);
     arrays.vertex_types.push_back(intern(impl->node_types, row.type));
   });
+  const VertexOfKey vertex_of_key(std::move(keys));
 
   struct Pending {
     std::uint32_t from, to;
@@ -110,8 +155,8 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
   };
   std::vector<Pending> pending;
   store.scan_edges([&](const EdgeRow& row) {
-    Pending p{vertex_of_key.at(static_cast<std::size_t>(row.from_key)),
-              vertex_of_key.at(static_cast<std::size_t>(row.to_key)),
+    Pending p{vertex_of_key.at(row.from_key, row),
+              vertex_of_key.at(row.to_key, row),
               {intern(impl->edge_types, row.type), 0, 0},
               row.key};
     if (const auto range = date_range(row.date)) {
@@ -120,7 +165,6 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
     }
     pending.push_back(p);
   });
-  vertex_of_key = {};
   // Deterministic order: by source, target, then type and date.
   std::sort(pending.begin(), pending.end(), [](const Pending& a, const Pending& b) {
     return std::tie(a.from, a.to, a.attributes.type, a.attributes.date_first,

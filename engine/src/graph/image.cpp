@@ -17,13 +17,70 @@ namespace {
 // (count, lengths, bytes). Native byte order, checked on load: it is a cache for this machine's
 // builds of ergraph, not an interchange format (that is JSONL).
 constexpr char kImageName[] = "graph-snapshot";
-constexpr char kImageMagic[16] = "ergraph-snap-03";
+constexpr char kImageMagic[16] = "ergraph-snap-04";
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
+
+// A 64-bit checksum of a byte stream, the same however the stream is cut into pieces: four
+// lanes of multiply-xorshift over 32-byte blocks, fast enough to run over a whole image as it is
+// read (a changed byte in a damaged file is then caught before the image is used).
+class StreamHash {
+ public:
+  void add(const void* data, std::size_t n) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    total_ += n;
+    if (buffered_ > 0) {
+      const std::size_t take = std::min(n, sizeof buffer_ - buffered_);
+      std::memcpy(buffer_ + buffered_, p, take);
+      buffered_ += take;
+      p += take;
+      n -= take;
+      if (buffered_ < sizeof buffer_) return;
+      block(buffer_);
+      buffered_ = 0;
+    }
+    for (; n >= sizeof buffer_; p += sizeof buffer_, n -= sizeof buffer_) block(p);
+    std::memcpy(buffer_, p, n);
+    buffered_ = n;
+  }
+
+  std::uint64_t value() const {
+    std::uint64_t h = total_ * 0x9E3779B97F4A7C15ull;
+    for (std::uint64_t lane : lanes_) h = mix(h ^ lane);
+    for (std::size_t i = 0; i < buffered_; ++i) h = mix(h ^ buffer_[i]);
+    return h;
+  }
+
+ private:
+  static std::uint64_t mix(std::uint64_t h) {
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h ^ (h >> 31);
+  }
+  void block(const unsigned char* p) {
+    for (int i = 0; i < 4; ++i) {
+      std::uint64_t w;
+      std::memcpy(&w, p + 8 * i, 8);
+      lanes_[i] = mix(lanes_[i] ^ w) + 0x94D049BB133111EBull;
+    }
+  }
+
+  std::uint64_t lanes_[4] = {1, 2, 3, 4};
+  unsigned char buffer_[32];
+  std::size_t buffered_ = 0;
+  std::uint64_t total_ = 0;
+};
 
 class ImageWriter {
  public:
   explicit ImageWriter(std::function<void(const void*, std::size_t)> append)
-      : append_(std::move(append)) {}
+      : append_([this, append = std::move(append)](const void* data, std::size_t n) {
+          hash_.add(data, n);
+          append(data, n);
+        }) {}
+  // The checksum of everything written so far, written last.
+  void finish() {
+    const std::uint64_t sum = hash_.value();
+    append_(&sum, sizeof sum);
+  }
   template <typename T>
   void value(const T& v) {
     static_assert(std::is_trivially_copyable_v<T>);
@@ -52,6 +109,7 @@ class ImageWriter {
   }
 
  private:
+  StreamHash hash_;
   std::function<void(const void*, std::size_t)> append_;
 };
 
@@ -61,15 +119,22 @@ class ImageReader {
   template <typename T>
   T value() {
     T v;
-    in_.read(&v, sizeof v);
+    read(&v, sizeof v);
     return v;
+  }
+  // Whether the checksum written last matches what was read.
+  bool checksum_matches() {
+    const std::uint64_t expected = hash_.value();
+    std::uint64_t stored = 0;
+    in_.read(&stored, sizeof stored);
+    return stored == expected;
   }
   template <typename T>
   void array(std::vector<T>& v) {
     const auto n = value<std::uint64_t>();
     if (n > in_.size() / sizeof(T)) throw Error(ErrorCode::kStorage, "corrupt graph image");
     v.resize(static_cast<std::size_t>(n));
-    if (n > 0) in_.read(v.data(), v.size() * sizeof(T));
+    if (n > 0) read(v.data(), v.size() * sizeof(T));
   }
   void strings(std::vector<std::string>& v) {
     std::vector<std::uint32_t> lengths;
@@ -78,7 +143,7 @@ class ImageReader {
     for (std::uint32_t n : lengths) total += n;
     if (total > in_.size()) throw Error(ErrorCode::kStorage, "corrupt graph image");
     std::string bytes(static_cast<std::size_t>(total), '\0');
-    in_.read(bytes.data(), bytes.size());
+    read(bytes.data(), bytes.size());
     v.clear();
     v.reserve(lengths.size());
     std::size_t offset = 0;
@@ -89,8 +154,55 @@ class ImageReader {
   }
 
  private:
+  void read(void* into, std::size_t n) {
+    in_.read(into, n);
+    hash_.add(into, n);
+  }
+
   Store::CacheReader& in_;
+  StreamHash hash_;
 };
+
+// Every count, offset and index of a loaded image within bounds, so that a damaged or forged
+// image can never make a search read outside an array: row starts from 0, never decreasing,
+// ending at the edge count; every vertex, edge and type index below its count; ids sorted (the
+// lookup by id is a binary search).
+template <typename Strings>
+bool within_bounds(const Strings& s, const AdjacencyArrays& a) {
+  const std::size_t n = s.ids.size(), m = a.out_target.size();
+  if (s.names.size() != n || a.vertex_types.size() != n || s.store_ids.size() != m ||
+      !a.consistent() || m >= Adjacency::kIncoming) {
+    return false;
+  }
+  auto rows_ok = [](const std::vector<std::uint32_t>& start) {
+    if (start.front() != 0) return false;
+    for (std::size_t i = 1; i < start.size(); ++i) {
+      if (start[i] < start[i - 1]) return false;
+    }
+    return true;
+  };
+  auto below = [](const std::vector<std::uint32_t>& values, std::size_t limit, std::uint32_t mask) {
+    for (std::uint32_t v : values) {
+      if ((v & mask) >= limit) return false;
+    }
+    return true;
+  };
+  if (!rows_ok(a.out_start) || !rows_ok(a.in_start) || !rows_ok(a.both_start)) return false;
+  if (!below(a.out_target, n, ~0u) || !below(a.in_source, n, ~0u) || !below(a.in_edge, m, ~0u) ||
+      !below(a.both_vertex, n, ~0u) || !below(a.both_edge, m, ~Adjacency::kIncoming)) {
+    return false;
+  }
+  for (std::uint16_t t : a.vertex_types) {
+    if (t >= s.node_types.size()) return false;
+  }
+  for (const EdgeAttributes& e : a.attributes) {
+    if (e.type >= s.edge_types.size()) return false;
+  }
+  for (std::size_t i = 1; i < n; ++i) {
+    if (!(s.ids[i - 1] < s.ids[i])) return false;
+  }
+  return true;
+}
 
 // The image's contents after its header, in order: one list for writing (const snapshot parts,
 // an ImageWriter) and reading (a snapshot's parts, an ImageReader). The arrays are those the
@@ -122,6 +234,7 @@ void write_image(const Strings& s, const AdjacencyArrays& a, ImageWriter& out) {
   out.value(kByteOrderMark);
   out.value(static_cast<std::uint32_t>(sizeof(EdgeAttributes)));
   image_fields(out, s, a);
+  out.finish();
 }
 
 }  // namespace
@@ -141,9 +254,7 @@ GraphSnapshot GraphSnapshot::load(const Store& store) {
         return;  // another version's image: rebuild
       }
       image_fields(image, *impl, arrays);
-      const std::size_t n = impl->ids.size();
-      usable = impl->names.size() == n && arrays.vertex_types.size() == n &&
-               impl->store_ids.size() == arrays.out_target.size() && arrays.consistent();
+      usable = image.checksum_matches() && within_bounds(*impl, arrays);
     });
   } catch (const Error&) {
     usable = false;  // an unreadable image is only a lost shortcut: rebuild from the tables
