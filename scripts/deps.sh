@@ -12,6 +12,7 @@ packages=(
   doctest-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev
   libicu-dev
   python3 python3-networkx
+  clang libclang-rt-14-dev
 )
 if [[ ${1:-} == --bench ]]; then
   packages+=(python3-igraph python3-scipy time)

@@ -36,6 +36,7 @@ HEADERS = {
     "text": "base",
     "model": "base",
     "csv_row": "base",
+    "checksum": "base",
     "schema": "schema",
     "store": "store",
     "import": "io",

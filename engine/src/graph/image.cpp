@@ -5,6 +5,7 @@
 #include <functional>
 #include <type_traits>
 
+#include "ergraph/checksum.hpp"
 #include "ergraph/error.hpp"
 #include "ergraph/graph.hpp"
 #include "snapshot_impl.hpp"
@@ -19,55 +20,6 @@ namespace {
 constexpr char kImageName[] = "graph-snapshot";
 constexpr char kImageMagic[16] = "ergraph-snap-04";
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
-
-// A 64-bit checksum of a byte stream, the same however the stream is cut into pieces: four
-// lanes of multiply-xorshift over 32-byte blocks, fast enough to run over a whole image as it is
-// read (a changed byte in a damaged file is then caught before the image is used).
-class StreamHash {
- public:
-  void add(const void* data, std::size_t n) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    total_ += n;
-    if (buffered_ > 0) {
-      const std::size_t take = std::min(n, sizeof buffer_ - buffered_);
-      std::memcpy(buffer_ + buffered_, p, take);
-      buffered_ += take;
-      p += take;
-      n -= take;
-      if (buffered_ < sizeof buffer_) return;
-      block(buffer_);
-      buffered_ = 0;
-    }
-    for (; n >= sizeof buffer_; p += sizeof buffer_, n -= sizeof buffer_) block(p);
-    std::memcpy(buffer_, p, n);
-    buffered_ = n;
-  }
-
-  std::uint64_t value() const {
-    std::uint64_t h = total_ * 0x9E3779B97F4A7C15ull;
-    for (std::uint64_t lane : lanes_) h = mix(h ^ lane);
-    for (std::size_t i = 0; i < buffered_; ++i) h = mix(h ^ buffer_[i]);
-    return h;
-  }
-
- private:
-  static std::uint64_t mix(std::uint64_t h) {
-    h *= 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 31);
-  }
-  void block(const unsigned char* p) {
-    for (int i = 0; i < 4; ++i) {
-      std::uint64_t w;
-      std::memcpy(&w, p + 8 * i, 8);
-      lanes_[i] = mix(lanes_[i] ^ w) + 0x94D049BB133111EBull;
-    }
-  }
-
-  std::uint64_t lanes_[4] = {1, 2, 3, 4};
-  unsigned char buffer_[32];
-  std::size_t buffered_ = 0;
-  std::uint64_t total_ = 0;
-};
 
 class ImageWriter {
  public:
@@ -109,7 +61,7 @@ class ImageWriter {
   }
 
  private:
-  StreamHash hash_;
+  Checksum hash_;
   std::function<void(const void*, std::size_t)> append_;
 };
 
@@ -160,7 +112,7 @@ class ImageReader {
   }
 
   Store::CacheReader& in_;
-  StreamHash hash_;
+  Checksum hash_;
 };
 
 // Every count, offset and index of a loaded image within bounds, so that a damaged or forged

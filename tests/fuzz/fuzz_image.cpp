@@ -1,0 +1,43 @@
+// libFuzzer: the saved graph image, the one binary format ergraph reads from a database file.
+// The input is stored as the image of a small database, with its checksum appended (else every
+// mutation would stop at the checksum and the bounds checks behind it would never be reached),
+// then the graph is loaded from it and searched: whatever the bytes, a load either rebuilds
+// from the tables or yields a graph every query can walk.
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#include "fuzz_input.hpp"
+#include "ergraph/checksum.hpp"
+#include "ergraph/query.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static ergraph::Store store = ergraph::fuzz::sample_store();
+  ergraph::Checksum sum;
+  sum.add(data, size);
+  const std::uint64_t value = sum.value();
+  store.write_cache("graph-snapshot", store.data_version(), size + sizeof value,
+                    [&](const auto& append) {
+                      if (size > 0) append(data, size);
+                      append(&value, sizeof value);
+                    });
+  try {
+    const ergraph::GraphSnapshot graph = ergraph::GraphSnapshot::load(store);
+    const auto n = static_cast<std::uint32_t>(graph.vertex_count());
+    if (n == 0) return 0;
+    const ergraph::VertexId first{0}, last{n - 1};
+    ergraph::PathFinder finder(graph);
+    finder.shortest(first, last, {});
+    finder.k_shortest(first, last, {}, 3);
+    ergraph::neighbors(graph, last, 2, {});
+    ergraph::components(graph);
+    ergraph::rank(graph, {});
+    ergraph::select_ego(graph, first, 1, {}, {});
+    for (std::uint32_t e = 0; e < graph.edge_count() && e < 64; ++e) {
+      graph.edge(ergraph::EdgeId(e));
+    }
+  } catch (const ergraph::Error&) {
+  }
+  return 0;
+}

@@ -1,0 +1,40 @@
+// What the libFuzzer harnesses share: a small database to check records against, and a file
+// holding the input for readers that take a path.
+#pragma once
+
+#include <unistd.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <fstream>
+#include <string>
+
+#include "ergraph/store.hpp"
+
+namespace ergraph::fuzz {
+
+// An in-memory database with the built-in schema and a few nodes, edges and a document, so
+// that validation meets stored ids, types and texts.
+inline Store sample_store() {
+  Store store = Store::create(":memory:", Schema::builtin());
+  Node doc{"doc:a", "Document", "A report", {}, "{}", "Hakan Fidan chaired the talks in Istanbul."};
+  Node fidan{"person:hakan-fidan", "Person", "Hakan Fidan", {"Fidan"}, "{}", {}};
+  Node talks{"event:talks", "Event", "Istanbul talks", {}, "{}", {}};
+  Node turkey{"country:turkey", "Country", "Türkiye", {"Turkey"}, "{}", {}};
+  Edge chaired{"chaired", "person:hakan-fidan", "event:talks", "2025-05-16", "{}",
+               {{"doc:a", "Hakan Fidan chaired the talks"}}};
+  Edge attended{"attended", "country:turkey", "event:talks", "", "{}", {}};
+  store.write({doc, fidan, talks, turkey}, {chaired, attended});
+  return store;
+}
+
+// Writes the input to this process's own file with `suffix` and returns its path.
+inline std::string write_input(const std::uint8_t* data, std::size_t size,
+                               const std::string& suffix) {
+  const std::string path = "/tmp/ergraph-fuzz-" + std::to_string(::getpid()) + suffix;
+  std::ofstream(path, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  return path;
+}
+
+}  // namespace ergraph::fuzz
