@@ -1,10 +1,12 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <ostream>
 
 #include "../describe.hpp"
 #include "../format.hpp"
+#include "../progress.hpp"
 #include "../traversal_options.hpp"
 #include "commands.hpp"
 #include "ergraph/database.hpp"
@@ -58,7 +60,16 @@ Command path_command() {
           query.k = o->k;
           query.all = o->all;
           query.limit = o->limit;
+          std::unique_ptr<Progress> progress;  // a bar on a terminal once a second has passed
+          query.progress = [&](std::size_t done, std::size_t total) {
+            if (!progress) {
+              progress = std::make_unique<Progress>(ctx.progress, ctx.err_is_terminal,
+                                                    "path: paths found", total);
+            }
+            progress->update(done);
+          };
           const PathAnswer answer = ctx.db().find_paths(query);
+          progress.reset();
           const std::vector<CitedPath>& paths = answer.paths;
           if (o->stats) {
             *ctx.err << "search: " << answer.search_micros << " µs, " << answer.visited

@@ -2,9 +2,11 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdio>
+#include <memory>
 #include <ostream>
 
 #include "../format.hpp"
+#include "../progress.hpp"
 #include "commands.hpp"
 #include "ergraph/database.hpp"
 
@@ -67,8 +69,19 @@ Command rank_command() {
           query.options.betweenness_samples = o->samples;
           query.node_type = o->type;
           query.top = o->top;
+          // Exact betweenness on a large graph takes minutes: a bar on a terminal (nothing
+          // within the first second), Ctrl-C stops it.
+          std::unique_ptr<Progress> progress;
+          query.options.progress = [&](std::size_t done, std::size_t total) {
+            if (!progress) {
+              progress = std::make_unique<Progress>(ctx.progress, ctx.err_is_terminal,
+                                                    "rank: betweenness sources", total);
+            }
+            progress->update(done);
+          };
           const std::vector<RankedNode> ranked =
               for_option("--type", "node_type", [&] { return ctx.db().rank(query); });
+          progress.reset();
           std::vector<std::vector<std::string>> rows;
           nlohmann::ordered_json j = nlohmann::ordered_json::array();
           for (const RankedNode& r : ranked) {

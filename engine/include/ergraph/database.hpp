@@ -65,6 +65,8 @@ struct PathQuery {
   std::size_t k = 0;  // > 0: the k shortest simple paths
   bool all = false;   // every shortest path, at most `limit`
   std::size_t limit = 100;
+  // With k: called with (paths found, k) as the search goes, for progress on a large k.
+  std::function<void(std::size_t, std::size_t)> progress;
 };
 
 struct PathAnswer {

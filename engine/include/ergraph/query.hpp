@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,9 +56,11 @@ class PathFinder {
   std::vector<Path> all_shortest(VertexId from, VertexId to, const TraversalFilter& filter,
                                  std::size_t limit);
   // The `k` shortest simple paths (Yen's algorithm; paths differ in their vertices), shortest
-  // first, ties in vertex order.
+  // first, ties in vertex order. `progress`, when given, is called with (paths found, k) after
+  // each path: a large k takes long.
   std::vector<Path> k_shortest(VertexId from, VertexId to, const TraversalFilter& filter,
-                               std::size_t k);
+                               std::size_t k,
+                               const std::function<void(std::size_t, std::size_t)>& progress = {});
 
   // Vertices a search touched in the last query: a measure of how local it stayed.
   std::size_t last_visited() const;
@@ -95,6 +98,9 @@ struct RankOptions {
   // Betweenness from this many source vertices, chosen evenly in id order, scaled up to
   // estimate the whole (0: exact, from every vertex).
   std::size_t betweenness_samples = 0;
+  // Called after each betweenness source with (sources done, sources in all), for progress on
+  // long rankings (exact betweenness is one breadth-first search per vertex).
+  std::function<void(std::size_t, std::size_t)> progress;
 };
 
 // A score for every vertex, highest first (ties by node id). The graph is taken as undirected

@@ -162,7 +162,7 @@ struct Database::Impl {
     PathFinder& search_with = path_finder();
     const auto started = std::chrono::steady_clock::now();
     if (q.k > 0) {
-      s.paths = search_with.k_shortest(from, to, s.filter, q.k);
+      s.paths = search_with.k_shortest(from, to, s.filter, q.k, q.progress);
     } else if (q.all) {
       s.paths = search_with.all_shortest(from, to, s.filter, q.limit);
     } else if (std::optional<Path> p = search_with.shortest(from, to, s.filter)) {

@@ -82,8 +82,9 @@ std::vector<Path> PathFinder::all_shortest(VertexId from, VertexId to,
   return out;
 }
 
-std::vector<Path> PathFinder::k_shortest(VertexId from, VertexId to, const TraversalFilter& filter,
-                                         std::size_t k) {
+std::vector<Path> PathFinder::k_shortest(
+    VertexId from, VertexId to, const TraversalFilter& filter, std::size_t k,
+    const std::function<void(std::size_t, std::size_t)>& progress) {
   std::vector<Path> found;
   if (k == 0) return found;
   std::optional<Path> first = shortest(from, to, filter);
@@ -133,6 +134,7 @@ std::vector<Path> PathFinder::k_shortest(VertexId from, VertexId to, const Trave
     seen.insert(best->first);
     found.push_back(std::move(best->second));
     candidates.erase(best);
+    if (progress) progress(found.size(), k);
   }
   return found;
 }

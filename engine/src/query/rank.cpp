@@ -1,6 +1,5 @@
 // rank(): degree, betweenness and PageRank on the snapshot taken as undirected and simple, with
 // Boost.Graph's algorithms on a symmetric graph built from the snapshot's out-rows.
-#include <boost/graph/betweenness_centrality.hpp>
 #include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/page_rank.hpp>
 #include <boost/range/iterator_range.hpp>
@@ -67,47 +66,51 @@ std::vector<Score> rank(const GraphSnapshot& graph, const RankOptions& options) 
       for (std::uint32_t v = 0; v < n; ++v) value[v] = static_cast<double>(boost::out_degree(v, g));
       break;
     case RankBy::kBetweenness: {
-      if (options.betweenness_samples == 0 || options.betweenness_samples >= n) {
-        boost::brandes_betweenness_centrality(
-            g,
-            boost::make_iterator_property_map(value.begin(), boost::get(boost::vertex_index, g)));
-        for (double& x : value) x /= 2;  // each unordered pair was counted from both ends
-      } else {
-        // Brandes' accumulation from evenly spaced sources, scaled by n / samples.
-        const std::size_t samples = options.betweenness_samples;
-        std::vector<std::int64_t> dist(n);
-        std::vector<double> sigma(n), delta(n);
-        std::vector<std::uint32_t> order;
-        for (std::size_t k = 0; k < samples; ++k) {
-          const auto s = static_cast<std::uint32_t>(k * n / samples);
-          std::fill(dist.begin(), dist.end(), -1);
-          std::fill(sigma.begin(), sigma.end(), 0.0);
-          std::fill(delta.begin(), delta.end(), 0.0);
-          order.clear();
-          dist[s] = 0;
-          sigma[s] = 1;
-          order.push_back(s);
-          for (std::size_t head = 0; head < order.size(); ++head) {
-            const std::uint32_t u = order[head];
-            for (const auto w : boost::make_iterator_range(boost::adjacent_vertices(u, g))) {
-              if (dist[w] < 0) {
-                dist[w] = dist[u] + 1;
-                order.push_back(w);
-              }
-              if (dist[w] == dist[u] + 1) sigma[w] += sigma[u];
+      // Brandes' accumulation from every source (exact), or from evenly spaced ones scaled by
+      // n / samples; one source at a time, so a long ranking can report its progress.
+      const std::size_t samples =
+          options.betweenness_samples == 0 || options.betweenness_samples >= n
+              ? n
+              : options.betweenness_samples;
+      std::vector<std::int64_t> dist(n, -1);
+      std::vector<double> sigma(n, 0.0), delta(n, 0.0);
+      std::vector<std::uint32_t> order;
+      for (std::size_t k = 0; k < samples; ++k) {
+        const auto s = static_cast<std::uint32_t>(k * n / samples);
+        // Only what the last search reached is reset: a search from a small component costs
+        // its size, not n.
+        for (std::uint32_t v : order) {
+          dist[v] = -1;
+          sigma[v] = 0.0;
+          delta[v] = 0.0;
+        }
+        order.clear();
+        dist[s] = 0;
+        sigma[s] = 1;
+        order.push_back(s);
+        for (std::size_t head = 0; head < order.size(); ++head) {
+          const std::uint32_t u = order[head];
+          for (const auto w : boost::make_iterator_range(boost::adjacent_vertices(u, g))) {
+            if (dist[w] < 0) {
+              dist[w] = dist[u] + 1;
+              order.push_back(w);
             }
-          }
-          for (auto it = order.rbegin(); it != order.rend(); ++it) {
-            const std::uint32_t w = *it;
-            for (const auto u : boost::make_iterator_range(boost::adjacent_vertices(w, g))) {
-              if (dist[u] == dist[w] - 1) delta[u] += sigma[u] / sigma[w] * (1 + delta[w]);
-            }
-            if (w != s) value[w] += delta[w];
+            if (dist[w] == dist[u] + 1) sigma[w] += sigma[u];
           }
         }
-        const double scale = static_cast<double>(n) / static_cast<double>(samples) / 2;
-        for (double& x : value) x *= scale;
+        for (auto it = order.rbegin(); it != order.rend(); ++it) {
+          const std::uint32_t w = *it;
+          for (const auto u : boost::make_iterator_range(boost::adjacent_vertices(w, g))) {
+            if (dist[u] == dist[w] - 1) delta[u] += sigma[u] / sigma[w] * (1 + delta[w]);
+          }
+          if (w != s) value[w] += delta[w];
+        }
+        if (options.progress) options.progress(k + 1, samples);
       }
+      // Each unordered pair was counted from both ends.
+      const double scale =
+          samples == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(samples) / 2;
+      for (double& x : value) x *= scale;
       break;
     }
     case RankBy::kPageRank: {
