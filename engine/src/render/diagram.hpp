@@ -29,7 +29,11 @@ void set_graph_attributes(Agraph_t* root, const DiagramOptions& options, const s
 // The nodes drawn, for the edges and the legend.
 struct DrawnNodes {
   std::map<std::uint32_t, Agnode_t*> by_index;  // vertex index -> its Graphviz node
-  std::set<std::string> types;                  // node types present
+  // vertex index -> its name as the store has it. Labels and tooltips read names, types and
+  // citations from the store, never half from the snapshot: a diagram shows one state of the
+  // data even where the saved graph and damaged table rows disagree.
+  std::map<std::uint32_t, std::string> names;
+  std::set<std::string> types;  // node types present
 };
 
 // One node per selected vertex, in selection order, named by its id, placed in its cluster:

@@ -2,15 +2,17 @@
 
 #include "diagram.hpp"
 #include "labels.hpp"
+#include "messages.hpp"
 #include "style.hpp"
 
 namespace ergraph::render {
 namespace {
 
 // "A —type→ B [date]", then one line per citation: the document's name (or id) and the quote.
-std::string edge_tooltip(const Store& store, const GraphSnapshot& graph, const SnapshotEdge& edge,
+std::string edge_tooltip(const Store& store, const DrawnNodes& nodes, const SnapshotEdge& edge,
                          const std::string& type, const std::optional<Edge>& stored) {
-  std::string tooltip = graph.node_name(edge.from) + " —" + type + "→ " + graph.node_name(edge.to);
+  std::string tooltip =
+      nodes.names.at(index_of(edge.from)) + " —" + type + "→ " + nodes.names.at(index_of(edge.to));
   if (stored && !stored->date.empty()) tooltip += " [" + stored->date + "]";
   if (stored) {
     for (const Citation& c : stored->sources) {
@@ -33,7 +35,8 @@ std::set<std::string> add_edges(Agraph_t* root, const Store& store, const GraphS
   for (EdgeId e : selection.edges) {
     const SnapshotEdge edge = graph.edge(e);
     const std::optional<Edge> stored = store.edge_by_key(edge.store_id);
-    const std::string& type = graph.edge_type_name(e);
+    if (!stored) throw missing_from_tables("edge " + std::to_string(edge.store_id));
+    const std::string& type = stored ? stored->type : graph.edge_type_name(e);
     types.insert(type);
     const EdgeType* et = schema.edge_type(type);
     const Style style = et ? et->style : Style{};
@@ -43,7 +46,7 @@ std::set<std::string> add_edges(Agraph_t* root, const Store& store, const GraphS
     const bool is_hot = hot.count(index_of(e)) > 0;
     std::string label = type;
     if (dates && stored && !stored->date.empty()) label += "\n" + stored->date;
-    const std::string tooltip = graphviz_text(edge_tooltip(store, graph, edge, type, stored));
+    const std::string tooltip = graphviz_text(edge_tooltip(store, nodes, edge, type, stored));
     const std::string color = is_hot ? std::string(kHighlight) : edge_color(style);
     set_attr(a, "label", graphviz_text(label));
     set_attr(a, "tooltip", tooltip);

@@ -4,6 +4,14 @@
 
 namespace ergraph::render {
 
+Error missing_from_tables(const std::string& what) {
+  return Error(ErrorCode::kStorage,
+               what +
+                   " of the graph is not in the database's tables: the file was changed by "
+                   "another tool or is damaged ('PRAGMA integrity_check' in sqlite3 tells; "
+                   "'DELETE FROM caches' rebuilds the graph from the tables)");
+}
+
 Error unknown_layout(const std::string& layout, const std::vector<std::string>& known) {
   return Error(ErrorCode::kInvalidInput, "unknown layout '" + layout +
                                              "' (dot, neato, fdp, sfdp, circo or twopi)" +

@@ -13,6 +13,10 @@
 namespace ergraph::render {
 
 // "unknown layout 'X' (dot, neato, fdp, sfdp, circo or twopi)" and a suggestion from `known`.
+// A node or edge of the graph that the tables no longer hold: the saved graph and the tables
+// disagree (rows deleted by another tool, or a damaged file), and the diagram would mix them.
+Error missing_from_tables(const std::string& what);
+
 Error unknown_layout(const std::string& layout, const std::vector<std::string>& known);
 
 // "unknown edge type 'X'" and a suggestion from `known`; topic "cluster_by".

@@ -2,6 +2,7 @@
 
 #include "diagram.hpp"
 #include "labels.hpp"
+#include "messages.hpp"
 #include "style.hpp"
 
 namespace ergraph::render {
@@ -33,12 +34,12 @@ DrawnNodes add_nodes(Agraph_t* root, const Store& store, const GraphSnapshot& gr
     const std::string& id = graph.node_id(v);
     // The node is named before its cluster is made: names are numbered in the order they are
     // first seen, and that order is in the output.
-    std::string name = graphviz_name(id);
+    std::string gv_name = graphviz_name(id);
     // Made unique where escaping made two ids alike ("a\x01" and "a\x02" are both "a\uFFFD").
-    for (int copy = 2; agnode(root, gv(name), 0) != nullptr; ++copy) {
-      name = graphviz_name(id) + " (" + std::to_string(copy) + ")";
+    for (int copy = 2; agnode(root, gv(gv_name), 0) != nullptr; ++copy) {
+      gv_name = graphviz_name(id) + " (" + std::to_string(copy) + ")";
     }
-    Agnode_t* n = agnode(root, gv(name), 1);
+    Agnode_t* n = agnode(root, gv(gv_name), 1);
     Agraph_t* home = clusters.home(i);
     if (home != root) agsubnode(home, n, 1);
     drawn.by_index[i] = n;
@@ -47,8 +48,11 @@ DrawnNodes add_nodes(Agraph_t* root, const Store& store, const GraphSnapshot& gr
     const NodeType* nt = schema.node_type(type);
     const Style style = nt ? nt->style : Style{};
     const bool is_hot = hot.count(i) > 0;
-    set_attr(n, "label", wrap_label(graph.node_name(v)));
-    set_attr(n, "tooltip", graphviz_text(node_tooltip(type, id, store.find_node(id))));
+    const std::optional<Node> stored = store.find_node(id);
+    if (!stored) throw missing_from_tables("node " + id);
+    const std::string& name = drawn.names[i] = stored ? stored->name : graph.node_name(v);
+    set_attr(n, "label", wrap_label(name));
+    set_attr(n, "tooltip", graphviz_text(node_tooltip(type, id, stored)));
     set_attr(n, "shape", node_shape(style));
     set_attr(n, "style", is_hot ? "filled,bold" : "filled");
     set_attr(n, "color", is_hot ? std::string(kHighlight) : node_color(style));
