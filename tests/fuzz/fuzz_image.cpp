@@ -8,9 +8,9 @@
 #include <cstring>
 #include <string>
 
-#include "fuzz_input.hpp"
 #include "ergraph/checksum.hpp"
 #include "ergraph/query.hpp"
+#include "fuzz_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static ergraph::Store store = ergraph::fuzz::sample_store();

@@ -21,8 +21,9 @@ inline Store sample_store() {
   Node fidan{"person:hakan-fidan", "Person", "Hakan Fidan", {"Fidan"}, "{}", {}};
   Node talks{"event:talks", "Event", "Istanbul talks", {}, "{}", {}};
   Node turkey{"country:turkey", "Country", "Türkiye", {"Turkey"}, "{}", {}};
-  Edge chaired{"chaired", "person:hakan-fidan", "event:talks", "2025-05-16", "{}",
-               {{"doc:a", "Hakan Fidan chaired the talks"}}};
+  Edge chaired{"chaired",     "person:hakan-fidan",
+               "event:talks", "2025-05-16",
+               "{}",          {{"doc:a", "Hakan Fidan chaired the talks"}}};
   Edge attended{"attended", "country:turkey", "event:talks", "", "{}", {}};
   store.write({doc, fidan, talks, turkey}, {chaired, attended});
   return store;
