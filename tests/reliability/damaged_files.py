@@ -213,7 +213,7 @@ def main():
                 c.execute("DELETE FROM caches")
                 c.commit()
                 c.close()
-            except sqlite3.Error:
+            except (sqlite3.Error, UnicodeError):  # a damaged schema text can fail to decode
                 return None, None
             rb = run_set(exe, ref, script)
             if rb.crashed or rb.code != 0:
