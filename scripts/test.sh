@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite from a fresh machine: install what is missing, build with warnings as
 # errors and AddressSanitizer + UndefinedBehaviorSanitizer, run every test through ctest (the
-# libFuzzer harnesses from a Clang build of their own, 15 s each).
+# libFuzzer harnesses from a Clang build of their own, 10 s each).
 # Usage: scripts/test.sh [ctest arguments...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
