@@ -43,13 +43,15 @@ DrawnNodes add_nodes(Agraph_t* root, const Store& store, const GraphSnapshot& gr
     Agraph_t* home = clusters.home(i);
     if (home != root) agsubnode(home, n, 1);
     drawn.by_index[i] = n;
-    const std::string& type = graph.node_type(v);
+    const std::optional<Node> stored = store.find_node(id);
+    if (!stored) throw missing_from_tables("node " + id);
+    // The type as the tables hold it, like the name: a saved graph image is derived data, and
+    // where a damaged file makes the two differ, the drawing follows the tables.
+    const std::string& type = stored->type;
     drawn.types.insert(type);
     const NodeType* nt = schema.node_type(type);
     const Style style = nt ? nt->style : Style{};
     const bool is_hot = hot.count(i) > 0;
-    const std::optional<Node> stored = store.find_node(id);
-    if (!stored) throw missing_from_tables("node " + id);
     const std::string& name = drawn.names[i] = stored ? stored->name : graph.node_name(v);
     set_attr(n, "label", wrap_label(name));
     set_attr(n, "tooltip", graphviz_text(node_tooltip(type, id, stored)));
