@@ -18,9 +18,10 @@ namespace ergraph::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      init_command(), import_command(),     validate_command(), stats_command(),
-      show_command(), find_command(),       path_command(),     neighbors_command(),
-      rank_command(), components_command(), export_command(),   batch_command(),
+      init_command(),    import_command(),     validate_command(), stats_command(),
+      show_command(),    find_command(),       path_command(),     neighbors_command(),
+      rank_command(),    components_command(), export_command(),   batch_command(),
+      extract_command(),
   };
   return table;
 }

@@ -21,10 +21,11 @@ LAYERS = {
     "schema": ["base"],
     "store": ["base", "schema"],
     "io": ["base", "schema", "store"],
+    "extract": ["base", "schema"],
     "graph": ["base", "schema", "store"],
     "query": ["base", "schema", "store", "graph"],
     "render": ["base", "schema", "store", "graph", "query"],
-    "facade": ["base", "schema", "store", "io", "graph", "query", "render"],
+    "facade": ["base", "schema", "store", "io", "extract", "graph", "query", "render"],
     # The CLI: the facade, and the value types every layer shares.
     "cli": ["base", "schema", "facade"],
 }
@@ -43,6 +44,7 @@ HEADERS = {
     "jsonl": "io",
     "csv": "io",
     "graph_formats": "io",
+    "extract": "extract",
     "graph": "graph",
     "adjacency": "graph",
     "query": "query",

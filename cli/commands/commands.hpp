@@ -17,5 +17,6 @@ Command neighbors_command();
 Command rank_command();
 Command components_command();
 Command batch_command();
+Command extract_command();
 
 }  // namespace ergraph::cli

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ergraph/extract.hpp"
 #include "ergraph/graph.hpp"
 #include "ergraph/import.hpp"
 #include "ergraph/model.hpp"
@@ -227,6 +228,12 @@ class Database {
   // The whole database as JSON Lines, or as nodes.csv and edges.csv in `dir`.
   void write_jsonl(std::ostream& out);
   void write_csv(const std::string& dir);
+
+  // Proposes nodes and edges from news reports (extract.hpp), reusing this database's nodes and
+  // its schema's `extract:` patterns; without a database file, with the built-in schema and no
+  // known nodes (`used_database` says which).
+  Extraction extract(const std::vector<ReportInput>& reports, const ExtractOptions& options,
+                     bool& used_database);
 
   // Imports `files` all or nothing (import.hpp), then saves the graph image for the next process.
   ImportResult import_files(const std::vector<std::string>& files, DataFormat format,

@@ -32,6 +32,33 @@ struct NodeType {
   Style style;
 };
 
+// One element of an extraction pattern (README "Extraction patterns"): a word (or a choice of
+// word sequences), an optional choice, a gap of a few words, or a slot the match binds.
+struct PatternElement {
+  enum class Kind { kWords, kOptional, kGap, kSlot };
+  Kind kind = Kind::kWords;
+  // kWords / kOptional: the alternatives, each a sequence of lower-case words or punctuation; a
+  // word ending in '*' matches every word it begins ("agree*"). kOptional may match nothing.
+  std::vector<std::vector<std::string>> choices;
+  // kSlot: "from", "to" or "title"; `types` narrows the node types a from/to slot takes.
+  std::string slot;
+  std::vector<std::string> types;
+  std::size_t max_gap = 0;  // kGap: at most this many words
+};
+
+// A pattern under an edge type's `extract:` key: "{from} led {to}", "{to}, led by {from}".
+struct ExtractPattern {
+  std::string text;
+  std::vector<PatternElement> elements;
+  double confidence = 0.7;
+  std::size_t line = 0;  // in the schema file, for messages and --explain
+};
+
+// Parses pattern text; returns the problem ("" when it is well formed). `types` are the node
+// types a slot may name.
+std::string parse_extract_pattern(std::string_view text, const std::vector<std::string>& types,
+                                  std::vector<PatternElement>& out);
+
 struct EdgeType {
   std::string name;
   std::string description;
@@ -41,6 +68,7 @@ struct EdgeType {
   bool any_to = false;
   std::map<std::string, PropType> props;
   Style style;
+  std::vector<ExtractPattern> extract;  // how `ergraph extract` finds it in a text
 
   bool allows(std::string_view from_type, std::string_view to_type) const;
 };

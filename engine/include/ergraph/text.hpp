@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ergraph {
@@ -64,6 +65,30 @@ std::string unknown_name(std::string_view kind, std::string_view name,
 // Text for XML (and Graphviz HTML-like labels): & < > " ' escaped, and the control characters
 // XML 1.0 cannot hold (all below U+0020 but tab, line feed and carriage return) made U+FFFD.
 std::string escape_xml(std::string_view text);
+
+// Sentence boundaries by ICU's sentence rules (root locale; a line break ends a sentence):
+// [begin, end) byte ranges that cover `text` in order. Requires valid UTF-8.
+std::vector<std::pair<std::size_t, std::size_t>> sentence_spans(std::string_view text);
+
+// One word or punctuation mark of a text, as byte offsets.
+struct WordSpan {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool word = false;  // letters or digits; false for a punctuation mark or symbol
+};
+
+// Splits text into words and single punctuation marks, white space dropped. A word is a run of
+// letters and digits that may hold a hyphen, an apostrophe or a full stop between letters
+// ("follow-up", "O'Brien", "U.S." with its final stop) and a comma or stop between digits
+// ("1,000"); a possessive ending ('s, ’s) is a word of its own. Requires valid UTF-8.
+std::vector<WordSpan> word_spans(std::string_view text);
+
+// True when the word's first code point is an upper-case or title-case letter.
+bool starts_with_capital(std::string_view word);
+
+// The form words are compared in: ASCII letters lower-cased, typographic apostrophes made ',
+// quotation marks ", dashes -. Other characters kept.
+std::string word_form(std::string_view word);
 
 // True for YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar date (leap years included).
 bool is_valid_date(std::string_view date);

@@ -1,13 +1,17 @@
 #include "ergraph/text.hpp"
 
+#include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <limits>
+#include <memory>
 
 namespace ergraph {
 namespace {
@@ -320,6 +324,144 @@ bool is_valid_date(std::string_view date) {
   const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
   const int max_day = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
   return day >= 1 && day <= max_day;
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> sentence_spans(std::string_view text) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  if (text.empty()) return spans;
+  UErrorCode status = U_ZERO_ERROR;
+  // ICU walks the UTF-8 bytes in place, so its boundaries are byte offsets into `text`.
+  UText* utext =
+      utext_openUTF8(nullptr, text.data(), static_cast<std::int64_t>(text.size()), &status);
+  std::unique_ptr<icu::BreakIterator> breaks(
+      icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status) || !breaks) {
+    utext_close(utext);
+    spans.emplace_back(0, text.size());
+    return spans;
+  }
+  breaks->setText(utext, status);
+  std::int32_t begin = breaks->first();
+  for (std::int32_t end = breaks->next(); end != icu::BreakIterator::DONE;
+       begin = end, end = breaks->next()) {
+    spans.emplace_back(static_cast<std::size_t>(begin), static_cast<std::size_t>(end));
+  }
+  utext_close(utext);
+  if (spans.empty()) spans.emplace_back(0, text.size());
+  return spans;
+}
+
+namespace {
+
+bool is_word_code_point(char32_t c) {
+  return c != static_cast<char32_t>(-1) && (u_isalnum(static_cast<UChar32>(c)) ||
+                                            (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_M_MASK));
+}
+
+bool is_apostrophe(char32_t c) { return c == U'\'' || c == U'\u2019' || c == U'\u02BC'; }
+
+}  // namespace
+
+std::vector<WordSpan> word_spans(std::string_view text) {
+  std::vector<WordSpan> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t begin = i;
+    const char32_t c = next_code_point(text, i);
+    if (c == static_cast<char32_t>(-1) || u_isUWhiteSpace(static_cast<UChar32>(c)) ||
+        u_iscntrl(static_cast<UChar32>(c))) {
+      continue;
+    }
+    if (!is_word_code_point(c)) {
+      out.push_back({begin, i, false});
+      continue;
+    }
+    // A word: letters and digits, joined across one inner hyphen, apostrophe or stop.
+    bool digits_only = u_isdigit(static_cast<UChar32>(c));
+    bool has_stop = false;
+    std::size_t end = i;
+    while (end < text.size()) {
+      std::size_t j = end;
+      const char32_t d = next_code_point(text, j);
+      if (is_word_code_point(d)) {
+        digits_only = digits_only && u_isdigit(static_cast<UChar32>(d));
+        end = j;
+        continue;
+      }
+      const bool joiner = d == U'-' || d == U'\u2011' || d == U'.' || is_apostrophe(d) ||
+                          (d == U',' && digits_only);
+      if (!joiner || j >= text.size()) break;
+      std::size_t k = j;
+      const char32_t after = next_code_point(text, k);
+      if (!is_word_code_point(after)) break;
+      if (d == U',' && !u_isdigit(static_cast<UChar32>(after))) break;
+      // A possessive 's ends the word: it becomes a word of its own.
+      if (is_apostrophe(d) && (after == U's' || after == U'S')) {
+        std::size_t m = k;
+        if (m >= text.size() || !is_word_code_point(next_code_point(text, m))) break;
+      }
+      has_stop = has_stop || d == U'.';
+      end = j;
+    }
+    // "U.S." keeps its final stop when letters and stops alternate (an initialism).
+    if (has_stop && end < text.size() && text[end] == '.') {
+      const std::string_view w = text.substr(begin, end - begin);
+      bool initialism = true;
+      for (std::size_t p = 0; p < w.size(); ++p) {
+        if ((p % 2 == 1) != (w[p] == '.')) initialism = false;
+      }
+      if (initialism) ++end;
+    }
+    out.push_back({begin, end, true});
+    i = end;
+    if (i < text.size()) {
+      std::size_t j = i;
+      const char32_t d = next_code_point(text, j);
+      if (is_apostrophe(d) && j < text.size() && (text[j] == 's' || text[j] == 'S')) {
+        std::size_t k = j + 1;
+        const bool ends = k >= text.size() || !is_word_code_point(next_code_point(text, k));
+        if (ends) {
+          out.push_back({i, j + 1, true});
+          i = j + 1;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+bool starts_with_capital(std::string_view word) {
+  std::size_t i = 0;
+  if (word.empty()) return false;
+  const char32_t c = next_code_point(word, i);
+  if (c == static_cast<char32_t>(-1)) return false;
+  return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+}
+
+std::string word_form(std::string_view word) {
+  std::string out;
+  out.reserve(word.size());
+  for (std::size_t i = 0; i < word.size();) {
+    const unsigned char byte = static_cast<unsigned char>(word[i]);
+    if (byte < 0x80) {
+      out += static_cast<char>(std::tolower(byte));
+      ++i;
+      continue;
+    }
+    const std::size_t begin = i;
+    const char32_t c = next_code_point(word, i);
+    if (is_apostrophe(c) || c == U'\u2018') {
+      out += '\'';
+    } else if (c == U'\u201C' || c == U'\u201D' || c == U'\u201E' || c == U'\u00AB' ||
+               c == U'\u00BB') {
+      out += '"';
+    } else if (c == U'\u2013' || c == U'\u2014' || c == U'\u2212' || c == U'\u2011') {
+      out += '-';
+    } else {
+      out.append(word.substr(begin, i - begin));
+    }
+  }
+  return out;
 }
 
 }  // namespace ergraph

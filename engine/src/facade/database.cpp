@@ -217,6 +217,23 @@ WriteSet Database::validate_files(const std::string& db_path, const std::vector<
   return read_and_validate(store, files, format, nullptr, options).set;
 }
 
+Extraction Database::extract(const std::vector<ReportInput>& reports, const ExtractOptions& options,
+                             bool& used_database) {
+  std::error_code ec;
+  used_database = impl_->store != nullptr || std::filesystem::exists(impl_->path, ec);
+  if (!used_database) return extract_reports(Schema::builtin(), {}, reports, options);
+  const Store& store = impl_->read_store();
+  std::vector<KnownNode> known;
+  store.for_each_name([&](const Node& node) {
+    KnownNode k{node.id, node.type, node.name, node.aliases, ""};
+    if (const std::size_t at = node.props.find("\"date\":\""); at != std::string::npos) {
+      k.date = node.props.substr(at + 8, node.props.find('"', at + 8) - at - 8);
+    }
+    known.push_back(std::move(k));
+  });
+  return extract_reports(store.schema(), known, reports, options);
+}
+
 const std::string& Database::path() const { return impl_->path; }
 void Database::close() { impl_->forget(); }
 

@@ -16,10 +16,12 @@ using nlohmann::json;
 // Deeper than any record needs; bounds the work a hostile line can cause.
 constexpr int kMaxDepth = 16;
 
-const std::vector<std::string> kNodeFields = {"kind",    "id",    "type", "name",
-                                              "aliases", "props", "text", "text_file"};
-const std::vector<std::string> kEdgeFields = {"kind", "type",  "from",   "to",
-                                              "date", "props", "sources"};
+// "extracted" is the provenance `ergraph extract` writes (rule, confidence, span): accepted so
+// that proposals import as they are, checked to be an object, and not stored.
+const std::vector<std::string> kNodeFields = {"kind",  "id",   "type",      "name",     "aliases",
+                                              "props", "text", "text_file", "extracted"};
+const std::vector<std::string> kEdgeFields = {"kind", "type",  "from",    "to",
+                                              "date", "props", "sources", "extracted"};
 
 struct TooDeep {};
 
@@ -75,6 +77,14 @@ class RecordReader {
     }
   }
 
+  void provenance() {
+    const auto it = object_.find("extracted");
+    if (it != object_.end() && !it->is_null() && !it->is_object()) {
+      problem("field \"extracted\" must be a JSON object (rule, confidence, span), not " +
+              it->dump());
+    }
+  }
+
   void problem(std::string message) { diags_.add(where_, std::move(message)); }
 
   const json& object() const { return object_; }
@@ -89,6 +99,7 @@ void read_node(const json& object, const Location& where, const io::TextFileRoot
                RecordSet& out, Diagnostics& diags) {
   RecordReader r(object, where, diags);
   r.check_fields(kNodeFields, "a node");
+  r.provenance();
   NodeRecord record{Node{}, where};
   Node& node = record.node;
   node.id = r.required("id", "the node's stable id, e.g. \"person:hakan-fidan\"");
@@ -128,6 +139,7 @@ void read_node(const json& object, const Location& where, const io::TextFileRoot
 void read_edge(const json& object, const Location& where, RecordSet& out, Diagnostics& diags) {
   RecordReader r(object, where, diags);
   r.check_fields(kEdgeFields, "an edge");
+  r.provenance();
   EdgeRecord record{Edge{}, where, {}};
   Edge& edge = record.edge;
   edge.type = r.required("type", "an edge type of the schema");

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -96,6 +97,48 @@ class SchemaReader {
     if (node["fillcolor"]) s.fillcolor = scalar(node["fillcolor"], "fillcolor");
     if (node["style"]) s.line = scalar(node["style"], "style");
     return s;
+  }
+
+  // An edge type's `extract:` list: each item a pattern string, or {pattern, confidence}.
+  std::vector<ExtractPattern> patterns(const YAML::Node& node, const std::string& owner,
+                                       const std::vector<std::string>& node_names) {
+    std::vector<ExtractPattern> out;
+    if (!node || node.IsNull()) return out;
+    if (!node.IsSequence()) {
+      error(node, "extract of " + owner + " must be a list of patterns");
+      return out;
+    }
+    for (const YAML::Node& item : node) {
+      ExtractPattern p;
+      p.line = static_cast<std::size_t>(item.Mark().line) + 1;
+      // yaml-cpp's Node assignment writes through to the node: pick the text node once.
+      const YAML::Node text = item.IsMap() ? item["pattern"] : item;
+      if (item.IsMap()) {
+        check_keys(item, {"pattern", "confidence"}, "a pattern of " + owner);
+        if (!text) {
+          error(item, "a pattern of " + owner + " has no 'pattern'");
+          continue;
+        }
+        if (const YAML::Node c = item["confidence"]) {
+          const std::string value = scalar(c, "confidence");
+          char* end = nullptr;
+          p.confidence = std::strtod(value.c_str(), &end);
+          if (value.empty() || *end != '\0' || !(p.confidence >= 0 && p.confidence <= 1)) {
+            error(c, "confidence must be a number from 0 to 1, not '" + value + "'");
+            continue;
+          }
+        }
+      }
+      p.text = scalar(text, "a pattern");
+      if (p.text.empty()) continue;
+      const std::string problem = parse_extract_pattern(p.text, node_names, p.elements);
+      if (!problem.empty()) {
+        error(text, "pattern '" + p.text + "' of " + owner + ": " + problem);
+        continue;
+      }
+      out.push_back(std::move(p));
+    }
+    return out;
   }
 
   static bool is_identifier(const std::string& s) {
@@ -201,7 +244,7 @@ Schema Schema::parse(std::string_view yaml_text, const std::string& file_name) {
                        owner + " must be a map with from and to");
           continue;
         }
-        reader.check_keys(body, {"description", "from", "to", "props", "style"}, owner);
+        reader.check_keys(body, {"description", "from", "to", "props", "style", "extract"}, owner);
         if (body["description"])
           type.description = reader.scalar(body["description"], "description");
         auto endpoint = [&](const char* side, std::vector<std::string>& list, bool& any) {
@@ -242,6 +285,7 @@ Schema Schema::parse(std::string_view yaml_text, const std::string& file_name) {
         endpoint("to", type.to, type.any_to);
         type.props = reader.props(body["props"], owner);
         type.style = reader.style(body["style"], owner);
+        type.extract = reader.patterns(body["extract"], owner, node_names);
         schema.edge_types_.push_back(std::move(type));
       }
     }

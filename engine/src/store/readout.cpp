@@ -92,6 +92,26 @@ void Store::for_each_node(const std::function<void(const Node&)>& fn) const {
   }
 }
 
+void Store::for_each_name(const std::function<void(const Node&)>& fn) const {
+  sql::Statement q(impl_->db,
+                   "SELECT n.nid, n.id, n.type, n.name, "
+                   "CASE WHEN json_valid(n.props) THEN json_extract(n.props, '$.date') END "
+                   "FROM nodes n ORDER BY n.id");
+  sql::Statement aliases(impl_->db, store::kAliasesOfNode);
+  while (q.step()) {
+    Node node;
+    node.id = q.text(1);
+    node.type = q.text(2);
+    node.name = q.text(3);
+    // A date is digits and hyphens; anything else (a damaged file) is left out.
+    const std::string date = q.is_null(4) ? "" : q.text(4);
+    const bool plain = !date.empty() && date.find_first_not_of("0123456789-") == std::string::npos;
+    node.props = plain ? "{\"date\":\"" + date + "\"}" : "{}";
+    store::read_aliases(aliases, q.int64(0), node.aliases);
+    fn(node);
+  }
+}
+
 void Store::for_each_edge(const std::function<void(const Edge&)>& fn) const {
   sql::Statement q(impl_->db, std::string(kEdgeSelect) + "ORDER BY s.id, e.type, d.id, e.date");
   sql::Statement citations(impl_->db, kCitationSelect);

@@ -1,0 +1,567 @@
+#include "mentions.hpp"
+
+#include <algorithm>
+
+#include "dates.hpp"
+#include "ergraph/text.hpp"
+
+namespace ergraph::extract {
+namespace {
+
+constexpr std::size_t kMaxNameWords = 8;
+constexpr std::size_t kMaxPersonWords = 4;
+
+class Finder {
+ public:
+  Finder(const Sentence& s, std::string_view text, const Lexicon& lex, Registry& reg,
+         DocumentState& doc)
+      : s_(s), t_(s.tokens), text_(text), lex_(lex), reg_(reg), doc_(doc), forms_(forms_of(s)) {}
+
+  SentenceMentions run() {
+    out_.title_length.resize(t_.size());
+    for (std::size_t i = 0; i < t_.size(); ++i) {
+      out_.title_length[i] = lex_.longest(lex_.titles, forms_, i);
+    }
+    for (std::size_t i = 0; i < t_.size();) i = step(i);
+    delegations();
+    remember_people();
+    return std::move(out_);
+  }
+
+ private:
+  std::string surface(std::size_t b, std::size_t e) const {
+    return std::string(text_.substr(t_[b].begin, t_[e - 1].end - t_[b].begin));
+  }
+  bool word(std::size_t i) const { return i < t_.size() && t_[i].word; }
+  bool is(std::size_t i, const char* form) const { return i < t_.size() && t_[i].form == form; }
+
+  void add(std::size_t b, std::size_t e, std::vector<int> candidates, std::string why,
+           double confidence = 1.0) {
+    Mention m;
+    m.begin = b;
+    m.end = e;
+    m.ext_begin = b;
+    m.candidates = std::move(candidates);
+    m.why = std::move(why);
+    m.confidence = confidence;
+    for (const int c : m.candidates) {
+      reg_.at(c).used = reg_.at(c).used || m.candidates.size() == 1;
+      ++reg_.at(c).mentions;
+    }
+    out_.mentions.push_back(std::move(m));
+  }
+
+  // The longest known name at i: its length and entities.
+  std::pair<std::size_t, std::vector<int>> known_at(std::size_t i) const {
+    std::pair<std::size_t, std::vector<int>> best{0, {}};
+    std::string key;
+    for (std::size_t n = 0; n < kMaxNameWords && i + n < t_.size(); ++n) {
+      const Token& tok = t_[i + n];
+      if (!tok.word && tok.form != "-" && tok.form != "&" && tok.form != ".") break;
+      key += tok.key;
+      if (!tok.word) continue;
+      const auto* entries = reg_.lookup(key);
+      if (entries == nullptr) continue;
+      std::vector<int> found;
+      for (const NameEntry& e : *entries) {
+        if (e.caps_only && !(t_[i].all_caps || t_[i].form.find('.') != std::string::npos)) continue;
+        if (e.cased && !t_[i].capitalized) continue;
+        found.push_back(e.entity);
+      }
+      if (!found.empty()) best = {n + 1, found};
+    }
+    return best;
+  }
+
+  // The person a lone surname stands for: named in full earlier in this report, else in an
+  // earlier report of the run when only one person has that surname.
+  int person_by_surname(const std::string& key) const {
+    if (const auto it = doc_.surnames.find(key); it != doc_.surnames.end()) return it->second;
+    const int p = reg_.person_by_surname(key);
+    return p >= 0 ? p : -1;
+  }
+
+  void remember_surname(std::size_t b, std::size_t e, int person) {
+    if (e - b < 2) return;
+    doc_.surnames[t_[e - 1].key] = person;
+    reg_.add_surname(t_[e - 1].key, person);
+  }
+
+  bool name_word(std::size_t i) const {
+    return word(i) && t_[i].capitalized && !t_[i].digits && !lex_.has("not-name", t_[i].form);
+  }
+
+  // A run of capitalised words from i, joined by "of", "for", "the" after "of", or "'s".
+  std::size_t capitalized_run(std::size_t i) const {
+    if (!name_word(i)) return 0;
+    std::size_t e = i + 1;
+    while (e < t_.size()) {
+      if (name_word(e) || (t_[e].capitalized && t_[e].word && !t_[e].digits)) {
+        ++e;
+      } else if ((is(e, "of") || is(e, "for") || is(e, "'s")) && name_word(e + 1)) {
+        e += 2;
+      } else if ((is(e, "of") || is(e, "for")) && is(e + 1, "the") && name_word(e + 2)) {
+        e += 3;
+      } else {
+        break;
+      }
+    }
+    return e - i;
+  }
+
+  // "Organization" or "Place" when the run holds one of their words.
+  std::string kind_of_run(std::size_t b, std::size_t e) const {
+    for (std::size_t k = b; k < e; ++k) {
+      if (lex_.has("organization", t_[k].form)) return "Organization";
+    }
+    for (std::size_t k = b; k < e; ++k) {
+      if (lex_.has("place", t_[k].form)) return "Place";
+    }
+    return "";
+  }
+
+  std::size_t step(std::size_t i) {
+    const Token& tok = t_[i];
+    if (!tok.word) return i + 1;
+    if ((tok.form == "he" || tok.form == "she") && !doc_.recent_people.empty()) {
+      add(i, i + 1, {people_before()}, "a pronoun: the person last named first", 0.8);
+      return i + 1;
+    }
+    if (const std::size_t n = lex_.longest(lex_.lists.at("both-sides"), forms_, i);
+        n > 0 && doc_.pair.size() == 2) {
+      add(i, i + n, {}, "the two sides last named together", 0.8);
+      out_.mentions.back().group = doc_.pair;
+      return i + n;
+    }
+    if (const std::size_t n = event_at(i); n > 0) return i + n;
+    auto [known_length, known] = known_at(i);
+    std::size_t run = capitalized_run(i);
+    // "The" opens a name only as part of a known one ("The Economist").
+    const std::string kind = run > 0 ? kind_of_run(i, i + run) : "";
+    if (!kind.empty() && run > known_length) {
+      const std::string name = surface(i, i + run);
+      const int e =
+          reg_.find_or_add(kind, name, "a capitalised name with an " + kind + " word", 0.7);
+      add(i, i + run, {e},
+          reg_.at(e).is_new ? "new " + kind + " (a name with its word)" : "known name");
+      return i + run;
+    }
+    if (known_length > 0) {
+      add(i, i + known_length, known, "known name");
+      out_.mentions.back().adjective = is_demonym(i, known_length);
+      // "Vladimir Medinsky" known: "Medinsky" alone stands for him later.
+      for (const int c : known) {
+        if (known.size() == 1 && reg_.at(c).type == "Person")
+          remember_surname(i, i + known_length, c);
+      }
+      return i + known_length;
+    }
+    if (const std::size_t title = out_.title_length[i]; title > 0) {
+      const std::size_t b = i + title;
+      std::size_t e = b;
+      while (e < t_.size() && e - b < kMaxPersonWords && name_word(e) && out_.title_length[e] == 0)
+        ++e;
+      if (e > b) return person(i, b, e);
+      // "Italy's prime minister, Giorgia Meloni, ...": the name in apposition.
+      if (is(b, ",")) {
+        std::size_t n = b + 1;
+        while (n < t_.size() && n - b - 1 < kMaxPersonWords && name_word(n) &&
+               out_.title_length[n] == 0)
+          ++n;
+        if (n - b - 1 >= 2 && (is(n, ",") || is(n, ".") || n == t_.size()) &&
+            known_at(b + 1).first == 0) {
+          person(i, b + 1, n);
+          out_.mentions.back().ext_begin = out_.mentions.back().begin;
+          return n;
+        }
+      }
+      return i + title;
+    }
+    if (tok.capitalized && run <= 1) {
+      if (const int p = person_by_surname(tok.key); p >= 0) {
+        add(i, i + 1, {p}, "a surname: the person named in full earlier");
+        reg_.add_alias(p, surface(i, i + 1));
+        return i + 1;
+      }
+    }
+    // "Kharkiv and Sumy regions", "the Kherson region": names before a place word.
+    if (run > 0 && run <= 3 && place_word_after(i + run)) {
+      const int e =
+          reg_.find_or_add("Place", surface(i, i + run), "a name before a place word", 0.7);
+      add(i, i + run, {e}, "a place named before a place word", 0.7);
+      return i + run;
+    }
+    if (run > 0 && run <= 3 && i > 0 && (is(i - 1, "in") || is(i - 1, "at"))) {
+      const int e = reg_.find_or_add("Place", surface(i, i + run), "a name after in/at", 0.6);
+      add(i, i + run, {e}, "a place after in/at", 0.6);
+      return i + run;
+    }
+    // "Zelensky said", "Tykhyi has previously noted": a name that speaks is a person.
+    if (run > 0 && run <= 3 && speaks_after(i + run) && all_capitalized(i, i + run)) {
+      const int e = reg_.find_or_add("Person", surface(i, i + run), "a name that speaks", 0.6);
+      remember_surname(i, i + run, e);
+      add(i, i + run, {e}, "a name before a verb of speech", 0.6);
+      return i + run;
+    }
+    // An unknown capitalised run: its words may still name something on their own ("Peace Talks"
+    // in a headline, a known name inside a longer one).
+    return i + 1;
+  }
+
+  bool all_capitalized(std::size_t b, std::size_t e) const {
+    for (std::size_t k = b; k < e; ++k) {
+      if (!t_[k].capitalized) return false;
+    }
+    return true;
+  }
+
+  bool place_word_after(std::size_t k) const {
+    if (is(k, "and") && name_word(k + 1)) return place_word_after(k + 2);
+    static const char* const kWords[] = {"region",   "regions",   "oblast",   "oblasts",
+                                         "province", "provinces", "district", "city"};
+    for (const char* w : kWords) {
+      if (is(k, w)) return true;
+    }
+    return false;
+  }
+
+  bool speaks_after(std::size_t k) const {
+    while (is(k, "has") || is(k, "had") || is(k, "also") || is(k, "previously") || is(k, "later"))
+      ++k;
+    static const char* const kVerbs[] = {"said",       "says",       "told",      "added",
+                                         "noted",      "announced",  "responded", "stressed",
+                                         "emphasized", "emphasised", "insisted",  "warned",
+                                         "wrote",      "confirmed",  "urged"};
+    for (const char* v : kVerbs) {
+      if (is(k, v)) return true;
+    }
+    return false;
+  }
+
+  bool is_demonym(std::size_t i, std::size_t n) const {
+    if (n != 1) return false;
+    for (const CountryEntry& c : lex_.countries) {
+      for (const std::string& d : c.demonyms) {
+        if (name_key(d) == t_[i].key) return true;
+      }
+    }
+    return false;
+  }
+
+  int people_before() const {
+    for (const Mention& m : out_.mentions) {
+      for (const int c : m.candidates) {
+        if (reg_.at(c).type == "Person") return c;
+      }
+    }
+    return doc_.recent_people.front();
+  }
+
+  // A person named after a title at [title_begin, b): the name is [b, e).
+  std::size_t person(std::size_t title_begin, std::size_t b, std::size_t e) {
+    const std::string name = surface(b, e);
+    int p = -1;
+    const auto [known_length, known] = known_at(b);
+    for (const int c : known) {
+      if (known_length == e - b && reg_.at(c).type == "Person") p = c;
+    }
+    if (p < 0 && e - b == 1) p = person_by_surname(t_[b].key);
+    if (p < 0) p = reg_.find_or_add("Person", name, "a name after a title", 0.8);
+    Entity& person = reg_.at(p);
+    const std::string title = surface(title_begin, b);
+    if (person.is_new && !person.props.count("title") &&
+        reg_.schema().node_type("Person")->props.count("title")) {
+      person.props["title"] = title;
+    }
+    remember_surname(b, e, p);
+    add(b, e, {p},
+        std::string(person.is_new ? "new Person" : "known Person") + " after the title '" + title +
+            "'");
+    Mention& m = out_.mentions.back();
+    m.ext_begin = title_begin;
+    // The title's owner right before it: "Turkish Foreign Minister", "Ukraine's", "Putin's".
+    if (out_.mentions.size() >= 2) {
+      const Mention& owner = out_.mentions[out_.mentions.size() - 2];
+      const std::size_t gap = is(owner.end, "'s") ? owner.end + 1 : owner.end;
+      if (gap == title_begin) out_.mentions.back().ext_begin = owner.ext_begin;
+    }
+    if (m.ext_begin == title_begin && title_begin >= 2 && is(title_begin - 1, "'s") &&
+        t_[title_begin - 2].capitalized) {
+      out_.mentions.back().ext_begin = title_begin - 2;
+    }
+    return e;
+  }
+
+  // An event noun at i with what it says of place and date; returns the words read.
+  std::size_t event_at(std::size_t i) {
+    std::size_t length = 0;
+    std::string kind;
+    for (const auto& [words, k] : lex_.events) {
+      if (words.size() > length && lex_.longest({words}, forms_, i) == words.size()) {
+        length = words.size();
+        kind = k;
+      }
+    }
+    if (length == 0) return 0;
+    if (t_[i].capitalized && i > 0 && !is(i - 1, ".")) {
+      // A capitalised "Summit" inside a name is part of that name.
+    }
+    bool definite = false;
+    bool planned = false;
+    std::string date;
+    bool indefinite = false;
+    for (std::size_t back = 1; back <= 4 && back <= i; ++back) {
+      const Token& b = t_[i - back];
+      if (lex_.has("not-yet", b.form) || b.form == "to") planned = true;
+      if (b.form == "the" || b.form == "their" || b.form == "its" || b.form == "this")
+        definite = true;
+      if (b.form == "a" || b.form == "an") indefinite = true;
+      if (b.form == "a" || b.form == "an" || !b.word || lex_.has("topic-stop", b.form) ||
+          b.form == "to" || b.form == "on" || b.form == "in" || b.form == "by" || b.form == "of") {
+        break;
+      }
+      // "the 2022 talks": a year inside the noun phrase.
+      if (b.form.size() == 4 && b.digits && date.empty()) {
+        if (const DateMatch d = date_at(t_, i - back, doc_.published); d.length == 1) date = d.date;
+      }
+    }
+    if (planned) return 0;
+    int place = -1;
+    std::size_t end = i + length;
+    for (std::size_t k = end; k < t_.size() && k < end + 10; ++k) {
+      if (t_[k].form == "," || t_[k].form == ";" || t_[k].form == "that" || t_[k].form == ".")
+        break;
+      // "talks since 2022 in Istanbul": that year is not this event's date.
+      if (t_[k].form == "since") {
+        k += std::max<std::size_t>(date_at(t_, k + 1, doc_.published).length, 1);
+        continue;
+      }
+      if ((t_[k].form == "on" || t_[k].form == "in") && date.empty()) {
+        if (const DateMatch d = date_at(t_, k + 1, doc_.published); d.length > 0) date = d.date;
+      }
+      if (t_[k].form == "in" && place < 0) place = place_at(k + 1);
+    }
+    // Two weeks before the report at most: "on Friday" far from the report is not this one.
+    std::string place_name = place >= 0 ? reg_.at(place).name : "";
+    int event = -1;
+    if (date.empty() && place < 0) {
+      const auto it = doc_.events.find(kind);
+      if (it != doc_.events.end() && definite) {
+        event = it->second;
+      } else if (indefinite && kind != "talks" && words_of_kind(i, length)) {
+        // "a phone call", "a summit": a new happening of this report, dated by it if anything.
+        event = resolve_event(surface(i, i + length), "", "", true);
+      } else {
+        return 0;
+      }
+    } else {
+      event = resolve_event(kind, place_name, date);
+    }
+    // The report's occasion: its first event of the kind, unless a later one is of its days and
+    // the first is not (a photo caption's earlier meeting is not what "the talks" refers to).
+    const auto current = doc_.events.find(kind);
+    if (current == doc_.events.end() || (!near(current->second) && near(event))) {
+      doc_.events[kind] = event;
+    }
+    add(i, i + length, {event}, reg_.at(event).is_new ? "new Event" : "known Event");
+    return length;
+  }
+
+  int place_at(std::size_t k) {
+    std::size_t j = k;
+    // "in Türkiye's Istanbul": the city after its country.
+    if (const auto [n, found] = known_at(j); n > 0 && is(j + n, "'s")) j += n + 1;
+    const auto [n, found] = known_at(j);
+    for (const int c : found) {
+      if (reg_.at(c).type == "Place") return c;
+    }
+    const std::size_t run = capitalized_run(j);
+    if (n == 0 && run > 0 && run <= 3 && date_at(t_, j, doc_.published).length == 0) {
+      return reg_.find_or_add("Place", surface(j, j + run), "a name after in", 0.6);
+    }
+    return -1;
+  }
+
+  bool near(int event) const {
+    const auto it = reg_.at(event).props.find("date");
+    return it != reg_.at(event).props.end() && shortly_before(it->second, doc_.published);
+  }
+
+  // Only a full event noun ("phone call", not "call" alone) opens an event by itself.
+  bool words_of_kind(std::size_t i, std::size_t length) const {
+    return length > 1 || (t_[i].form != "call" && t_[i].form != "conversation");
+  }
+
+  int resolve_event(const std::string& kind, const std::string& place, const std::string& date,
+                    bool undated = false) {
+    std::string name = place.empty() ? kind : place + " " + kind;
+    if (undated) {
+      name += doc_.published.empty() ? " in " + doc_.doc_id
+                                     : " reported on " + date_in_words(doc_.published);
+    }
+    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    const std::string dated = date.empty() ? name : name + ", " + date_in_words(date);
+    // A known Event of that date whose name holds the place, else one of this run by name.
+    for (const int e : date.empty() ? std::vector<int>{} : reg_.events_on(date)) {
+      if (place.empty() || name_key(reg_.at(e).name).find(name_key(place)) != std::string::npos) {
+        return e;
+      }
+    }
+    // Undated "talks in Istanbul": the one such event this run has met, if only one.
+    std::vector<int>& same_place = reg_.events_at(kind, name_key(place));
+    // Several: one of the report's days, else the one the reports speak of most.
+    if (date.empty() && !place.empty() && !same_place.empty()) {
+      return *std::max_element(same_place.begin(), same_place.end(), [&](int a, int b) {
+        return std::pair(near(a), reg_.at(a).mentions) < std::pair(near(b), reg_.at(b).mentions);
+      });
+    }
+    const int e = reg_.find_or_add("Event", dated, "an event noun with its place or date", 0.7,
+                                   date.empty() ? dated : name + " " + date);
+    if (!place.empty() && std::find(same_place.begin(), same_place.end(), e) == same_place.end()) {
+      same_place.push_back(e);
+    }
+    Entity& event = reg_.at(e);
+    if (event.is_new) {
+      const auto& props = reg_.schema().node_type("Event")->props;
+      if (!date.empty() && props.count("date")) event.props["date"] = date;
+      if (props.count("kind")) event.props["kind"] = kind;
+    }
+    return e;
+  }
+
+  // "the Russian delegation", "Russia's delegation", "delegations of Ukraine and Russia",
+  // "Ukrainian and Russian delegations": a Delegation per country, representing it.
+  void delegations() {
+    if (reg_.schema().node_type("Delegation") == nullptr) return;
+    std::vector<Mention>& ms = out_.mentions;
+    for (std::size_t k = 0; k < ms.size(); ++k) {
+      const int country = country_of(ms[k]);
+      if (country < 0) continue;
+      std::size_t after = ms[k].end;
+      if (is(after, "'s")) ++after;
+      if (!(is(after, "delegation") || is(after, "delegations") || is(after, "delegates")))
+        continue;
+      std::vector<std::size_t> members = {k};
+      // "Ukrainian and Russian delegations": the countries before it, joined by "and".
+      if (k >= 1 && is(ms[k].begin - 1, "and") && ms[k - 1].end + 1 == ms[k].begin &&
+          country_of(ms[k - 1]) >= 0) {
+        members.insert(members.begin(), k - 1);
+      }
+      Mention m;
+      m.begin = ms[members.front()].begin;
+      m.end = after + 1;
+      m.ext_begin = m.begin;
+      m.why = "a delegation of a country";
+      for (const std::size_t member : members) {
+        m.group.push_back(delegation_of(country_of(ms[member]), m.begin, m.end));
+      }
+      if (m.group.size() == 1) m.candidates = m.group, m.group.clear();
+      ms.erase(ms.begin() + static_cast<std::ptrdiff_t>(members.front()),
+               ms.begin() + static_cast<std::ptrdiff_t>(k + 1));
+      ms.insert(ms.begin() + static_cast<std::ptrdiff_t>(members.front()), std::move(m));
+      k = members.front();
+    }
+    // "delegations of Ukraine and Russia"
+    for (std::size_t k = 0; k + 1 < ms.size(); ++k) {
+      const std::size_t b = ms[k].begin;
+      if (b < 2 || !is(b - 1, "of") || !(is(b - 2, "delegation") || is(b - 2, "delegations"))) {
+        continue;
+      }
+      std::vector<int> countries;
+      std::size_t last = k;
+      if (country_of(ms[k]) >= 0) countries.push_back(country_of(ms[k]));
+      if (k + 1 < ms.size() && is(ms[k].end, "and") && ms[k + 1].begin == ms[k].end + 1 &&
+          country_of(ms[k + 1]) >= 0) {
+        countries.push_back(country_of(ms[k + 1]));
+        last = k + 1;
+      }
+      if (countries.empty()) continue;
+      Mention m;
+      m.begin = b - 2;
+      m.end = ms[last].end;
+      m.ext_begin = m.begin;
+      m.why = "delegations of countries";
+      for (const int c : countries) m.group.push_back(delegation_of(c, m.begin, m.end));
+      if (m.group.size() == 1) m.candidates = m.group, m.group.clear();
+      ms.erase(ms.begin() + static_cast<std::ptrdiff_t>(k),
+               ms.begin() + static_cast<std::ptrdiff_t>(last + 1));
+      ms.insert(ms.begin() + static_cast<std::ptrdiff_t>(k), std::move(m));
+    }
+    // The last two countries (or their delegations) named together are "both sides".
+    for (std::size_t k = 0; k + 1 < ms.size(); ++k) {
+      const std::vector<int>& g = ms[k].group;
+      if (g.size() == 2) doc_.pair = countries_of(g);
+      if (is(ms[k].end, "and") && ms[k + 1].begin == ms[k].end + 1 && country_of(ms[k]) >= 0 &&
+          country_of(ms[k + 1]) >= 0 && country_of(ms[k]) != country_of(ms[k + 1])) {
+        doc_.pair = {country_of(ms[k]), country_of(ms[k + 1])};
+      }
+    }
+  }
+
+  std::vector<int> countries_of(const std::vector<int>& group) const {
+    std::vector<int> out;
+    for (const int g : group) out.push_back(reg_.at(g).type == "Country" ? g : reg_.at(g).country);
+    return out;
+  }
+
+  int country_of(const Mention& m) const {
+    if (m.candidates.empty()) return -1;
+    const Entity& e = reg_.at(m.candidates.front());
+    return e.type == "Country" ? m.candidates.front() : -1;
+  }
+
+  int delegation_of(int country, std::size_t b, std::size_t e) {
+    const Entity& c = reg_.at(country);
+    std::string adjective = c.name;
+    for (const CountryEntry& entry : lex_.countries) {
+      if (name_key(entry.name) == name_key(c.name) && !entry.demonyms.empty()) {
+        adjective = entry.demonyms.front();
+      }
+    }
+    const int d =
+        reg_.find_or_add("Delegation", adjective + " delegation", "a delegation of a country", 0.8);
+    reg_.at(d).country = country;
+    reg_.at(d).used = true;
+    reg_.at(country).used = true;
+    out_.implied.push_back({"represents", d, country, b, e, "a delegation of a country"});
+    return d;
+  }
+
+  // The people a sentence is about: not those it only cites ("As X reports, ...", "according to
+  // X, ...", "citing X").
+  void remember_people() {
+    std::vector<int> people;
+    std::vector<bool> cited(t_.size(), false);
+    for (std::size_t i = 0; i < t_.size(); ++i) {
+      const bool opens = (is(i, "as") && (i == 0 || is(i - 1, ","))) || is(i, "according") ||
+                         is(i, "citing") || is(i, "quoted");
+      if (!opens) continue;
+      for (std::size_t k = i; k < t_.size() && !is(k, ","); ++k) cited[k] = true;
+    }
+    for (const Mention& m : out_.mentions) {
+      if (m.candidates.size() == 1 && reg_.at(m.candidates[0]).type == "Person" &&
+          !cited[m.begin]) {
+        people.push_back(m.candidates[0]);
+      }
+    }
+    if (!people.empty()) doc_.recent_people = people;
+  }
+
+  const Sentence& s_;
+  const std::vector<Token>& t_;
+  std::string_view text_;
+  const Lexicon& lex_;
+  Registry& reg_;
+  DocumentState& doc_;
+  std::vector<std::string> forms_;
+  SentenceMentions out_;
+};
+
+}  // namespace
+
+SentenceMentions find_mentions(const Sentence& sentence, std::string_view text,
+                               const Lexicon& lexicon, Registry& registry, DocumentState& doc) {
+  return Finder(sentence, text, lexicon, registry, doc).run();
+}
+
+}  // namespace ergraph::extract

@@ -1,0 +1,36 @@
+// A report's text as sentences of words: ICU's sentence boundaries, joined again after an
+// abbreviation ("U.S. President"), and each sentence's words with what the rules look at.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lexicon.hpp"
+
+namespace ergraph::extract {
+
+struct Token {
+  std::size_t begin = 0;  // byte offsets into the report's text
+  std::size_t end = 0;
+  std::string form;  // word_form(): what patterns compare
+  std::string key;   // name_key(): what names are looked up by
+  bool word = false;
+  bool capitalized = false;  // starts with an upper-case letter
+  bool all_caps = false;     // two or more letters, all upper case
+  bool digits = false;
+};
+
+struct Sentence {
+  std::size_t begin = 0;
+  std::size_t end = 0;  // trailing white space excluded
+  std::vector<Token> tokens;
+};
+
+std::vector<Sentence> split_sentences(std::string_view text, const Lexicon& lexicon);
+
+// The forms of a sentence's tokens, for Lexicon::longest.
+std::vector<std::string> forms_of(const Sentence& sentence);
+
+}  // namespace ergraph::extract
