@@ -133,3 +133,50 @@ TEST_CASE("a schema reports every problem, not only the first") {
   CHECK(got.find("'X'") != std::string::npos);
   CHECK(got.find("'Y'") != std::string::npos);
 }
+
+TEST_CASE("extract patterns parse into words, choices, gaps and slots; bad ones are refused") {
+  const std::vector<std::string> types = {"Person", "Country", "Topic"};
+  std::vector<PatternElement> p;
+  REQUIRE(parse_extract_pattern("{from:Person|Country} , who (led|was leading) [the] ... {to}",
+                                types, p) == "");
+  REQUIRE(p.size() == 7);
+  CHECK(p[0].kind == PatternElement::Kind::kSlot);
+  CHECK(p[0].types == std::vector<std::string>{"Person", "Country"});
+  CHECK(p[1].choices == std::vector<std::vector<std::string>>{{","}});
+  CHECK(p[3].choices == std::vector<std::vector<std::string>>{{"led"}, {"was", "leading"}});
+  CHECK(p[4].kind == PatternElement::Kind::kOptional);
+  CHECK(p[5].kind == PatternElement::Kind::kGap);
+  REQUIRE(parse_extract_pattern("{to} 's {title} {from}", types, p) == "");
+  CHECK(p[1].choices == std::vector<std::vector<std::string>>{{"'s"}});
+  CHECK(p[2].slot == "title");
+  REQUIRE(parse_extract_pattern("{from} agree* to {to}", types, p) == "");
+  CHECK(p[1].choices[0][0] == "agree*");
+  struct Bad {
+    const char* pattern;
+    const char* problem;
+  };
+  for (const Bad& b :
+       {Bad{"{from} led {to", "'{' without '}'"}, Bad{"{from} {to}", "two actor slots in a row"},
+        Bad{"{from} led", "needs a {to} slot"}, Bad{"{to}", "at least one word"},
+        Bad{"{who} led {to}", "unknown slot {who}"},
+        Bad{"{from:Persn} led {to}", "unknown node type 'Persn' (did you mean 'Person'?)"},
+        Bad{"{from} (led| ) {to}", "an empty choice"}, Bad{"{from} (led {to}", "'(' without ')'"},
+        Bad{"... {from} led {to}", "'...' must stand between two elements"},
+        Bad{"{from} led ... ... {to}", "two gaps in a row"}}) {
+    CAPTURE(b.pattern);
+    const std::string problem = parse_extract_pattern(b.pattern, types, p);
+    CHECK_MESSAGE(problem.find(b.problem) != std::string::npos, problem);
+  }
+  // In a schema file, a bad pattern is reported at its line.
+  try {
+    Schema::parse(
+        "node_types:\n  Person: {}\nedge_types:\n  met:\n    from: [Person]\n"
+        "    to: [Person]\n    extract:\n      - \"{from} met\"\n",
+        "s.yaml");
+    FAIL("accepted");
+  } catch (const ValidationError& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].where().line == 8);
+    CHECK(e.diagnostics()[0].message().find("needs a {to} slot") != std::string::npos);
+  }
+}

@@ -173,3 +173,30 @@ TEST_CASE("unknown_name names the kind and suggests close names") {
   CHECK(unknown_name("edge type", "met", close) ==
         "unknown edge type 'met'" + did_you_mean("met", close));
 }
+
+TEST_CASE("word_spans splits words, keeps initialisms, numbers and hyphens, splits possessives") {
+  const std::string text = "U.S. President’s follow-up: 1,000 for Russia's “talks” (O'Brien).";
+  std::vector<std::string> words;
+  for (const WordSpan& w : word_spans(text)) {
+    words.push_back(text.substr(w.begin, w.end - w.begin) + (w.word ? "" : "#"));
+  }
+  const std::vector<std::string> expected = {
+      "U.S.", "President", "’s",    "follow-up", ":#", "1,000",   "for", "Russia",
+      "'s",   "“#",        "talks", "”#",        "(#", "O'Brien", ")#",  ".#"};
+  CHECK(words == expected);
+  CHECK(word_form("’s") == "'s");
+  CHECK(word_form("“Talks”—Now") == "\"talks\"-now");
+  CHECK(starts_with_capital("Östersund"));
+  CHECK_FALSE(starts_with_capital("östersund"));
+  CHECK(word_spans("").empty());
+}
+
+TEST_CASE("sentence_spans follows ICU's rules and ends a sentence at a line break") {
+  const std::string text = "He came. She left!\nA headline\nLast one";
+  std::vector<std::string> sentences;
+  for (const auto& [b, e] : sentence_spans(text)) sentences.push_back(text.substr(b, e - b));
+  const std::vector<std::string> expected = {"He came. ", "She left!\n", "A headline\n",
+                                             "Last one"};
+  CHECK(sentences == expected);
+  CHECK(sentence_spans("").empty());
+}

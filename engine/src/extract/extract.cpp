@@ -167,7 +167,11 @@ class Writer {
     for (const extract::Mention& m : mentions.mentions) {
       for (const int c : m.candidates.size() == 1 ? m.candidates : std::vector<int>{}) {
         const Entity& e = registry_.at(c);
-        if (e.type == "Person" || e.type == "Organization") write_node(c, s, m.begin, m.end);
+        // Actors found by a strong cue are proposed even without an edge; so are stored nodes
+        // the text spells in a new way.
+        if (e.type == "Person" || e.type == "Organization" || (!e.is_new && !e.aliases.empty())) {
+          write_node(c, s, m.begin, m.end);
+        }
       }
     }
     for (const extract::ImpliedEdge& edge : mentions.implied) {

@@ -138,7 +138,7 @@ class Finder {
     std::size_t run = capitalized_run(i);
     // "The" opens a name only as part of a known one ("The Economist").
     const std::string kind = run > 0 ? kind_of_run(i, i + run) : "";
-    if (!kind.empty() && run > known_length) {
+    if (!kind.empty() && declares(kind) && run > known_length) {
       const std::string name = surface(i, i + run);
       const int e =
           reg_.find_or_add(kind, name, "a capitalised name with an " + kind + " word", 0.7);
@@ -149,6 +149,7 @@ class Finder {
     if (known_length > 0) {
       add(i, i + known_length, known, "known name");
       out_.mentions.back().adjective = is_demonym(i, known_length);
+      if (known.size() == 1) reg_.note_spelling(known.front(), surface(i, i + known_length));
       // "Vladimir Medinsky" known: "Medinsky" alone stands for him later.
       for (const int c : known) {
         if (known.size() == 1 && reg_.at(c).type == "Person")
@@ -156,7 +157,7 @@ class Finder {
       }
       return i + known_length;
     }
-    if (const std::size_t title = out_.title_length[i]; title > 0) {
+    if (const std::size_t title = out_.title_length[i]; title > 0 && declares("Person")) {
       const std::size_t b = i + title;
       std::size_t e = b;
       while (e < t_.size() && e - b < kMaxPersonWords && name_word(e) && out_.title_length[e] == 0)
@@ -185,19 +186,20 @@ class Finder {
       }
     }
     // "Kharkiv and Sumy regions", "the Kherson region": names before a place word.
-    if (run > 0 && run <= 3 && place_word_after(i + run)) {
+    if (run > 0 && run <= 3 && place_word_after(i + run) && declares("Place")) {
       const int e =
           reg_.find_or_add("Place", surface(i, i + run), "a name before a place word", 0.7);
       add(i, i + run, {e}, "a place named before a place word", 0.7);
       return i + run;
     }
-    if (run > 0 && run <= 3 && i > 0 && (is(i - 1, "in") || is(i - 1, "at"))) {
+    if (run > 0 && run <= 3 && i > 0 && (is(i - 1, "in") || is(i - 1, "at")) && declares("Place")) {
       const int e = reg_.find_or_add("Place", surface(i, i + run), "a name after in/at", 0.6);
       add(i, i + run, {e}, "a place after in/at", 0.6);
       return i + run;
     }
     // "Zelensky said", "Tykhyi has previously noted": a name that speaks is a person.
-    if (run > 0 && run <= 3 && speaks_after(i + run) && all_capitalized(i, i + run)) {
+    if (run > 0 && run <= 3 && speaks_after(i + run) && all_capitalized(i, i + run) &&
+        declares("Person")) {
       const int e = reg_.find_or_add("Person", surface(i, i + run), "a name that speaks", 0.6);
       remember_surname(i, i + run, e);
       add(i, i + run, {e}, "a name before a verb of speech", 0.6);
@@ -207,6 +209,9 @@ class Finder {
     // in a headline, a known name inside a longer one).
     return i + 1;
   }
+
+  // Only the schema's node types are proposed: a schema without Place finds no places.
+  bool declares(const std::string& type) const { return reg_.schema().node_type(type) != nullptr; }
 
   bool all_capitalized(std::size_t b, std::size_t e) const {
     for (std::size_t k = b; k < e; ++k) {
@@ -302,10 +307,7 @@ class Finder {
         kind = k;
       }
     }
-    if (length == 0) return 0;
-    if (t_[i].capitalized && i > 0 && !is(i - 1, ".")) {
-      // A capitalised "Summit" inside a name is part of that name.
-    }
+    if (length == 0 || !declares("Event")) return 0;
     bool definite = false;
     bool planned = false;
     std::string date;
@@ -335,6 +337,9 @@ class Finder {
       if (t_[k].form == "since") {
         k += std::max<std::size_t>(date_at(t_, k + 1, doc_.published).length, 1);
         continue;
+      }
+      if ((t_[k].form == "yesterday" || t_[k].form == "today") && date.empty()) {
+        date = date_at(t_, k, doc_.published).date;
       }
       if ((t_[k].form == "on" || t_[k].form == "in") && date.empty()) {
         if (const DateMatch d = date_at(t_, k + 1, doc_.published); d.length > 0) date = d.date;
@@ -376,7 +381,8 @@ class Finder {
       if (reg_.at(c).type == "Place") return c;
     }
     const std::size_t run = capitalized_run(j);
-    if (n == 0 && run > 0 && run <= 3 && date_at(t_, j, doc_.published).length == 0) {
+    if (n == 0 && run > 0 && run <= 3 && date_at(t_, j, doc_.published).length == 0 &&
+        declares("Place")) {
       return reg_.find_or_add("Place", surface(j, j + run), "a name after in", 0.6);
     }
     return -1;
@@ -407,8 +413,16 @@ class Finder {
         return e;
       }
     }
-    // Undated "talks in Istanbul": the one such event this run has met, if only one.
+    // Undated "talks in Istanbul": an event of this run at that place, or a stored one whose
+    // name holds the place and the kind.
     std::vector<int>& same_place = reg_.events_at(kind, name_key(place));
+    if (date.empty() && !place.empty() && same_place.empty()) {
+      for (const int known : reg_.known_events_named(name_key(place))) {
+        if (name_key(reg_.at(known).name).find(name_key(kind)) != std::string::npos) {
+          same_place.push_back(known);
+        }
+      }
+    }
     // Several: one of the report's days, else the one the reports speak of most.
     if (date.empty() && !place.empty() && !same_place.empty()) {
       return *std::max_element(same_place.begin(), same_place.end(), [&](int a, int b) {

@@ -56,6 +56,8 @@ Registry::Registry(const Schema& schema, const std::vector<KnownNode>& known,
     : schema_(schema) {
   entities_.reserve(known.size() + 2 * lexicon.countries.size());
   for (const KnownNode& node : known) {
+    // Documents are cited, not named in reports: their titles are no actor's name.
+    if (node.type == std::string(kDocumentType)) continue;
     Entity e;
     e.id = node.id;
     e.type = node.type;
@@ -68,13 +70,23 @@ Registry::Registry(const Schema& schema, const std::vector<KnownNode>& known,
       events_by_date_[node.date].push_back(index);
       events_by_date_[node.date.substr(0, 4)].push_back(index);
     }
+    if (node.type == "Event") {
+      for (const WordSpan& w : word_spans(node.name)) {
+        known_events_by_word_[name_key(
+                                  std::string_view(node.name).substr(w.begin, w.end - w.begin))]
+            .push_back(index);
+      }
+    }
   }
   if (schema.node_type("Country") == nullptr) return;
   for (const CountryEntry& c : lexicon.countries) {
     const int country = find_or_add("Country", c.name, "country list", 0.9);
-    for (const std::string& n : c.other_names) index_name(country, n);
+    // A stored country keeps its own names; the list's other names find it and, when a text
+    // uses them, are proposed as its aliases.
+    for (const std::string& n : c.other_names) index_name(country, n, at(country).is_new);
     for (const std::string& d : c.demonyms) {
       names_[name_key(d)].push_back({country, false, true});
+      demonyms_[name_key(d)] = true;
     }
     if (!c.capital.empty()) {
       names_[name_key(c.capital)].push_back({country, false, true});
@@ -98,7 +110,7 @@ int Registry::add(Entity entity) {
   return index;
 }
 
-void Registry::index_name(int index, const std::string& name) {
+void Registry::index_name(int index, const std::string& name, bool known_by) {
   const std::string key = name_key(name);
   if (key.empty()) return;
   std::vector<NameEntry>& entries = names_[key];
@@ -108,7 +120,7 @@ void Registry::index_name(int index, const std::string& name) {
   const Entity& entity = at(index);
   const bool actor = entity.type != "Topic" && entity.type != "Event";
   entries.push_back({index, is_initialism(name), actor && starts_with_capital(name)});
-  at(index).names.push_back(key);
+  if (known_by) at(index).names.push_back(key);
 }
 
 std::string Registry::new_id(const std::string& type, const std::string& name) {
@@ -154,6 +166,22 @@ int Registry::person_by_surname(const std::string& key) const {
 void Registry::add_surname(const std::string& key, int person) {
   const auto [it, added] = surnames_.emplace(key, person);
   if (!added && it->second != person) it->second = -2;
+}
+
+void Registry::note_spelling(int index, const std::string& surface) {
+  const std::string key = name_key(surface);
+  Entity& e = at(index);
+  if (e.is_new || key.empty() || demonyms_.count(key) ||
+      std::find(e.names.begin(), e.names.end(), key) != e.names.end()) {
+    return;
+  }
+  e.names.push_back(key);
+  e.aliases.push_back(surface);
+}
+
+std::vector<int> Registry::known_events_named(const std::string& word_key) const {
+  const auto it = known_events_by_word_.find(word_key);
+  return it == known_events_by_word_.end() ? std::vector<int>{} : it->second;
 }
 
 std::vector<int> Registry::events_on(const std::string& date) const {

@@ -48,6 +48,9 @@ class Registry {
                   double confidence, const std::string& id_name = "");
   // Makes `alias` find `index` (and proposes it when the node is known and lacks it).
   void add_alias(int index, const std::string& alias);
+  // A name the text used for `index`: proposed as an alias when the node lacks it and it is a
+  // name, not a demonym ("Türkiye" for a stored "Turkey"; not "Turkish").
+  void note_spelling(int index, const std::string& surface);
   // A surname the run has seen with a full name (in any report), or -1; -2 when two people
   // share it.
   int person_by_surname(const std::string& key) const;
@@ -58,6 +61,9 @@ class Registry {
     return events_by_place_[kind + '\x1f' + place];
   }
 
+  // Known Events whose name holds a word (by name key): "Vilnius" finds "Vilnius talks, ...".
+  std::vector<int> known_events_named(const std::string& word_key) const;
+
   // Known Events of a date (or of a year or month it falls in), for event resolution.
   std::vector<int> events_on(const std::string& date) const;
 
@@ -65,7 +71,7 @@ class Registry {
 
  private:
   int add(Entity entity);
-  void index_name(int index, const std::string& name);
+  void index_name(int index, const std::string& name, bool known_by = true);
   std::string new_id(const std::string& type, const std::string& name);
 
   const Schema& schema_;
@@ -75,6 +81,9 @@ class Registry {
   std::unordered_map<std::string, std::vector<int>> events_by_date_;
   std::unordered_map<std::string, int> surnames_;
   std::unordered_map<std::string, std::vector<int>> events_by_place_;
+  std::unordered_map<std::string, bool> demonyms_;
+  std::unordered_map<std::string, std::vector<int>>
+      known_events_by_word_;  // name keys of the demonyms
 };
 
 // A readable id piece: "Hakan Fidan" -> "hakan-fidan".
