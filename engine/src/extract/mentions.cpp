@@ -416,18 +416,19 @@ class Finder {
     // Undated "talks in Istanbul": an event of this run at that place, or a stored one whose
     // name holds the place and the kind.
     std::vector<int>& same_place = reg_.events_at(kind, name_key(place));
-    if (date.empty() && !place.empty() && same_place.empty()) {
+    if (date.empty() && !place.empty()) {
+      std::vector<int> candidates = same_place;
       for (const int known : reg_.known_events_named(name_key(place))) {
         if (name_key(reg_.at(known).name).find(name_key(kind)) != std::string::npos) {
-          same_place.push_back(known);
+          candidates.push_back(known);
         }
       }
-    }
-    // Several: one of the report's days, else the one the reports speak of most.
-    if (date.empty() && !place.empty() && !same_place.empty()) {
-      return *std::max_element(same_place.begin(), same_place.end(), [&](int a, int b) {
-        return std::pair(near(a), reg_.at(a).mentions) < std::pair(near(b), reg_.at(b).mentions);
-      });
+      // Several: one of the report's days, else the one the reports speak of most.
+      if (!candidates.empty()) {
+        return *std::max_element(candidates.begin(), candidates.end(), [&](int a, int b) {
+          return std::pair(near(a), reg_.at(a).mentions) < std::pair(near(b), reg_.at(b).mentions);
+        });
+      }
     }
     const int e = reg_.find_or_add("Event", dated, "an event noun with its place or date", 0.7,
                                    date.empty() ? dated : name + " " + date);
