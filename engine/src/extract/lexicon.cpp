@@ -73,14 +73,19 @@ bool Lexicon::has(const std::string& section, const std::string& form) const {
   return it != single_.end() && it->second.count(form) > 0;
 }
 
-std::size_t Lexicon::longest(const std::vector<Words>& entries,
-                             const std::vector<std::string>& forms, std::size_t i) const {
-  std::size_t best = 0;
-  for (const Words& entry : entries) {
-    if (entry.size() <= best || i + entry.size() > forms.size()) continue;
+std::pair<std::size_t, std::size_t> Lexicon::longest(const std::string& section,
+                                                     const std::vector<std::string>& forms,
+                                                     std::size_t i) const {
+  std::pair<std::size_t, std::size_t> best{0, 0};
+  const auto in = by_first_.find(section);
+  if (in == by_first_.end() || i >= forms.size()) return best;
+  const auto entries = in->second.find(forms[i]);
+  if (entries == in->second.end()) return best;
+  for (const auto& [entry, index] : entries->second) {
+    if (entry->size() <= best.first || i + entry->size() > forms.size()) continue;
     bool match = true;
-    for (std::size_t k = 0; k < entry.size() && match; ++k) match = forms[i + k] == entry[k];
-    if (match) best = entry.size();
+    for (std::size_t k = 1; k < entry->size() && match; ++k) match = forms[i + k] == (*entry)[k];
+    if (match) best = {entry->size(), index};
   }
   return best;
 }
@@ -89,9 +94,14 @@ const Lexicon& Lexicon::builtin() {
   static const Lexicon lexicon = [] {
     Lexicon lex = load();
     for (const auto& [section, entries] : lex.lists) {
-      for (const Words& entry : entries) {
-        if (entry.size() == 1) lex.single_[section].insert(entry[0]);
+      for (std::size_t k = 0; k < entries.size(); ++k) {
+        if (entries[k].size() == 1) lex.single_[section].insert(entries[k][0]);
+        if (!entries[k].empty()) lex.by_first_[section][entries[k][0]].emplace_back(&entries[k], k);
       }
+    }
+    for (std::size_t k = 0; k < lex.titles.size(); ++k) {
+      if (!lex.titles[k].empty())
+        lex.by_first_["titles"][lex.titles[k][0]].emplace_back(&lex.titles[k], k);
     }
     return lex;
   }();

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace ergraph::extract {
@@ -26,14 +27,22 @@ struct Lexicon {
 
   // Whether `form` is a one-word entry of `section`.
   bool has(const std::string& section, const std::string& form) const;
-  // The longest entry of `section` (or of the titles) starting at forms[i], in words; 0 if none.
-  std::size_t longest(const std::vector<Words>& entries, const std::vector<std::string>& forms,
-                      std::size_t i) const;
+  // The longest entry of `section` ("titles", "events" or a [section] of words.txt) starting at
+  // forms[i], in words (0 if none), and its index among the section's entries. Entries are
+  // found by their first word, so the cost does not grow with the lists.
+  std::pair<std::size_t, std::size_t> longest(const std::string& section,
+                                              const std::vector<std::string>& forms,
+                                              std::size_t i) const;
 
   static const Lexicon& builtin();
 
  private:
   std::unordered_map<std::string, std::unordered_set<std::string>> single_;
+  // section -> first word -> (entry, index in the section)
+  std::unordered_map<
+      std::string,
+      std::unordered_map<std::string, std::vector<std::pair<const Words*, std::size_t>>>>
+      by_first_;
 };
 
 }  // namespace ergraph::extract

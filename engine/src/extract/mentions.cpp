@@ -20,7 +20,7 @@ class Finder {
   SentenceMentions run() {
     out_.title_length.resize(t_.size());
     for (std::size_t i = 0; i < t_.size(); ++i) {
-      out_.title_length[i] = lex_.longest(lex_.titles, forms_, i);
+      out_.title_length[i] = lex_.longest("titles", forms_, i).first;
     }
     for (std::size_t i = 0; i < t_.size();) i = step(i);
     delegations();
@@ -54,6 +54,7 @@ class Finder {
   // The longest known name at i: its length and entities.
   std::pair<std::size_t, std::vector<int>> known_at(std::size_t i) const {
     std::pair<std::size_t, std::vector<int>> best{0, {}};
+    if (i >= t_.size() || !t_[i].word || !reg_.starts_a_name(t_[i].key)) return best;
     std::string key;
     for (std::size_t n = 0; n < kMaxNameWords && i + n < t_.size(); ++n) {
       const Token& tok = t_[i + n];
@@ -127,7 +128,7 @@ class Finder {
       add(i, i + 1, {people_before()}, "a pronoun: the person last named first", 0.8);
       return i + 1;
     }
-    if (const std::size_t n = lex_.longest(lex_.lists.at("both-sides"), forms_, i);
+    if (const std::size_t n = lex_.longest("both-sides", forms_, i).first;
         n > 0 && doc_.pair.size() == 2) {
       add(i, i + n, {}, "the two sides last named together", 0.8);
       out_.mentions.back().group = doc_.pair;
@@ -244,13 +245,7 @@ class Finder {
   }
 
   bool is_demonym(std::size_t i, std::size_t n) const {
-    if (n != 1) return false;
-    for (const CountryEntry& c : lex_.countries) {
-      for (const std::string& d : c.demonyms) {
-        if (name_key(d) == t_[i].key) return true;
-      }
-    }
-    return false;
+    return n == 1 && reg_.is_demonym(t_[i].key);
   }
 
   int people_before() const {
@@ -301,11 +296,11 @@ class Finder {
   std::size_t event_at(std::size_t i) {
     std::size_t length = 0;
     std::string kind;
-    for (const auto& [words, k] : lex_.events) {
-      if (words.size() > length && lex_.longest({words}, forms_, i) == words.size()) {
-        length = words.size();
-        kind = k;
-      }
+    // The [event] section of words.txt, in the order of lex_.events.
+    const auto [n, index] = lex_.longest("event", forms_, i);
+    if (n > 0) {
+      length = n;
+      kind = lex_.events[index].second;
     }
     if (length == 0 || !declares("Event")) return 0;
     bool definite = false;
@@ -527,12 +522,7 @@ class Finder {
 
   int delegation_of(int country, std::size_t b, std::size_t e) {
     const Entity& c = reg_.at(country);
-    std::string adjective = c.name;
-    for (const CountryEntry& entry : lex_.countries) {
-      if (name_key(entry.name) == name_key(c.name) && !entry.demonyms.empty()) {
-        adjective = entry.demonyms.front();
-      }
-    }
+    const std::string adjective = c.adjective.empty() ? c.name : c.adjective;
     const int d =
         reg_.find_or_add("Delegation", adjective + " delegation", "a delegation of a country", 0.8);
     reg_.at(d).country = country;

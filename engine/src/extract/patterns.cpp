@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <unordered_set>
 
 #include "ergraph/text.hpp"
 
@@ -29,11 +30,18 @@ class Matcher {
       : t_(s.tokens), text_(text), m_(m), lex_(lex), reg_(reg) {}
 
   std::vector<Found> run() {
+    index_mentions();
+    has_topic_type_ = reg_.schema().node_type("Topic") != nullptr;
+    for (const Token& t : t_) forms_.insert(t.form);
+    phrases_.assign(t_.size() + 1, {1, 0});
     std::vector<Found> out;
     for (const EdgeType& type : reg_.schema().edge_types()) {
       // Where a pattern of a type matched, its later (more general) patterns do not.
       std::vector<bool> taken(t_.size() + 1, false);
       for (const ExtractPattern& p : type.extract) {
+        // A pattern whose first required word the sentence lacks cannot match: most are
+        // skipped here, which keeps the cost per sentence low however many patterns there are.
+        if (!anchor_present(p)) continue;
         type_ = &type;
         pattern_ = &p;
         for (std::size_t start = 0; start < t_.size(); ++start) {
@@ -106,14 +114,21 @@ class Matcher {
   }
 
   // The mentions starting at p (a person's from its title on), the longest first.
-  std::vector<const Mention*> mentions_at(std::size_t p) const {
-    std::vector<const Mention*> out;
+  const std::vector<const Mention*>& mentions_at(std::size_t p) const {
+    static const std::vector<const Mention*> kNone;
+    return p < starts_.size() ? starts_[p] : kNone;
+  }
+
+  void index_mentions() {
+    starts_.assign(t_.size() + 1, {});
     for (const Mention& m : m_.mentions) {
-      if (m.begin == p || m.ext_begin == p) out.push_back(&m);
+      starts_[m.begin].push_back(&m);
+      if (m.ext_begin != m.begin) starts_[m.ext_begin].push_back(&m);
     }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const Mention* a, const Mention* b) { return a->end > b->end; });
-    return out;
+    for (auto& at : starts_) {
+      std::stable_sort(at.begin(), at.end(),
+                       [](const Mention* a, const Mention* b) { return a->end > b->end; });
+    }
   }
 
   const Mention* mention_at(std::size_t p, bool allow_title) const {
@@ -241,10 +256,10 @@ class Matcher {
       }
     }
     // A Topic slot takes the noun phrase that starts here.
-    const bool takes_topic = reg_.schema().node_type("Topic") != nullptr &&
-                             (any(e) || std::count(allowed(e).begin(), allowed(e).end(), "Topic"));
+    const bool takes_topic =
+        has_topic_type_ && (any(e) || std::count(allowed(e).begin(), allowed(e).end(), "Topic"));
     if (!takes_topic || b.topic_end > b.topic_begin || any_list) return false;
-    auto [tb, te] = topic_phrase(p);
+    auto [tb, te] = phrase_at(p);
     if (te <= tb) {
       // No phrase of its own here ("said both sides will present their views on a ceasefire"):
       // a Topic the clause names further on.
@@ -290,6 +305,26 @@ class Matcher {
       if (is(k, ",")) return k + 1;
     }
     return 0;
+  }
+
+  bool anchor_present(const ExtractPattern& p) const {
+    for (const PatternElement& e : p.elements) {
+      if (e.kind != Kind::kWords) continue;
+      for (const auto& choice : e.choices) {
+        const std::string& first = choice.front();
+        if (first.back() == '*') return true;  // a prefix: not worth a scan
+        if (forms_.count(first)) return true;
+      }
+      return false;
+    }
+    return true;
+  }
+
+  // topic_phrase(p), worked out once per place in the sentence.
+  std::pair<std::size_t, std::size_t> phrase_at(std::size_t p) {
+    if (p >= phrases_.size()) return {0, 0};
+    if (phrases_[p].first > phrases_[p].second) phrases_[p] = topic_phrase(p);
+    return phrases_[p];
   }
 
   bool stops_topic(std::size_t i) const {
@@ -368,6 +403,10 @@ class Matcher {
   Registry& reg_;
   const EdgeType* type_ = nullptr;
   const ExtractPattern* pattern_ = nullptr;
+  std::vector<std::vector<const Mention*>> starts_;           // per token: mentions_at()
+  std::unordered_set<std::string> forms_;                     // the sentence's word forms
+  std::vector<std::pair<std::size_t, std::size_t>> phrases_;  // per token: phrase_at(), or {1, 0}
+  bool has_topic_type_ = false;
 };
 
 }  // namespace

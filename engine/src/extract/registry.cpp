@@ -81,15 +81,18 @@ Registry::Registry(const Schema& schema, const std::vector<KnownNode>& known,
   if (schema.node_type("Country") == nullptr) return;
   for (const CountryEntry& c : lexicon.countries) {
     const int country = find_or_add("Country", c.name, "country list", 0.9);
+    if (!c.demonyms.empty()) at(country).adjective = c.demonyms.front();
     // A stored country keeps its own names; the list's other names find it and, when a text
     // uses them, are proposed as its aliases.
     for (const std::string& n : c.other_names) index_name(country, n, at(country).is_new);
     for (const std::string& d : c.demonyms) {
       names_[name_key(d)].push_back({country, false, true});
       demonyms_[name_key(d)] = true;
+      first_words_.insert(name_key(d));
     }
     if (!c.capital.empty()) {
       names_[name_key(c.capital)].push_back({country, false, true});
+      first_words_.insert(name_key(c.capital.substr(0, c.capital.find(' '))));
       if (schema.node_type("Place") != nullptr) {
         const int capital = find_or_add("Place", c.capital, "capital in the country list", 0.8);
         at(capital).country = country;
@@ -120,6 +123,11 @@ void Registry::index_name(int index, const std::string& name, bool known_by) {
   const Entity& entity = at(index);
   const bool actor = entity.type != "Topic" && entity.type != "Event";
   entries.push_back({index, is_initialism(name), actor && starts_with_capital(name)});
+  for (const WordSpan& w : word_spans(name)) {
+    if (!w.word) continue;
+    first_words_.insert(name_key(std::string_view(name).substr(w.begin, w.end - w.begin)));
+    break;
+  }
   if (known_by) at(index).names.push_back(key);
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "ergraph/extract.hpp"
@@ -24,8 +25,9 @@ struct Entity {
   std::vector<std::string> aliases;  // new nodes: every alias; known ones: aliases to propose
   std::vector<std::string> names;    // name keys it is known by (no alias proposed for these)
   std::map<std::string, std::string> props;
-  int country = -1;  // a Delegation's country; a capital's country
-  std::string rule;  // how a new node was found
+  int country = -1;       // a Delegation's country; a capital's country
+  std::string adjective;  // a listed Country's demonym ("Polish")
+  std::string rule;       // how a new node was found
   double confidence = 1.0;
 };
 
@@ -40,6 +42,10 @@ class Registry {
   Registry(const Schema& schema, const std::vector<KnownNode>& known, const Lexicon& lexicon);
 
   const std::vector<NameEntry>* lookup(const std::string& key) const;
+  // Whether some name starts with a word of this name key: the search for names at a word stops
+  // at once for the many words that begin none.
+  bool is_demonym(const std::string& key) const { return demonyms_.count(key) > 0; }
+  bool starts_a_name(const std::string& word_key) const { return first_words_.count(word_key) > 0; }
   Entity& at(int index) { return entities_[static_cast<std::size_t>(index)]; }
   const Entity& at(int index) const { return entities_[static_cast<std::size_t>(index)]; }
 
@@ -81,9 +87,9 @@ class Registry {
   std::unordered_map<std::string, std::vector<int>> events_by_date_;
   std::unordered_map<std::string, int> surnames_;
   std::unordered_map<std::string, std::vector<int>> events_by_place_;
-  std::unordered_map<std::string, bool> demonyms_;
-  std::unordered_map<std::string, std::vector<int>>
-      known_events_by_word_;  // name keys of the demonyms
+  std::unordered_map<std::string, bool> demonyms_;  // name keys of the demonyms
+  std::unordered_map<std::string, std::vector<int>> known_events_by_word_;
+  std::unordered_set<std::string> first_words_;
 };
 
 // A readable id piece: "Hakan Fidan" -> "hakan-fidan".
