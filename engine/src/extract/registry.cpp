@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "ergraph/text.hpp"
+#include "sentences.hpp"
 
 namespace ergraph::extract {
 namespace {
@@ -23,6 +24,14 @@ std::string prefix_of(const std::string& type) {
   std::string p;
   for (const char c : type) p += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return p;
+}
+
+// The name key of a name's first word, split as texts are.
+std::string first_word_key(const std::string& name) {
+  for (const WordSpan& w : word_spans(name)) {
+    if (w.word) return fast_name_key(std::string_view(name).substr(w.begin, w.end - w.begin));
+  }
+  return "";
 }
 
 }  // namespace
@@ -114,7 +123,7 @@ int Registry::add(Entity entity) {
 }
 
 void Registry::index_name(int index, const std::string& name, bool known_by) {
-  const std::string key = name_key(name);
+  const std::string key = fast_name_key(name);
   if (key.empty()) return;
   std::vector<NameEntry>& entries = names_[key];
   for (const NameEntry& e : entries) {
@@ -123,11 +132,14 @@ void Registry::index_name(int index, const std::string& name, bool known_by) {
   const Entity& entity = at(index);
   const bool actor = entity.type != "Topic" && entity.type != "Event";
   entries.push_back({index, is_initialism(name), actor && starts_with_capital(name)});
-  for (const WordSpan& w : word_spans(name)) {
-    if (!w.word) continue;
-    first_words_.insert(name_key(std::string_view(name).substr(w.begin, w.end - w.begin)));
-    break;
+  // The first word's key: where a text's search for this name starts.
+  std::size_t end = 0;
+  while (end < name.size() &&
+         (std::isalnum(static_cast<unsigned char>(name[end])) ||
+          static_cast<unsigned char>(name[end]) >= 0x80 || name[end] == '-' || name[end] == '.')) {
+    ++end;
   }
+  first_words_.insert(end == name.size() ? key : first_word_key(name));
   if (known_by) at(index).names.push_back(key);
 }
 

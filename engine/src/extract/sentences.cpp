@@ -7,17 +7,6 @@
 namespace ergraph::extract {
 namespace {
 
-// name_key() without ICU for the common case of ASCII words.
-std::string key_of(std::string_view word) {
-  std::string key;
-  for (const char c : word) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x80) return name_key(word);
-    if (std::isalnum(byte)) key += static_cast<char>(std::tolower(byte));
-  }
-  return key;
-}
-
 Token token_of(std::string_view text, const WordSpan& w) {
   Token t;
   t.begin = w.begin;
@@ -26,7 +15,7 @@ Token token_of(std::string_view text, const WordSpan& w) {
   t.form = word_form(s);
   t.word = w.word;
   if (!t.word) return t;
-  t.key = key_of(s);
+  t.key = fast_name_key(s);
   t.capitalized = starts_with_capital(s);
   std::size_t letters = 0;
   bool upper = true;
@@ -59,6 +48,17 @@ bool ends_with_abbreviation(std::string_view text, std::size_t begin, std::size_
 }
 
 }  // namespace
+
+std::string fast_name_key(std::string_view text) {
+  std::string key;
+  key.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80) return name_key(text);
+    if (std::isalnum(byte)) key += static_cast<char>(std::tolower(byte));
+  }
+  return key;
+}
 
 std::vector<Sentence> split_sentences(std::string_view text, const Lexicon& lexicon) {
   std::vector<Sentence> out;

@@ -28,6 +28,9 @@ struct Sentence {
   std::vector<Token> tokens;
 };
 
+// name_key(), without ICU for the common case of ASCII text.
+std::string fast_name_key(std::string_view text);
+
 std::vector<Sentence> split_sentences(std::string_view text, const Lexicon& lexicon);
 
 // The forms of a sentence's tokens, for Lexicon::longest.

@@ -93,13 +93,17 @@ void Store::for_each_node(const std::function<void(const Node&)>& fn) const {
 }
 
 void Store::for_each_name(const std::function<void(const Node&)>& fn) const {
+  // Two scans merged by node key rather than one alias query per node: this is the fixed cost
+  // of every extraction, and databases hold hundreds of thousands of names.
   sql::Statement q(impl_->db,
                    "SELECT n.nid, n.id, n.type, n.name, "
                    "CASE WHEN json_valid(n.props) THEN json_extract(n.props, '$.date') END "
-                   "FROM nodes n ORDER BY n.id");
-  sql::Statement aliases(impl_->db, store::kAliasesOfNode);
+                   "FROM nodes n ORDER BY n.nid");
+  sql::Statement aliases(impl_->db, "SELECT nid, alias FROM aliases ORDER BY nid, alias");
+  bool more_aliases = aliases.step();
   while (q.step()) {
     Node node;
+    const std::int64_t nid = q.int64(0);
     node.id = q.text(1);
     node.type = q.text(2);
     node.name = q.text(3);
@@ -107,7 +111,11 @@ void Store::for_each_name(const std::function<void(const Node&)>& fn) const {
     const std::string date = q.is_null(4) ? "" : q.text(4);
     const bool plain = !date.empty() && date.find_first_not_of("0123456789-") == std::string::npos;
     node.props = plain ? "{\"date\":\"" + date + "\"}" : "{}";
-    store::read_aliases(aliases, q.int64(0), node.aliases);
+    while (more_aliases && aliases.int64(0) < nid) more_aliases = aliases.step();
+    while (more_aliases && aliases.int64(0) == nid) {
+      node.aliases.push_back(aliases.text(1));
+      more_aliases = aliases.step();
+    }
     fn(node);
   }
 }
