@@ -1,5 +1,7 @@
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -25,15 +27,44 @@ struct ExtractCliOptions {
   std::string output = "-";
   double min_confidence = 0.0;
   bool explain = false;
+  double max_report_mb = 16;
 };
 
-std::string read_report(const std::string& path) {
+// A news report is a few kilobytes; a file far larger is most likely not one report (a dump, a
+// book, a binary) and would be held in memory whole.
+std::string too_large(double mb, double limit) {
+  char text[160];
+  std::snprintf(text, sizeof text,
+                "is %.1f MB; extract reads reports of up to %g MB (--max-report-size): split it "
+                "into its reports",
+                mb, limit);
+  return text;
+}
+
+std::string read_report(const std::string& path, double limit_mb) {
+  const auto limit = static_cast<std::uintmax_t>(limit_mb * 1e6);
   if (path == "-") {
-    return std::string(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+    std::string text;
+    char buffer[1 << 16];
+    while (std::cin.read(buffer, sizeof buffer) || std::cin.gcount() > 0) {
+      text.append(buffer, static_cast<std::size_t>(std::cin.gcount()));
+      if (limit_mb > 0 && text.size() > limit) {
+        throw Error(ErrorCode::kInvalidInput,
+                    "standard input " +
+                        too_large(static_cast<double>(text.size()) / 1e6, limit_mb) +
+                        " (it holds more)",
+                    Location{"-"});
+      }
+    }
+    return text;
   }
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     throw Error(ErrorCode::kIo, "is a folder, not a report", Location{path});
+  }
+  if (const std::uintmax_t size = fs::file_size(path, ec); !ec && limit_mb > 0 && size > limit) {
+    throw Error(ErrorCode::kInvalidInput, too_large(static_cast<double>(size) / 1e6, limit_mb),
+                Location{path});
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorCode::kIo, "cannot read the report", Location{path});
@@ -79,6 +110,9 @@ Command extract_command() {
         sub.add_option("--min-confidence", o->min_confidence,
                        "leave out proposals less sure than this (0 to 1)")
             ->check(CLI::Range(0.0, 1.0));
+        sub.add_option("--max-report-size", o->max_report_mb,
+                       "refuse a report larger than this many MB (default 16; 0: no limit)")
+            ->check(CLI::NonNegativeNumber);
         sub.add_flag("--explain", o->explain,
                      "print on stderr, sentence by sentence, what was found and why");
         sub.footer(
@@ -96,7 +130,7 @@ Command extract_command() {
           for (const std::string& file : o->files) {
             ReportInput r;
             r.source = file;
-            r.text = read_report(file);
+            r.text = read_report(file, o->max_report_mb);
             r.doc_id = o->doc_id;
             r.title = o->title;
             r.published = o->published;

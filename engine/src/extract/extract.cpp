@@ -73,9 +73,49 @@ std::string headline_in(std::string_view text) {
   return line;
 }
 
-std::size_t code_points_before(std::string_view text, std::size_t byte) {
-  return count_code_points(text.substr(0, byte));
-}
+// Code points and line numbers of byte offsets into one report, counted on from the last offset
+// asked for: the offsets come in order, so a long report is counted once, not once per record.
+class Counter {
+ public:
+  explicit Counter(std::string_view text = {}) : text_(text) {}
+  std::size_t code_points(std::size_t byte) {
+    advance(byte);
+    return code_points_;
+  }
+  std::size_t line(std::size_t byte) {
+    advance(byte);
+    return lines_;
+  }
+  // A sentence starts here: offsets within it may come out of order, never before it.
+  void mark(std::size_t byte) {
+    advance(byte);
+    mark_ = {byte_, code_points_, lines_};
+  }
+
+ private:
+  struct State {
+    std::size_t byte = 0;
+    std::size_t code_points = 0;
+    std::size_t lines = 1;
+  };
+  void advance(std::size_t byte) {
+    if (byte < byte_) {
+      const State from = byte >= mark_.byte ? mark_ : State{};
+      byte_ = from.byte;
+      code_points_ = from.code_points;
+      lines_ = from.lines;
+    }
+    const std::string_view step = text_.substr(byte_, byte - byte_);
+    code_points_ += count_code_points(step);
+    lines_ += static_cast<std::size_t>(std::count(step.begin(), step.end(), '\n'));
+    byte_ = byte;
+  }
+  std::string_view text_;
+  std::size_t byte_ = 0;
+  std::size_t code_points_ = 0;
+  std::size_t lines_ = 1;
+  State mark_;
+};
 
 class Writer {
  public:
@@ -91,9 +131,13 @@ class Writer {
     doc_id_ = doc_id;
     doc.doc_id = doc_id;
     text_ = input.text;
+    counter_ = Counter(text_);
     write_document(input, doc_id, doc.published);
-    for (const extract::Sentence& s : extract::split_sentences(input.text, lex)) {
-      sentence(s, lex, doc, input);
+    // Sentence by sentence: a long report is never held as words all at once.
+    for (const auto& [begin, end] : extract::sentence_ranges(input.text, lex)) {
+      for (const extract::Sentence& s : extract::tokenize(input.text, begin, end)) {
+        sentence(s, lex, doc, input);
+      }
     }
     ++result_.documents;
   }
@@ -153,6 +197,7 @@ class Writer {
 
   void sentence(const extract::Sentence& s, const extract::Lexicon& lex,
                 extract::DocumentState& doc, const ReportInput& input) {
+    counter_.mark(s.begin);
     extract::SentenceMentions mentions = extract::find_mentions(s, input.text, lex, registry_, doc);
     const std::vector<extract::Found> found =
         extract::match_patterns(s, input.text, mentions, lex, registry_);
@@ -194,10 +239,7 @@ class Writer {
 
   void explain_sentence(const extract::Sentence& s, const extract::SentenceMentions& m,
                         const ReportInput& input) {
-    const std::size_t line_no =
-        static_cast<std::size_t>(std::count(
-            input.text.begin(), input.text.begin() + static_cast<std::ptrdiff_t>(s.begin), '\n')) +
-        1;
+    const std::size_t line_no = counter_.line(s.begin);
     std::string head =
         input.source + ":" + std::to_string(line_no) + ": \"" +
         std::string(
@@ -252,10 +294,10 @@ class Writer {
   }
 
   ordered_json provenance(const std::string& rule, double confidence, const extract::Sentence& s,
-                          std::size_t b, std::size_t e) const {
+                          std::size_t b, std::size_t e) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%.2f", std::clamp(confidence, 0.0, 1.0));
-    const std::size_t from = code_points_before(text_, s.tokens[b].begin);
+    const std::size_t from = counter_.code_points(s.tokens[b].begin);
     const std::size_t to = from + count_code_points(std::string_view(text_).substr(
                                       s.tokens[b].begin, s.tokens[e - 1].end - s.tokens[b].begin));
     return {{"rule", rule}, {"confidence", std::stod(buf)}, {"span", {from, to}}};
@@ -305,6 +347,7 @@ class Writer {
   std::string out_;
   std::string doc_id_;
   std::string text_;
+  Counter counter_;
   std::set<std::string> seen_edges_;
   std::string edges_;
   std::vector<int> node_order_;

@@ -15,7 +15,7 @@ class Finder {
  public:
   Finder(const Sentence& s, std::string_view text, const Lexicon& lex, Registry& reg,
          DocumentState& doc)
-      : s_(s), t_(s.tokens), text_(text), lex_(lex), reg_(reg), doc_(doc), forms_(forms_of(s)) {}
+      : t_(s.tokens), text_(text), lex_(lex), reg_(reg), doc_(doc), forms_(forms_of(s)) {}
 
   SentenceMentions run() {
     out_.title_length.resize(t_.size());
@@ -552,7 +552,6 @@ class Finder {
     if (!people.empty()) doc_.recent_people = people;
   }
 
-  const Sentence& s_;
   const std::vector<Token>& t_;
   std::string_view text_;
   const Lexicon& lex_;

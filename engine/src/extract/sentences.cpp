@@ -60,8 +60,9 @@ std::string fast_name_key(std::string_view text) {
   return key;
 }
 
-std::vector<Sentence> split_sentences(std::string_view text, const Lexicon& lexicon) {
-  std::vector<Sentence> out;
+std::vector<std::pair<std::size_t, std::size_t>> sentence_ranges(std::string_view text,
+                                                                 const Lexicon& lexicon) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
   std::vector<std::pair<std::size_t, std::size_t>> spans = sentence_spans(text);
   for (std::size_t i = 0; i < spans.size(); ++i) {
     std::size_t begin = spans[i].first;
@@ -73,13 +74,26 @@ std::vector<Sentence> split_sentences(std::string_view text, const Lexicon& lexi
     }
     while (end > begin && std::isspace(static_cast<unsigned char>(text[end - 1]))) --end;
     while (begin < end && std::isspace(static_cast<unsigned char>(text[begin]))) ++begin;
-    if (begin == end) continue;
-    Sentence s{begin, end, {}};
-    for (const WordSpan& w : word_spans(text.substr(begin, end - begin))) {
-      s.tokens.push_back(token_of(text, WordSpan{w.begin + begin, w.end + begin, w.word}));
-    }
-    out.push_back(std::move(s));
+    if (begin < end) out.emplace_back(begin, end);
   }
+  return out;
+}
+
+std::vector<Sentence> tokenize(std::string_view text, std::size_t begin, std::size_t end) {
+  std::vector<Sentence> out;
+  Sentence s{begin, end, {}};
+  for (const WordSpan& w : word_spans(text.substr(begin, end - begin))) {
+    // A run-on "sentence" (a table, a text without full stops) is read in pieces: the rules
+    // look at words near each other, and every piece costs the same.
+    if (s.tokens.size() == kMaxSentenceWords) {
+      s.end = s.tokens.back().end;
+      const std::size_t next = w.begin + begin;
+      out.push_back(std::move(s));
+      s = Sentence{next, end, {}};
+    }
+    s.tokens.push_back(token_of(text, WordSpan{w.begin + begin, w.end + begin, w.word}));
+  }
+  if (!s.tokens.empty()) out.push_back(std::move(s));
   return out;
 }
 

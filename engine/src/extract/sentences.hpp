@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lexicon.hpp"
@@ -31,7 +32,15 @@ struct Sentence {
 // name_key(), without ICU for the common case of ASCII text.
 std::string fast_name_key(std::string_view text);
 
-std::vector<Sentence> split_sentences(std::string_view text, const Lexicon& lexicon);
+// The sentences of a text as trimmed byte ranges: ICU's boundaries, joined again after an
+// abbreviation the word lists name.
+std::vector<std::pair<std::size_t, std::size_t>> sentence_ranges(std::string_view text,
+                                                                 const Lexicon& lexicon);
+
+// The words of the sentence at [begin, end); a sentence longer than kMaxSentenceWords comes back
+// in pieces of that many words.
+inline constexpr std::size_t kMaxSentenceWords = 300;
+std::vector<Sentence> tokenize(std::string_view text, std::size_t begin, std::size_t end);
 
 // The forms of a sentence's tokens, for Lexicon::longest.
 std::vector<std::string> forms_of(const Sentence& sentence);
