@@ -97,6 +97,8 @@ class Finder {
     if (!name_word(i)) return 0;
     std::size_t e = i + 1;
     while (e < t_.size()) {
+      // A title ends a name: "European Commission President Ursula von der Leyen".
+      if (out_.title_length.size() > e && out_.title_length[e] > 0) break;
       if (name_word(e) || (t_[e].capitalized && t_[e].word && !t_[e].digits)) {
         ++e;
       } else if ((is(e, "of") || is(e, "for") || is(e, "'s")) && name_word(e + 1)) {
@@ -161,8 +163,7 @@ class Finder {
     if (const std::size_t title = out_.title_length[i]; title > 0 && declares("Person")) {
       const std::size_t b = i + title;
       std::size_t e = b;
-      while (e < t_.size() && e - b < kMaxPersonWords && name_word(e) && out_.title_length[e] == 0)
-        ++e;
+      while (e < t_.size() && e - b < kMaxPersonWords + 1 && in_person_name(e, b)) ++e;
       if (e > b) return person(i, b, e);
       // "Italy's prime minister, Giorgia Meloni, ...": the name in apposition.
       if (is(b, ",")) {
@@ -172,7 +173,7 @@ class Finder {
           ++n;
         if (n - b - 1 >= 2 && (is(n, ",") || is(n, ".") || n == t_.size()) &&
             known_at(b + 1).first == 0) {
-          person(i, b + 1, n);
+          person(i, b + 1, n, b);
           out_.mentions.back().ext_begin = out_.mentions.back().begin;
           return n;
         }
@@ -198,6 +199,16 @@ class Finder {
       add(i, i + run, {e}, "a place after in/at", 0.6);
       return i + run;
     }
+    // "Tatyana Moskalkova, Russia's human rights commissioner, said": a name with a title in
+    // apposition is a person.
+    if (run >= 2 && run <= kMaxPersonWords && all_capitalized(i, i + run) && is(i + run, ",") &&
+        title_follows(i + run + 1) && declares("Person")) {
+      const int e =
+          reg_.find_or_add("Person", surface(i, i + run), "a name with a title after it", 0.7);
+      remember_surname(i, i + run, e);
+      add(i, i + run, {e}, "a name with a title in apposition", 0.8);
+      return i + run;
+    }
     // "Zelensky said", "Tykhyi has previously noted": a name that speaks is a person.
     if (run > 0 && run <= 3 && speaks_after(i + run) && all_capitalized(i, i + run) &&
         declares("Person")) {
@@ -213,6 +224,36 @@ class Finder {
 
   // Only the schema's node types are proposed: a schema without Place finds no places.
   bool declares(const std::string& type) const { return reg_.schema().node_type(type) != nullptr; }
+
+  // A word of a person's name after its title: capitalised, or a particle inside it ("Ursula von
+  // der Leyen").
+  bool in_person_name(std::size_t e, std::size_t b) const {
+    if (out_.title_length[e] != 0 && e > b) return false;
+    if (name_word(e) && out_.title_length[e] == 0) return true;
+    static const char* const kParticles[] = {"von", "van", "der", "den", "de",  "da", "di",
+                                             "du",  "la",  "le",  "al",  "bin", "ibn"};
+    if (e == b || !t_[e].word) return false;
+    for (const char* particle : kParticles) {
+      if (t_[e].form == particle) return name_word(e + 1) || in_person_name(e + 1, b);
+    }
+    return false;
+  }
+
+  // A title at k, after "the" and an owner ("Russia's", "the Kremlin's", "Turkish").
+  bool title_follows(std::size_t k) const {
+    if (is(k, "the") || is(k, "a") || is(k, "an")) ++k;
+    if (out_.title_length.size() > k && out_.title_length[k] > 0) return true;
+    const std::size_t owner = known_at(k).first;
+    if (owner == 0) return false;
+    k += owner;
+    if (is(k, "'s")) ++k;
+    // A few words may stand between the owner and the title ("human rights commissioner").
+    for (std::size_t n = 0; n < 3 && k + n < t_.size(); ++n) {
+      if (out_.title_length[k + n] > 0) return true;
+      if (!t_[k + n].word || t_[k + n].capitalized) return false;
+    }
+    return false;
+  }
 
   bool all_capitalized(std::size_t b, std::size_t e) const {
     for (std::size_t k = b; k < e; ++k) {
@@ -258,7 +299,8 @@ class Finder {
   }
 
   // A person named after a title at [title_begin, b): the name is [b, e).
-  std::size_t person(std::size_t title_begin, std::size_t b, std::size_t e) {
+  std::size_t person(std::size_t title_begin, std::size_t b, std::size_t e,
+                     std::size_t title_end = 0) {
     const std::string name = surface(b, e);
     int p = -1;
     const auto [known_length, known] = known_at(b);
@@ -268,7 +310,7 @@ class Finder {
     if (p < 0 && e - b == 1) p = person_by_surname(t_[b].key);
     if (p < 0) p = reg_.find_or_add("Person", name, "a name after a title", 0.8);
     Entity& person = reg_.at(p);
-    const std::string title = surface(title_begin, b);
+    const std::string title = surface(title_begin, title_end > 0 ? title_end : b);
     if (person.is_new && !person.props.count("title") &&
         reg_.schema().node_type("Person")->props.count("title")) {
       person.props["title"] = title;

@@ -1,6 +1,7 @@
 #include "patterns.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <tuple>
 #include <unordered_set>
 
@@ -34,7 +35,31 @@ class Matcher {
     has_topic_type_ = reg_.schema().node_type("Topic") != nullptr;
     for (const Token& t : t_) forms_.insert(t.form);
     phrases_.assign(t_.size() + 1, {1, 0});
+    collect_verbs();
     std::vector<Found> out;
+    match_all(out, nullptr);
+    // "Ukraine rejected those terms and proposed a ceasefire": the second verb's actor is the
+    // first one's.
+    const std::size_t first_pass = out.size();
+    for (std::size_t k = 0; k < first_pass; ++k) {
+      if (out[k].from.empty()) continue;
+      for (std::size_t s = out[k].end; s < t_.size() && s < out[k].end + 12; ++s) {
+        if ((is(s - 1, "and") || is(s - 1, "but")) && verbs_.count(t_[s].form) &&
+            mentions_at(s).empty()) {
+          carried_from_ = out[k].from;
+          match_all(out, &s);
+          carried_from_.clear();
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+ private:
+  // Every pattern at every place (or, with `only`, the patterns that start with {from} at that
+  // place, the actor carried over from the verb before).
+  void match_all(std::vector<Found>& out, const std::size_t* only) {
     for (const EdgeType& type : reg_.schema().edge_types()) {
       // Where a pattern of a type matched, its later (more general) patterns do not.
       std::vector<bool> taken(t_.size() + 1, false);
@@ -44,11 +69,21 @@ class Matcher {
         if (!anchor_present(p)) continue;
         type_ = &type;
         pattern_ = &p;
-        for (std::size_t start = 0; start < t_.size(); ++start) {
+        const bool from_first = !p.elements.empty() && p.elements[0].kind == Kind::kSlot &&
+                                p.elements[0].slot == "from";
+        if (only != nullptr && !from_first) continue;
+        for (std::size_t start = only ? *only : 0; start < (only ? *only + 1 : t_.size());
+             ++start) {
           if (taken[start]) continue;
           Binding b;
           std::size_t end = 0;
-          if (!match(0, start, b, end)) continue;
+          if (only != nullptr) {
+            b.from = carried_from_;
+            b.penalty = 0.1;
+            if (!match(1, start, b, end)) continue;
+          } else if (!match(0, start, b, end)) {
+            continue;
+          }
           Found f{&type, &p, b.from, b.to, b.title, start, end, p.confidence - b.penalty};
           if (b.topic_end > b.topic_begin) {
             const int topic = topic_entity(b.topic_begin, b.topic_end);
@@ -63,10 +98,29 @@ class Matcher {
         }
       }
     }
-    return out;
   }
 
- private:
+  // The verbs patterns look for right after their {from} actor, optional words skipped:
+  // "demanded", "agreed", "said".
+  void collect_verbs() {
+    for (const EdgeType& type : reg_.schema().edge_types()) {
+      for (const ExtractPattern& p : type.extract) {
+        if (p.elements.size() < 2 || p.elements[0].slot != "from") continue;
+        for (std::size_t k = 1; k < p.elements.size(); ++k) {
+          const PatternElement& e = p.elements[k];
+          if (e.kind == Kind::kGap || e.kind == Kind::kSlot) break;
+          for (const auto& choice : e.choices) {
+            if (std::isalpha(static_cast<unsigned char>(choice.front()[0])) &&
+                choice.front().back() != '*') {
+              verbs_.insert(choice.front());
+            }
+          }
+          if (e.kind == Kind::kWords) break;
+        }
+      }
+    }
+  }
+
   bool is(std::size_t i, const char* form) const { return i < t_.size() && t_[i].form == form; }
 
   static bool word_matches(const std::string& want, const std::string& form) {
@@ -292,6 +346,10 @@ class Matcher {
                                            "his",    "her",    "its",   "speaking", "according"};
     bool opens = false;
     for (const char* w : kOpeners) opens = opens || is(q + 1, w);
+    // ", Russia's human rights commissioner,": an apposition holding a title.
+    for (std::size_t k = q + 1; !opens && k < t_.size() && k < q + 8 && !is(k, ","); ++k) {
+      opens = m_.title_length[k] > 0;
+    }
     if (!opens) {
       // A lone comma before a verb-like lower-case word: the end of an apposition that opened
       // with a comma before the actor ("the head of the delegation, X, threatened").
@@ -346,6 +404,8 @@ class Matcher {
     while (e < t_.size() && e - b < kMaxTopicWords && !stops_topic(e)) {
       // "a ceasefire and a prisoner exchange": a second phrase starts after "and".
       if (t_[e].form == "and" && e + 1 < t_.size() && lex_.has("topic-lead", t_[e + 1].form)) break;
+      // "... those terms and proposed a ceasefire": a second verb ends the phrase.
+      if (t_[e].form == "and" && e + 1 < t_.size() && verbs_.count(t_[e + 1].form)) break;
       ++e;
     }
     while (e > b &&
@@ -362,6 +422,13 @@ class Matcher {
       const std::string& type = reg_.at(m->candidates.front()).type;
       if (type != "Topic" || m->end >= e) return {0, 0};
     }
+    // A phrase of capitalised words only is a name the rules did not recognise ("Putin"), not a
+    // topic.
+    bool all_names = true;
+    for (std::size_t k = b; k < e && all_names; ++k) {
+      all_names = !t_[k].word || t_[k].capitalized;
+    }
+    if (all_names) return {0, 0};
     static const char* const kPronouns[] = {"it",  "they", "he",  "she",   "we",  "i",
                                             "you", "them", "him", "there", "what"};
     for (const char* pronoun : kPronouns) {
@@ -407,6 +474,8 @@ class Matcher {
   std::unordered_set<std::string> forms_;                     // the sentence's word forms
   std::vector<std::pair<std::size_t, std::size_t>> phrases_;  // per token: phrase_at(), or {1, 0}
   bool has_topic_type_ = false;
+  std::unordered_set<std::string> verbs_;
+  std::vector<int> carried_from_;
 };
 
 }  // namespace
