@@ -41,17 +41,24 @@ class Matcher {
     // "Ukraine rejected those terms and proposed a ceasefire": the second verb's actor is the
     // first one's.
     const std::size_t first_pass = out.size();
-    for (std::size_t k = 0; k < first_pass; ++k) {
-      if (out[k].from.empty()) continue;
-      for (std::size_t s = out[k].end; s < t_.size() && s < out[k].end + 12; ++s) {
-        if ((is(s - 1, "and") || is(s - 1, "but")) && verbs_.count(t_[s].form) &&
-            mentions_at(s).empty()) {
-          carried_from_ = out[k].from;
-          match_all(out, &s);
-          carried_from_.clear();
-          break;
+    for (std::size_t s = 1; s < t_.size(); ++s) {
+      if (!(is(s - 1, "and") || is(s - 1, "but")) || !verbs_.count(t_[s].form) ||
+          !mentions_at(s).empty()) {
+        continue;
+      }
+      // The nearest claim before, made by an actor and its verb ("Moscow refused ..."), not by
+      // a possessive ("Ukraine's demand for ...").
+      const Found* before = nullptr;
+      for (std::size_t k = 0; k < first_pass; ++k) {
+        if (!out[k].from.empty() && out[k].end <= s && subject_verb(*out[k].pattern) &&
+            (before == nullptr || out[k].begin > before->begin)) {
+          before = &out[k];
         }
       }
+      if (before == nullptr || before->end + 12 < s) continue;
+      carried_from_ = before->from;
+      match_all(out, &s);
+      carried_from_.clear();
     }
     return out;
   }
@@ -98,6 +105,21 @@ class Matcher {
         }
       }
     }
+  }
+
+  // Whether a pattern is an actor and its verb: {from}, optional words, then a verb.
+  bool subject_verb(const ExtractPattern& p) const {
+    if (p.elements.size() < 2 || p.elements[0].slot != "from") return false;
+    for (std::size_t k = 1; k < p.elements.size(); ++k) {
+      const PatternElement& e = p.elements[k];
+      if (e.kind == Kind::kOptional) continue;
+      if (e.kind != Kind::kWords) return false;
+      for (const auto& choice : e.choices) {
+        if (verbs_.count(choice.front())) return true;
+      }
+      return false;
+    }
+    return false;
   }
 
   // The verbs patterns look for right after their {from} actor, optional words skipped:
@@ -264,7 +286,8 @@ class Matcher {
             t_[m->end].form != "and") {
           break;
         }
-        if (m->confidence < 1.0) penalty = std::max(penalty, 1.0 - m->confidence);
+        // A mention found by a weaker cue makes the edge less sure, by half its doubt.
+        if (m->confidence < 1.0) penalty = std::max(penalty, (1.0 - m->confidence) / 2);
         entities.insert(entities.end(), r.begin(), r.end());
         std::size_t q = m->end;
         // A list is "A and B" or "A, B and C": names joined by commas alone are not one.
