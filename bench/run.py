@@ -631,6 +631,65 @@ def targets(results):
     return out
 
 
+def extraction_section():
+    """'## Extraction' from bench/results/extract-*.json (bench/extract_speed.py and
+    bench/extract_eval.py --json), or '' when neither has run."""
+    def load(name):
+        p = os.path.join(HERE, "results", name)
+        if not os.path.exists(p):
+            return None
+        with open(p) as f:
+            return json.load(f)
+    speed, sample, heldout = load("extract-M.json"), load("extract-eval.json"), load("extract-eval-heldout.json")
+    if not (speed or sample):
+        return ""
+    out = ["## Extraction (`ergraph extract`, issue 13)", ""]
+    if speed:
+        mb = speed["corpus_bytes"] / 1e6
+        out += [
+            f"Speed on one core (`{speed['pinned']}`) with the {speed['size']} graph in the database "
+            f"({speed['known_names']:,} known names: nodes and aliases): {mb:.2f} MB of news-like text "
+            f"in {speed['corpus_reports']:,} reports (the sample and held-out reports with their people "
+            f"renamed after the graph's Person nodes), median of {speed['repeat']} runs. Produced by "
+            f"`bench/extract_speed.py --ergraph build-bench/ergraph --size M --megabytes 4 --file-kb 0 "
+            f"--json bench/results/extract-M.json`.",
+            "",
+            "| figure | value |",
+            "| --- | --- |",
+            f"| runs | {', '.join(f'{t:.2f} s' for t in speed['runs_s'])} |",
+            f"| fixed cost (loading the names; one small report) | {speed['fixed_s']:.2f} s, {speed['fixed_rss_kb'] / 1024:.0f} MiB |",
+            f"| throughput | **{speed['mb_per_s']:.2f} MB/s** (target: at least 1 MB/s) |",
+            f"| throughput without the fixed cost | {speed['mb_per_s_excl_fixed']:.2f} MB/s |",
+            f"| peak memory | {speed['peak_rss_kb'] / 1024:.0f} MiB |",
+            f"| output | {speed['summary'].split(' -> ')[0]} |",
+            "",
+        ]
+    for title, ev, command in (
+            ("the five sample reports against samples/istanbul-2025/graph.jsonl", sample,
+             "bench/extract_eval.py --ergraph build-bench/ergraph --json bench/results/extract-eval.json"),
+            ("the held-out corpus tests/extract/heldout/ (six reports of other kinds)", heldout,
+             "bench/extract_eval.py --ergraph build-bench/ergraph --gold tests/extract/heldout/gold.jsonl "
+             "--docs tests/extract/heldout/docs --json bench/results/extract-eval-heldout.json")):
+        if not ev:
+            continue
+        out += [f"Quality on {title} (`{command}`; the matching is defined in the script's docstring):", "",
+                "| mode | actor precision | actor recall | claim precision | claim recall | all precision | all recall |",
+                "| --- | --- | --- | --- | --- | --- | --- |"]
+        for mode, figures in ev["modes"].items():
+            g = figures["groups"]
+            out.append(f"| {mode} | {g['actor']['precision']:.2f} | {g['actor']['recall']:.2f} | "
+                       f"{g['claim']['precision']:.2f} | {g['claim']['recall']:.2f} | "
+                       f"{g['all']['precision']:.2f} | {g['all']['recall']:.2f} |")
+        out.append("")
+    if sample:
+        t = sample["targets"]
+        out += [f"Targets on the sample: actor precision ≥ {t['actor precision']}, recall ≥ {t['actor recall']}; "
+                f"claim precision ≥ {t['claim precision']}, recall ≥ {t['claim recall']} — "
+                + ("met in both modes." if not sample.get("targets_missed") else
+                   "missed: " + "; ".join(sample["targets_missed"]) + "."), ""]
+    return "\n".join(out) + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("sizes", nargs="*", default=["S"])
@@ -662,8 +721,12 @@ def main():
                 results[size] = json.load(f)
     commands = ["scripts/bench.sh S      # or M, L: installs peers, builds, runs bench/run.sh",
                 "bench/run.sh S          # with ergraph built in build-bench/"]
+    text = report(results, commands)
+    extraction = extraction_section()
+    if extraction:
+        text = text.replace("## Reproduce", extraction + "## Reproduce", 1)
     with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
-        f.write(report(results, commands))
+        f.write(text)
     log("wrote bench/RESULTS.md")
     update_readme(results)
 

@@ -13,7 +13,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const std::vector<ergraph::KnownNode> known = {
       {"person:hakan-fidan", "Person", "Hakan Fidan", {"Fidan"}, ""},
       {"country:turkey", "Country", "Turkey", {"Türkiye"}, ""},
-      {"event:istanbul-talks", "Event", "Istanbul talks, 16 May 2025", {"Istanbul talks"},
+      {"event:istanbul-talks",
+       "Event",
+       "Istanbul talks, 16 May 2025",
+       {"Istanbul talks"},
        "2025-05-16"},
       {"topic:ceasefire", "Topic", "Ceasefire", {"truce"}, ""},
   };

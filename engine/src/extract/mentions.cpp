@@ -4,6 +4,7 @@
 
 #include "dates.hpp"
 #include "ergraph/text.hpp"
+#include "events.hpp"
 
 namespace ergraph::extract {
 namespace {
@@ -425,60 +426,16 @@ class Finder {
     return -1;
   }
 
-  bool near(int event) const {
-    const auto it = reg_.at(event).props.find("date");
-    return it != reg_.at(event).props.end() && shortly_before(it->second, doc_.published);
-  }
-
   // Only a full event noun ("phone call", not "call" alone) opens an event by itself.
   bool words_of_kind(std::size_t i, std::size_t length) const {
     return length > 1 || (t_[i].form != "call" && t_[i].form != "conversation");
   }
 
+  bool near(int event) const { return event_is_near(reg_, doc_, event); }
+
   int resolve_event(const std::string& kind, const std::string& place, const std::string& date,
                     bool undated = false) {
-    std::string name = place.empty() ? kind : place + " " + kind;
-    if (undated) {
-      name += doc_.published.empty() ? " in " + doc_.doc_id
-                                     : " reported on " + date_in_words(doc_.published);
-    }
-    name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-    const std::string dated = date.empty() ? name : name + ", " + date_in_words(date);
-    // A known Event of that date whose name holds the place, else one of this run by name.
-    for (const int e : date.empty() ? std::vector<int>{} : reg_.events_on(date)) {
-      if (place.empty() || name_key(reg_.at(e).name).find(name_key(place)) != std::string::npos) {
-        return e;
-      }
-    }
-    // Undated "talks in Istanbul": an event of this run at that place, or a stored one whose
-    // name holds the place and the kind.
-    std::vector<int>& same_place = reg_.events_at(kind, name_key(place));
-    if (date.empty() && !place.empty()) {
-      std::vector<int> candidates = same_place;
-      for (const int known : reg_.known_events_named(name_key(place))) {
-        if (name_key(reg_.at(known).name).find(name_key(kind)) != std::string::npos) {
-          candidates.push_back(known);
-        }
-      }
-      // Several: one of the report's days, else the one the reports speak of most.
-      if (!candidates.empty()) {
-        return *std::max_element(candidates.begin(), candidates.end(), [&](int a, int b) {
-          return std::pair(near(a), reg_.at(a).mentions) < std::pair(near(b), reg_.at(b).mentions);
-        });
-      }
-    }
-    const int e = reg_.find_or_add("Event", dated, "an event noun with its place or date", 0.7,
-                                   date.empty() ? dated : name + " " + date);
-    if (!place.empty() && std::find(same_place.begin(), same_place.end(), e) == same_place.end()) {
-      same_place.push_back(e);
-    }
-    Entity& event = reg_.at(e);
-    if (event.is_new) {
-      const auto& props = reg_.schema().node_type("Event")->props;
-      if (!date.empty() && props.count("date")) event.props["date"] = date;
-      if (props.count("kind")) event.props["kind"] = kind;
-    }
-    return e;
+    return extract::resolve_event(reg_, doc_, kind, place, date, undated);
   }
 
   // "the Russian delegation", "Russia's delegation", "delegations of Ukraine and Russia",
