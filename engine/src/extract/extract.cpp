@@ -307,6 +307,12 @@ class Writer {
                   const extract::Sentence& s, std::size_t b, std::size_t e, const std::string& rule,
                   double confidence) {
     if (from == to || confidence < options_.min_confidence) return;
+    // An edge to a new node left out as too unsure goes with it.
+    const auto left_out = [&](int node) {
+      return node >= 0 && registry_.at(node).is_new &&
+             registry_.at(node).confidence < options_.min_confidence;
+    };
+    if (left_out(from) || left_out(to)) return;
     const std::string from_id = from < 0 ? doc_id_ : registry_.at(from).id;
     const std::string from_type = from < 0 ? std::string(kDocumentType) : registry_.at(from).type;
     if (!type.allows(from_type, registry_.at(to).type)) return;

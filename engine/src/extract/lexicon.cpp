@@ -9,6 +9,7 @@ namespace ergraph::extract {
 extern const char* const kCountriesTsv;
 extern const char* const kTitlesTxt;
 extern const char* const kWordsTxt;
+extern const char* const kGivenNamesTxt;
 
 namespace {
 
@@ -47,6 +48,10 @@ Lexicon load() {
   std::istringstream titles(kTitlesTxt);
   for (std::string line; std::getline(titles, line);) {
     if (!skipped(line)) lex.titles.push_back(forms_of(line));
+  }
+  std::istringstream given(kGivenNamesTxt);
+  for (std::string line; std::getline(given, line);) {
+    if (!skipped(line)) lex.lists["given-name"].push_back(forms_of(line));
   }
   std::istringstream words(kWordsTxt);
   std::string section;

@@ -137,6 +137,12 @@ class Finder {
       out_.mentions.back().group = doc_.pair;
       return i + n;
     }
+    if (const std::size_t n = lex_.longest("both-leaders", forms_, i).first;
+        n > 0 && doc_.leaders.size() == 2) {
+      add(i, i + n, {}, "the two people last named together", 0.8);
+      out_.mentions.back().group = doc_.leaders;
+      return i + n;
+    }
     if (const std::size_t n = event_at(i); n > 0) return i + n;
     auto [known_length, known] = known_at(i);
     std::size_t run = capitalized_run(i);
@@ -166,6 +172,25 @@ class Finder {
       std::size_t e = b;
       while (e < t_.size() && e - b < kMaxPersonWords + 1 && in_person_name(e, b)) ++e;
       if (e > b) return person(i, b, e);
+      // "President of the Republic of Türkiye Recep Tayyip Erdoğan": a name (known, or with a
+      // given name) after the title's "of ...".
+      if (is(b, "of")) {
+        for (std::size_t j = b + 1; j < t_.size() && j < b + 8; ++j) {
+          if (!t_[j].word || (!t_[j].capitalized && !is(j, "the") && !is(j, "of"))) break;
+          const auto [n, found] = known_at(j);
+          const bool known_person = n > 0 && std::any_of(found.begin(), found.end(), [&](int c) {
+                                      return reg_.at(c).type == "Person";
+                                    });
+          if (known_person || (lex_.has("given-name", t_[j].form) && name_word(j + 1))) {
+            std::size_t end = j + std::max<std::size_t>(n, 1);
+            while (!known_person && end < t_.size() && end - j < kMaxPersonWords &&
+                   in_person_name(end, j)) {
+              ++end;
+            }
+            return person(i, j, end, b);
+          }
+        }
+      }
       // "Italy's prime minister, Giorgia Meloni, ...": the name in apposition.
       if (is(b, ",")) {
         std::size_t n = b + 1;
@@ -209,6 +234,17 @@ class Finder {
       remember_surname(i, i + run, e);
       add(i, i + run, {e}, "a name with a title in apposition", 0.8);
       return i + run;
+    }
+    // "Vladimir Putin had a call": a name that starts with a given name is a person.
+    if (lex_.has("given-name", tok.form) && declares("Person")) {
+      std::size_t e = i + 1;
+      while (e < t_.size() && e - i < kMaxPersonWords && in_person_name(e, i)) ++e;
+      if (e - i >= 2 && kind_of_run(i, e).empty()) {
+        const int p = reg_.find_or_add("Person", surface(i, e), "a name with a given name", 0.7);
+        remember_surname(i, e, p);
+        add(i, e, {p}, "a name that starts with a given name", 0.8);
+        return e;
+      }
     }
     // "Zelensky said", "Tykhyi has previously noted": a name that speaks is a person.
     if (run > 0 && run <= 3 && speaks_after(i + run) && all_capitalized(i, i + run) &&
@@ -367,6 +403,12 @@ class Finder {
     }
     if (planned) return 0;
     int place = -1;
+    // "the Warsaw summit", "Istanbul talks": a known place named right before the noun.
+    if (!out_.mentions.empty() && out_.mentions.back().end == i) {
+      for (const int c : out_.mentions.back().candidates) {
+        if (reg_.at(c).type == "Place" && place < 0) place = c;
+      }
+    }
     std::size_t end = i + length;
     for (std::size_t k = end; k < t_.size() && k < end + 10; ++k) {
       if (t_[k].form == "," || t_[k].form == ";" || t_[k].form == "that" || t_[k].form == ".")
@@ -391,6 +433,9 @@ class Finder {
       const auto it = doc_.events.find(kind);
       if (it != doc_.events.end() && definite) {
         event = it->second;
+      } else if (definite && kind == "talks" && doc_.occasion >= 0) {
+        // "the meeting" in a report about a summit is that summit.
+        event = doc_.occasion;
       } else if (indefinite && kind != "talks" && words_of_kind(i, length)) {
         // "a phone call", "a summit": a new happening of this report, dated by it if anything.
         event = resolve_event(surface(i, i + length), "", "", true);
@@ -406,6 +451,7 @@ class Finder {
     if (current == doc_.events.end() || (!near(current->second) && near(event))) {
       doc_.events[kind] = event;
     }
+    if (doc_.occasion < 0 || (!near(doc_.occasion) && near(event))) doc_.occasion = event;
     add(i, i + length, {event}, reg_.at(event).is_new ? "new Event" : "known Event");
     return length;
   }
@@ -549,6 +595,21 @@ class Finder {
       }
     }
     if (!people.empty()) doc_.recent_people = people;
+    // "Putin had a call with Erdogan. ... The two leaders discussed ...": the last two people
+    // named in one sentence.
+    // Only people joined by "and" or "with" ("Putin had a call with Erdogan") make a pair.
+    const Mention* previous = nullptr;
+    for (const Mention& m : out_.mentions) {
+      if (m.candidates.size() != 1 || reg_.at(m.candidates[0]).type != "Person") continue;
+      if (previous != nullptr && previous->candidates[0] != m.candidates[0] && !cited[m.begin]) {
+        bool joined = false;
+        for (std::size_t k = previous->end; k < m.ext_begin; ++k) {
+          joined = joined || is(k, "and") || is(k, "with");
+        }
+        if (joined) doc_.leaders = {previous->candidates[0], m.candidates[0]};
+      }
+      previous = &m;
+    }
   }
 
   const std::vector<Token>& t_;

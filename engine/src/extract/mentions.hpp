@@ -41,7 +41,9 @@ struct DocumentState {
   std::unordered_map<std::string, int> surnames;  // name key of a surname -> the person
   std::vector<int> recent_people;                 // the people of the last sentence naming one
   std::vector<int> pair;                          // the last two countries named together
+  std::vector<int> leaders;                       // the last two people named in one sentence
   std::unordered_map<std::string, int> events;    // kind -> the report's first event of it
+  int occasion = -1;                              // the report's first event of any kind
 };
 
 struct SentenceMentions {

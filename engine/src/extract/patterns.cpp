@@ -207,9 +207,10 @@ class Matcher {
     }
   }
 
-  const Mention* mention_at(std::size_t p, bool allow_title) const {
-    for (const Mention& m : m_.mentions) {
-      if (m.begin == p || (allow_title && m.ext_begin == p)) return &m;
+  // The mention that starts exactly at p (not by its title), if any.
+  const Mention* mention_at(std::size_t p) const {
+    for (const Mention* m : mentions_at(p)) {
+      if (m->begin == p) return m;
     }
     return nullptr;
   }
@@ -439,8 +440,18 @@ class Matcher {
     // A phrase that starts with an actor is a clause about it ("Russia is ready to ..."), not a
     // topic, unless the actor owns the noun ("Ukraine's demand for ..."); one that starts with a
     // pronoun neither.
-    if (const Mention* m = mention_at(b, false); m != nullptr && !m->group.empty()) return {0, 0};
-    if (const Mention* m = mention_at(b, false);
+    if (const Mention* m = mention_at(b); m != nullptr && !m->group.empty()) return {0, 0};
+    // "the two sides", "the parties" not resolved to a pair are no topic either.
+    const std::vector<std::string> forms = [&] {
+      std::vector<std::string> f;
+      for (std::size_t k = p; k < e; ++k) f.push_back(t_[k].form);
+      return f;
+    }();
+    if (lex_.longest("both-sides", forms, 0).first > 0 ||
+        lex_.longest("both-leaders", forms, 0).first > 0) {
+      return {0, 0};
+    }
+    if (const Mention* m = mention_at(b);
         m != nullptr && !m->candidates.empty() && (m->end >= e || !is(m->end, "'s"))) {
       const std::string& type = reg_.at(m->candidates.front()).type;
       if (type != "Topic" || m->end >= e) return {0, 0};

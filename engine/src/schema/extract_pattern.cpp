@@ -82,10 +82,6 @@ std::string parse_extract_pattern(std::string_view text, const std::vector<std::
           list.remove_prefix(bar + 1);
         }
       }
-      if (!out.empty() && out.back().kind == PatternElement::Kind::kSlot &&
-          out.back().slot != "title" && slot.slot != "title") {
-        return "two actor slots in a row: put a word between them";
-      }
       has_word = has_word || slot.slot == "title";
       out.push_back(std::move(slot));
       i = close + 1;
