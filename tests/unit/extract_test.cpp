@@ -331,3 +331,14 @@ edge_types:
   CHECK(x.jsonl.find("\"confidence\":0.9") != std::string::npos);
   CHECK(x.jsonl.find("Lisbon\"") == std::string::npos);
 }
+
+TEST_CASE("extract: 'the two leaders' and 'both sides' after a pair of people") {
+  // A pair of people once made 'both sides' point at no node (a crash found by the benchmark).
+  const Proposals p = extract_text(
+      "Vladimir Putin had a telephone conversation with Recep Erdogan. The two leaders discussed "
+      "trade. Both sides agreed to keep in touch.");
+  CHECK_MESSAGE(topic_of(p, "discussed", "person:vladimir-putin") == "trade", p.list());
+  CHECK(topic_of(p, "discussed", "person:recep-erdogan") == "trade");
+  CHECK(p.has("attended", "person:vladimir-putin",
+              "event:telephone-conversation-reported-on-17-may-2025"));
+}

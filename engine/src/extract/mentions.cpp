@@ -545,7 +545,13 @@ class Finder {
     // The last two countries (or their delegations) named together are "both sides".
     for (std::size_t k = 0; k + 1 < ms.size(); ++k) {
       const std::vector<int>& g = ms[k].group;
-      if (g.size() == 2) doc_.pair = countries_of(g);
+      // Two delegations stand for their countries; a pair of people is no pair of sides.
+      if (g.size() == 2) {
+        const std::vector<int> countries = countries_of(g);
+        if (countries[0] >= 0 && countries[1] >= 0 && countries[0] != countries[1]) {
+          doc_.pair = countries;
+        }
+      }
       if (is(ms[k].end, "and") && ms[k + 1].begin == ms[k].end + 1 && country_of(ms[k]) >= 0 &&
           country_of(ms[k + 1]) >= 0 && country_of(ms[k]) != country_of(ms[k + 1])) {
         doc_.pair = {country_of(ms[k]), country_of(ms[k + 1])};
