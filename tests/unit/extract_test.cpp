@@ -112,6 +112,11 @@ TEST_CASE("extract: chaired and attended, active and passive, with the event's p
       extract_text(opening + "The summit was attended by Chancellor Erik Lund.");
   CHECK_MESSAGE(passive.has("attended", "person:erik-lund", "event:oslo-summit-2024-04-04"),
                 passive.list());
+  // No object: the event the report is about ({occasion}).
+  const Proposals part = extract_text(opening + "Chancellor Erik Lund also took part.");
+  CHECK_MESSAGE(part.has("attended", "person:erik-lund", "event:oslo-summit-2024-04-04"),
+                part.list());
+  CHECK(extract_text("Chancellor Erik Lund also took part.").edges.empty());
 }
 
 TEST_CASE("extract: titles give holds_office with the title, wherever the owner stands") {

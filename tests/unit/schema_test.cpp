@@ -151,6 +151,8 @@ TEST_CASE("extract patterns parse into words, choices, gaps and slots; bad ones 
   CHECK(p[2].slot == "title");
   REQUIRE(parse_extract_pattern("{from} agree* to {to}", types, p) == "");
   CHECK(p[1].choices[0][0] == "agree*");
+  REQUIRE(parse_extract_pattern("{from} took part {occasion}", types, p) == "");
+  CHECK(p[3].slot == "occasion");
   struct Bad {
     const char* pattern;
     const char* problem;

@@ -40,7 +40,8 @@ struct PatternElement {
   // kWords / kOptional: the alternatives, each a sequence of lower-case words or punctuation; a
   // word ending in '*' matches every word it begins ("agree*"). kOptional may match nothing.
   std::vector<std::vector<std::string>> choices;
-  // kSlot: "from", "to" or "title"; `types` narrows the node types a from/to slot takes.
+  // kSlot: "from", "to", "title" or "occasion" (no words: the event the report is about, as
+  // `to`); `types` narrows the node types a from/to slot takes.
   std::string slot;
   std::vector<std::string> types;
   std::size_t max_gap = 0;  // kGap: at most this many words

@@ -200,7 +200,7 @@ class Writer {
     counter_.mark(s.begin);
     extract::SentenceMentions mentions = extract::find_mentions(s, input.text, lex, registry_, doc);
     const std::vector<extract::Found> found =
-        extract::match_patterns(s, input.text, mentions, lex, registry_);
+        extract::match_patterns(s, input.text, mentions, lex, registry_, doc.occasion);
     if (options_.explain) explain_sentence(s, mentions, input);
     // "He" in the next sentence is the person this one's claims are about, if any.
     for (const extract::Found& f : found) {

@@ -27,8 +27,8 @@ struct Binding {
 class Matcher {
  public:
   Matcher(const Sentence& s, std::string_view text, const SentenceMentions& m, const Lexicon& lex,
-          Registry& reg)
-      : t_(s.tokens), text_(text), m_(m), lex_(lex), reg_(reg) {}
+          Registry& reg, int occasion)
+      : t_(s.tokens), text_(text), m_(m), lex_(lex), reg_(reg), occasion_(occasion) {}
 
   std::vector<Found> run() {
     index_mentions();
@@ -247,6 +247,17 @@ class Matcher {
   }
 
   bool slot(const PatternElement& e, std::size_t k, std::size_t p, Binding& b, std::size_t& end) {
+    // "X also took part.": the event the report is about, if it has one the edge may end at.
+    if (e.slot == "occasion") {
+      if (occasion_ < 0 || !(type_->any_to || std::count(type_->to.begin(), type_->to.end(),
+                                                         reg_.at(occasion_).type))) {
+        return false;
+      }
+      b.to.push_back(occasion_);
+      if (match(k + 1, p, b, end)) return true;
+      b.to.pop_back();
+      return false;
+    }
     if (e.slot == "title") {
       const std::size_t n = p < t_.size() ? m_.title_length[p] : 0;
       if (n == 0) return false;
@@ -508,6 +519,7 @@ class Matcher {
   std::unordered_set<std::string> forms_;                     // the sentence's word forms
   std::vector<std::pair<std::size_t, std::size_t>> phrases_;  // per token: phrase_at(), or {1, 0}
   bool has_topic_type_ = false;
+  int occasion_ = -1;
   std::unordered_set<std::string> verbs_;
   std::vector<int> carried_from_;
 };
@@ -516,8 +528,8 @@ class Matcher {
 
 std::vector<Found> match_patterns(const Sentence& sentence, std::string_view text,
                                   const SentenceMentions& mentions, const Lexicon& lexicon,
-                                  Registry& registry) {
-  return Matcher(sentence, text, mentions, lexicon, registry).run();
+                                  Registry& registry, int occasion) {
+  return Matcher(sentence, text, mentions, lexicon, registry, occasion).run();
 }
 
 }  // namespace ergraph::extract

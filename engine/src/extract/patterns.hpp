@@ -23,8 +23,9 @@ struct Found {
 };
 
 // Every match of every pattern of `schema` in the sentence. New Topics are added to `registry`.
+// `occasion` is the event the report is about so far (-1: none), for the {occasion} slot.
 std::vector<Found> match_patterns(const Sentence& sentence, std::string_view text,
                                   const SentenceMentions& mentions, const Lexicon& lexicon,
-                                  Registry& registry);
+                                  Registry& registry, int occasion);
 
 }  // namespace ergraph::extract

@@ -65,11 +65,15 @@ std::string parse_extract_pattern(std::string_view text, const std::vector<std::
       slot.kind = PatternElement::Kind::kSlot;
       const std::size_t colon = inside.find(':');
       slot.slot = std::string(inside.substr(0, colon));
-      if (slot.slot != "from" && slot.slot != "to" && slot.slot != "title") {
-        return "unknown slot {" + std::string(inside) + "} (known: {from}, {to}, {title})";
+      if (slot.slot != "from" && slot.slot != "to" && slot.slot != "title" &&
+          slot.slot != "occasion") {
+        return "unknown slot {" + std::string(inside) +
+               "} (known: {from}, {to}, {title}, {occasion})";
       }
       if (colon != std::string_view::npos) {
-        if (slot.slot == "title") return "{title} takes no node types";
+        if (slot.slot == "title" || slot.slot == "occasion") {
+          return "{" + slot.slot + "} takes no node types";
+        }
         std::string_view list = inside.substr(colon + 1);
         while (!list.empty()) {
           const std::size_t bar = list.find('|');
@@ -130,9 +134,9 @@ std::string parse_extract_pattern(std::string_view text, const std::vector<std::
   }
   if (!has_word) return "a pattern needs at least one word (or a {title}) to look for";
   const bool has_to = std::any_of(out.begin(), out.end(), [](const PatternElement& e) {
-    return e.kind == PatternElement::Kind::kSlot && e.slot == "to";
+    return e.kind == PatternElement::Kind::kSlot && (e.slot == "to" || e.slot == "occasion");
   });
-  if (!has_to) return "a pattern needs a {to} slot";
+  if (!has_to) return "a pattern needs a {to} slot (or {occasion})";
   for (std::size_t k = 0; k < out.size(); ++k) {
     const bool gap = out[k].kind == PatternElement::Kind::kGap;
     if (gap && (k == 0 || k + 1 == out.size())) return "'...' must stand between two elements";
