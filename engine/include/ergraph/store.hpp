@@ -200,7 +200,8 @@ class Store {
   void for_each_node(const std::function<void(const Node&)>& fn) const;
   // Every node's id, type, name and aliases, in storage order, without document texts; `props`
   // holds only an Event's "date" (as {"date": ...}) — what extraction finds names by.
-  void for_each_name(const std::function<void(const Node&)>& fn) const;
+  // `fn` may move the node's strings out.
+  void for_each_name(const std::function<void(Node&)>& fn) const;
   // Every edge ordered by (from, type, to, date), citations in the order they were added.
   void for_each_edge(const std::function<void(const Edge&)>& fn) const;
 

@@ -64,6 +64,9 @@ Registry::Registry(const Schema& schema, const std::vector<KnownNode>& known,
                    const Lexicon& lexicon)
     : schema_(schema) {
   entities_.reserve(known.size() + 2 * lexicon.countries.size());
+  names_.reserve(known.size() * 2);
+  by_id_.reserve(known.size() + 2 * lexicon.countries.size());
+  first_words_.reserve(known.size());
   for (const KnownNode& node : known) {
     // Documents are cited, not named in reports: their titles are no actor's name.
     if (node.type == std::string(kDocumentType)) continue;
@@ -122,16 +125,19 @@ int Registry::add(Entity entity) {
   return index;
 }
 
-void Registry::index_name(int index, const std::string& name, bool known_by) {
+void Registry::index_name(int index, const std::string& name, bool own_name) {
   const std::string key = fast_name_key(name);
   if (key.empty()) return;
   std::vector<NameEntry>& entries = names_[key];
-  for (const NameEntry& e : entries) {
-    if (e.entity == index) return;
+  for (NameEntry& e : entries) {
+    if (e.entity == index) {
+      e.known_by = e.known_by || own_name;
+      return;
+    }
   }
   const Entity& entity = at(index);
   const bool actor = entity.type != "Topic" && entity.type != "Event";
-  entries.push_back({index, is_initialism(name), actor && starts_with_capital(name)});
+  entries.push_back({index, is_initialism(name), actor && starts_with_capital(name), own_name});
   // The first word's key: where a text's search for this name starts.
   std::size_t end = 0;
   while (end < name.size() &&
@@ -140,7 +146,15 @@ void Registry::index_name(int index, const std::string& name, bool known_by) {
     ++end;
   }
   first_words_.insert(end == name.size() ? key : first_word_key(name));
-  if (known_by) at(index).names.push_back(key);
+}
+
+bool Registry::known_by(int index, const std::string& key) const {
+  if (const auto* entries = lookup(key)) {
+    for (const NameEntry& e : *entries) {
+      if (e.entity == index && e.known_by) return true;
+    }
+  }
+  return false;
 }
 
 std::string Registry::new_id(const std::string& type, const std::string& name) {
@@ -172,10 +186,9 @@ int Registry::find_or_add(const std::string& type, const std::string& name, cons
 void Registry::add_alias(int index, const std::string& alias) {
   const std::string key = name_key(alias);
   if (key.empty()) return;
-  Entity& e = at(index);
-  if (std::find(e.names.begin(), e.names.end(), key) != e.names.end()) return;
+  if (known_by(index, key)) return;
   index_name(index, alias);
-  e.aliases.push_back(alias);
+  at(index).aliases.push_back(alias);
 }
 
 int Registry::person_by_surname(const std::string& key) const {
@@ -190,13 +203,9 @@ void Registry::add_surname(const std::string& key, int person) {
 
 void Registry::note_spelling(int index, const std::string& surface) {
   const std::string key = name_key(surface);
-  Entity& e = at(index);
-  if (e.is_new || key.empty() || demonyms_.count(key) ||
-      std::find(e.names.begin(), e.names.end(), key) != e.names.end()) {
-    return;
-  }
-  e.names.push_back(key);
-  e.aliases.push_back(surface);
+  if (at(index).is_new || key.empty() || demonyms_.count(key) || known_by(index, key)) return;
+  index_name(index, surface);
+  at(index).aliases.push_back(surface);
 }
 
 std::vector<int> Registry::known_events_named(const std::string& word_key) const {

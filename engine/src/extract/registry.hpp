@@ -23,7 +23,6 @@ struct Entity {
   int mentions = 0;                  // how often, for choosing among same-named events
   bool emitted = false;              // its record is written (new nodes)
   std::vector<std::string> aliases;  // new nodes: every alias; known ones: aliases to propose
-  std::vector<std::string> names;    // name keys it is known by (no alias proposed for these)
   std::map<std::string, std::string> props;
   int country = -1;       // a Delegation's country; a capital's country
   std::string adjective;  // a listed Country's demonym ("Polish")
@@ -35,6 +34,7 @@ struct NameEntry {
   int entity = -1;
   bool caps_only = false;  // an initialism ("US"): matches only a word in capitals
   bool cased = false;      // a capitalised name of an actor: not matched by a lower-case word
+  bool known_by = true;    // a name the node has (not one the lists lend a stored country)
 };
 
 class Registry {
@@ -60,6 +60,8 @@ class Registry {
   // A surname the run has seen with a full name (in any report), or -1; -2 when two people
   // share it.
   int person_by_surname(const std::string& key) const;
+  // Whether node `index` already has a name with this key (no alias to propose).
+  bool known_by(int index, const std::string& key) const;
   void add_surname(const std::string& key, int person);
 
   // Events of this run by kind and place, for a later undated mention ("talks in Istanbul").
@@ -77,7 +79,7 @@ class Registry {
 
  private:
   int add(Entity entity);
-  void index_name(int index, const std::string& name, bool known_by = true);
+  void index_name(int index, const std::string& name, bool own_name = true);
   std::string new_id(const std::string& type, const std::string& name);
 
   const Schema& schema_;

@@ -224,8 +224,9 @@ Extraction Database::extract(const std::vector<ReportInput>& reports, const Extr
   if (!used_database) return extract_reports(Schema::builtin(), {}, reports, options);
   const Store& store = impl_->read_store();
   std::vector<KnownNode> known;
-  store.for_each_name([&](const Node& node) {
-    KnownNode k{node.id, node.type, node.name, node.aliases, ""};
+  store.for_each_name([&](Node& node) {
+    KnownNode k{std::move(node.id), std::move(node.type), std::move(node.name),
+                std::move(node.aliases), ""};
     if (const std::size_t at = node.props.find("\"date\":\""); at != std::string::npos) {
       k.date = node.props.substr(at + 8, node.props.find('"', at + 8) - at - 8);
     }

@@ -92,12 +92,13 @@ void Store::for_each_node(const std::function<void(const Node&)>& fn) const {
   }
 }
 
-void Store::for_each_name(const std::function<void(const Node&)>& fn) const {
+void Store::for_each_name(const std::function<void(Node&)>& fn) const {
   // Two scans merged by node key rather than one alias query per node: this is the fixed cost
   // of every extraction, and databases hold hundreds of thousands of names.
   sql::Statement q(impl_->db,
                    "SELECT n.nid, n.id, n.type, n.name, "
-                   "CASE WHEN json_valid(n.props) THEN json_extract(n.props, '$.date') END "
+                   "CASE WHEN n.type = 'Event' AND json_valid(n.props) "
+                   "THEN json_extract(n.props, '$.date') END "
                    "FROM nodes n ORDER BY n.nid");
   sql::Statement aliases(impl_->db, "SELECT nid, alias FROM aliases ORDER BY nid, alias");
   bool more_aliases = aliases.step();
