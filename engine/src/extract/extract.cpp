@@ -34,27 +34,17 @@ std::string first_line(std::string_view text, std::size_t& next) {
 }
 
 // A "date 2025-05-16" marker or a full date on one of the first lines.
-std::string published_in(std::string_view text, const extract::Lexicon& lexicon) {
+std::string published_in(std::string_view text) {
   std::size_t next = 0;
   for (int n = 0; n < 8 && next < text.size(); ++n) {
     const std::string line = first_line(text, next);
-    extract::Sentence s;
-    for (const WordSpan& w : word_spans(line)) {
-      extract::Token t;
-      t.begin = w.begin;
-      t.end = w.end;
-      t.word = w.word;
-      t.form = word_form(std::string_view(line).substr(w.begin, w.end - w.begin));
-      t.capitalized = starts_with_capital(std::string_view(line).substr(w.begin, w.end - w.begin));
-      s.tokens.push_back(std::move(t));
-    }
-    if (s.tokens.size() > 40) continue;
-    for (std::size_t i = 0; i < s.tokens.size(); ++i) {
-      const extract::DateMatch d = extract::date_at(s.tokens, i, "");
+    const std::vector<extract::Sentence> words = extract::tokenize(line, 0, line.size());
+    if (words.size() != 1 || words[0].tokens.size() > 40) continue;  // a paragraph, not a date line
+    for (std::size_t i = 0; i < words[0].tokens.size(); ++i) {
+      const extract::DateMatch d = extract::date_at(words[0].tokens, i, "");
       if (d.length > 0 && d.date.size() == 10) return d.date;
     }
   }
-  (void)lexicon;
   return "";
 }
 
@@ -126,7 +116,7 @@ class Writer {
     check_text(input);
     const extract::Lexicon& lex = extract::Lexicon::builtin();
     extract::DocumentState doc;
-    doc.published = !input.published.empty() ? input.published : published_in(input.text, lex);
+    doc.published = !input.published.empty() ? input.published : published_in(input.text);
     const std::string doc_id = input.doc_id.empty() ? document_id_for(input.source) : input.doc_id;
     doc_id_ = doc_id;
     doc.doc_id = doc_id;
