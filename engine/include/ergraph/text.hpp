@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -92,5 +93,29 @@ std::string word_form(std::string_view word);
 
 // True for YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar date (leap years included).
 bool is_valid_date(std::string_view date);
+
+// A float as openCypher prints it: always with a point or exponent (2.0, 2.5, 1e+20), NaN,
+// Infinity, -Infinity; 15 significant digits.
+std::string float_text(double d);
+
+// `text` in upper or lower case by Unicode's rules ("Türkiye" -> "TÜRKIYE").
+std::string change_case(std::string_view text, bool upper);
+
+// A regular expression in ICU's syntax (Java's, as openCypher's =~ uses), matched against whole
+// strings. A match that runs too long (catastrophic backtracking on a hostile pattern) stops
+// with an error instead of hanging.
+class Regex {
+ public:
+  // Error(kInvalidInput) "invalid regular expression: ..." when `pattern` does not compile.
+  explicit Regex(std::string_view pattern);
+  Regex(Regex&&) noexcept;
+  ~Regex();
+  // Whether all of `text` matches. Error(kInvalidInput) when the match exceeds its time limit.
+  bool full_match(std::string_view text) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace ergraph

@@ -1,13 +1,19 @@
 #include "ergraph/text.hpp"
 
+#include "ergraph/error.hpp"
+
 #include <unicode/brkiter.h>
+#include <unicode/locid.h>
 #include <unicode/normalizer2.h>
+#include <unicode/regex.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <cctype>
 #include <cstdint>
 #include <limits>
@@ -462,6 +468,73 @@ std::string word_form(std::string_view word) {
     }
   }
   return out;
+}
+
+std::string float_text(double d) {
+  if (std::isnan(d)) return "NaN";
+  if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.15g", d);
+  std::string s = buf;
+  if (s.find_first_of(".e") == std::string::npos) s += ".0";
+  return s;
+}
+
+std::string change_case(std::string_view text, bool upper) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (upper) {
+    u.toUpper(icu::Locale::getRoot());
+  } else {
+    u.toLower(icu::Locale::getRoot());
+  }
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+struct Regex::Impl {
+  std::unique_ptr<icu::RegexPattern> pattern;
+};
+
+Regex::Regex(std::string_view pattern) : impl_(std::make_unique<Impl>()) {
+  UParseError where{};
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(pattern.data(), static_cast<int32_t>(pattern.size())));
+  impl_->pattern.reset(icu::RegexPattern::compile(text, 0, where, status));
+  if (U_FAILURE(status) || !impl_->pattern) {
+    // U_REGEX_MISMATCHED_PAREN reads "mismatched paren".
+    std::string why = u_errorName(status);
+    if (why.rfind("U_REGEX_", 0) == 0) why = why.substr(8);
+    for (char& c : why)
+      c = c == '_' ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    throw Error(ErrorCode::kInvalidInput,
+                "invalid regular expression '" + std::string(pattern) + "': " + why);
+  }
+}
+Regex::Regex(Regex&&) noexcept = default;
+Regex::~Regex() = default;
+
+bool Regex::full_match(std::string_view text) const {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString input = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  std::unique_ptr<icu::RegexMatcher> matcher(impl_->pattern->matcher(input, status));
+  if (U_FAILURE(status))
+    throw Error(ErrorCode::kInternal, std::string("regex: ") + u_errorName(status));
+  // About a second of matching, and a bounded backtracking stack: a hostile pattern fails
+  // instead of hanging or exhausting memory.
+  matcher->setTimeLimit(1000, status);
+  matcher->setStackLimit(8 << 20, status);
+  const bool matched = matcher->matches(status);
+  if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) {
+    throw Error(ErrorCode::kInvalidInput, "the regular expression took too long on '" +
+                                              std::string(cut_to_code_points(text, 40)) + "'");
+  }
+  if (U_FAILURE(status))
+    throw Error(ErrorCode::kInternal, std::string("regex: ") + u_errorName(status));
+  return matched;
 }
 
 }  // namespace ergraph
