@@ -21,7 +21,7 @@ const std::vector<Command>& commands() {
       init_command(),    import_command(),     validate_command(), stats_command(),
       show_command(),    find_command(),       path_command(),     neighbors_command(),
       rank_command(),    components_command(), export_command(),   batch_command(),
-      extract_command(),
+      extract_command(), query_command(),
   };
   return table;
 }

@@ -6,17 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh --bench
-if [[ ! -d bench/.kuzu/node_modules/kuzu ]]; then
-  mkdir -p bench/.kuzu
-  # npm 11 does not run install scripts unless allowed; kuzu's only copies its prebuilt binary.
-  if (cd bench/.kuzu && npm install --no-save --no-audit --no-fund kuzu@0.11.3 >npm.log 2>&1 &&
-      cd node_modules/kuzu && node install.js >>../../npm.log 2>&1); then
-    echo "bench: kuzu installed"
-  else
-    echo "bench: kuzu did not install (bench/.kuzu/npm.log); it will be skipped" >&2
-    rm -rf bench/.kuzu/node_modules/kuzu
-  fi
-fi
+scripts/kuzu.sh bench/.kuzu
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DERGRAPH_SANITIZE=OFF -DERGRAPH_TESTS=OFF >/dev/null
 cmake --build build-bench -j"$(nproc)" --target ergraph csr_bfs
 exec bench/run.sh "${@:-S}"

@@ -11,14 +11,15 @@ packages=(
   libsqlite3-dev sqlite3
   doctest-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev
   libicu-dev
-  python3 python3-networkx
+  python3 python3-networkx python3-yaml
   clang libclang-rt-14-dev
 )
+# Node.js and npm for Kuzu, the query tests' reference engine: Debian's, unless the machine
+# already has its own.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 if [[ ${1:-} == --bench ]]; then
   packages+=(python3-igraph python3-scipy time)
-  # Node.js and npm for Kuzu: Debian's, unless the machine already has its own.
-  command -v node >/dev/null || packages+=(nodejs)
-  command -v npm >/dev/null || packages+=(npm)
 fi
 
 missing=()
@@ -28,8 +29,13 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# Kuzu from npm into the cache the query tests look in (tests/query/kuzu_diff.py); never at
+# build or test time.
+kuzu() { "$(dirname "$0")/kuzu.sh" "${XDG_CACHE_HOME:-$HOME/.cache}/ergraph-tests/kuzu-0.11.3"; }
+
 if ((${#missing[@]} == 0)); then
   echo "deps: all ${#packages[@]} packages present"
+  kuzu
   exit 0
 fi
 
@@ -40,3 +46,4 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "deps: done"
+kuzu

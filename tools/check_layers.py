@@ -24,8 +24,9 @@ LAYERS = {
     "extract": ["base", "schema"],
     "graph": ["base", "schema", "store"],
     "query": ["base", "schema", "store", "graph"],
+    "cypher": ["base", "schema", "store", "graph", "query"],
     "render": ["base", "schema", "store", "graph", "query"],
-    "facade": ["base", "schema", "store", "io", "extract", "graph", "query", "render"],
+    "facade": ["base", "schema", "store", "io", "extract", "graph", "query", "cypher", "render"],
     # The CLI: the facade, and the value types every layer shares.
     "cli": ["base", "schema", "facade"],
 }
@@ -48,6 +49,7 @@ HEADERS = {
     "graph": "graph",
     "adjacency": "graph",
     "query": "query",
+    "cypher": "cypher",
     "render": "render",
     "database": "facade",
 }

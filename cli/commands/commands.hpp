@@ -18,5 +18,10 @@ Command rank_command();
 Command components_command();
 Command batch_command();
 Command extract_command();
+Command query_command();
+
+// --param NAME=VALUE options and limits as the engine takes them (query, export --query).
+QueryOptions query_options(const std::vector<std::string>& params, std::size_t max_length,
+                           std::size_t max_rows);
 
 }  // namespace ergraph::cli

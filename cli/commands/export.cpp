@@ -28,6 +28,8 @@ struct ExportOptions {
   bool all = false;
   std::vector<std::string> types;
   TraversalOptions traversal;
+  std::string query;  // what a query returns
+  std::vector<std::string> params;
   // Diagram.
   std::string layout;
   bool dates = false;
@@ -48,7 +50,19 @@ SubgraphQuery subgraph_query(const ExportOptions& o) {
   if (!o.focus.empty() && !o.path.empty()) {
     throw Error(ErrorCode::kUsage, "--focus and --path exclude each other");
   }
+  if (!o.query.empty() &&
+      (!o.focus.empty() || !o.path.empty() || !o.types.empty() || o.traversal.narrows_anything())) {
+    throw Error(ErrorCode::kUsage,
+                "--query selects by itself: put types and filters in the query, not in "
+                "--focus, --path, --types or traversal options");
+  }
+  if (o.query.empty() && !o.params.empty())
+    throw Error(ErrorCode::kUsage, "--param goes with --query");
   SubgraphQuery q;
+  if (!o.query.empty()) {
+    q.query = o.query;
+    q.query_options = query_options(o.params, 10, 1'000'000);
+  }
   q.focus = o.focus;
   q.depth = o.depth;
   if (!o.path.empty()) {
@@ -202,6 +216,10 @@ Command export_command() {
         sub.add_option("--k", o->k, "with --path: the K shortest paths")
             ->check(CLI::Range(1, 100000000));
         sub.add_flag("--all", o->all, "with --path: every shortest path");
+        sub.add_option("--query", o->query,
+                       "only the nodes and relationships a query returns (README \"Queries\"), "
+                       "its paths highlighted");
+        sub.add_option("--param", o->params, "with --query: a parameter $NAME as NAME=VALUE");
         sub.add_option("--types", o->types, "only nodes of these types (comma-separated)")
             ->delimiter(',');
         add_traversal_options(sub, o->traversal, /*with_max_hops=*/true);
@@ -226,7 +244,9 @@ Command export_command() {
             "         ergraph export --format svg --focus \"Hakan Fidan\" --depth 2 -o fidan.svg\n"
             "         ergraph export --path \"Hakan Fidan\" \"Vladimir Medinsky\" --context 1 "
             "-o path.png\n"
-            "         ergraph export --each Person --depth 1 -o 'out/{type}/{id}.svg'");
+            "         ergraph export --each Person --depth 1 -o 'out/{type}/{id}.svg'\n"
+            "         ergraph export --query 'MATCH p = (:Person)-[:led]->(:Delegation) RETURN p' "
+            "-o led.svg");
         return [o, &ctx, format_option] {
           if (format_option->count() == 0) {
             const std::string implied = format_of(o->output);
@@ -239,13 +259,14 @@ Command export_command() {
           if (!o->each.empty()) return export_each(ctx, *o);
           Database& db = ctx.db();
           const bool selecting = !o->focus.empty() || !o->path.empty() || !o->types.empty() ||
-                                 o->traversal.narrows_anything();
+                                 !o->query.empty() || o->traversal.narrows_anything();
           if (o->format == "jsonl" || o->format == "csv") {
             if (selecting) {
-              throw Error(ErrorCode::kUsage, "--format " + o->format +
-                                                 " writes the whole database; selections "
-                                                 "(--focus, --path, filters) go with dot, svg, "
-                                                 "png, pdf, graphml and json");
+              throw Error(ErrorCode::kUsage,
+                          "--format " + o->format +
+                              " writes the whole database; selections "
+                              "(--focus, --path, --query, filters) go with dot, svg, "
+                              "png, pdf, graphml and json");
             }
             if (o->format == "csv") {
               if (o->output == "-") {

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ergraph/cypher.hpp"
 #include "ergraph/extract.hpp"
 #include "ergraph/graph.hpp"
 #include "ergraph/import.hpp"
@@ -46,18 +47,6 @@ struct TraversalSpec {
   std::optional<DateRange> window;           // dated edges must overlap this range
   bool dated_only = false;                   // drop undated edges
   int max_hops = -1;                         // longest path; -1: none
-};
-
-// An edge as walked: the stored edge with its citations, and whether it was walked from its
-// `from` to its `to`.
-struct CitedHop {
-  Edge edge;
-  bool along = true;
-};
-
-struct CitedPath {
-  std::vector<Node> nodes;  // hops.size() + 1 of them, source first; id, type and name only
-  std::vector<CitedHop> hops;
 };
 
 struct PathQuery {
@@ -132,6 +121,9 @@ struct SubgraphQuery {
   int context = 0;                      // with path: also the nodes within this many hops of it
   std::vector<std::string> node_types;  // only nodes of these types (empty: all)
   TraversalSpec filter;
+  // ... or the nodes and relationships a query returns (cypher.hpp), paths highlighted.
+  std::optional<std::string> query;
+  QueryOptions query_options;
 };
 
 // A selected part of the graph, for Database::render and Database::write_graph. Opaque: it
@@ -220,6 +212,10 @@ class Database {
   // The nodes of one type, in id order (id, type and name). Error(kInvalidInput, topic
   // "node_type") for an unknown type.
   std::vector<Node> nodes_of_type(const std::string& type);
+
+  // Runs a query in the language of cypher.hpp on the snapshot. Error(kInvalidInput) with the
+  // place in the query text for a bad query.
+  QueryResult query(std::string_view text, const QueryOptions& options);
 
   // Error(kNotFound) when a path query finds no path.
   Subgraph select(const SubgraphQuery& query);

@@ -37,6 +37,18 @@ struct Edge {
   std::vector<Citation> sources;
 };
 
+// An edge as walked: the stored edge with its citations, and whether it was walked from its
+// `from` to its `to`.
+struct CitedHop {
+  Edge edge;
+  bool along = true;
+};
+
+struct CitedPath {
+  std::vector<Node> nodes;  // hops.size() + 1 of them, source first; id, type and name only
+  std::vector<CitedHop> hops;
+};
+
 // A node or edge as read from a file, with where it came from for messages.
 struct NodeRecord {
   Node node;

@@ -355,9 +355,20 @@ std::vector<Node> Database::nodes_of_type(const std::string& type) {
   return out;
 }
 
+QueryResult Database::query(std::string_view text, const QueryOptions& options) {
+  const GraphSnapshot& graph = impl_->snapshot();
+  return run_query(text, graph, impl_->read_store(), options);
+}
+
 Subgraph Database::select(const SubgraphQuery& query) {
   const GraphSnapshot& graph = impl_->snapshot();
   Subgraph sub;
+  if (query.query) {
+    QueryResult result = run_query(*query.query, graph, impl_->read_store(), query.query_options);
+    sub.title_ = "";
+    sub.selection_ = std::move(result.selection);
+    return sub;
+  }
   if (!query.focus.empty()) {
     const Node center = impl_->read_store().resolve(query.focus);
     const TraversalFilter filter = impl_->filter_of(query.filter);
