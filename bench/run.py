@@ -690,6 +690,58 @@ def extraction_section():
     return "\n".join(out) + "\n"
 
 
+def queries_section():
+    """'## Queries' from bench/results/query-*.json (bench/query_bench.py), or ''."""
+    found = []
+    for size in SIZES:
+        p = os.path.join(HERE, "results", f"query-{size}.json")
+        if os.path.exists(p):
+            with open(p) as f:
+                found.append(json.load(f))
+    if not found:
+        return ""
+    out = ["## Queries (`ergraph query`, issue 12)", ""]
+    for q in found:
+        out += [
+            f"{q['size']} graph ({q['nodes']:,} nodes, {q['edges']:,} edges), {q['date']}, produced by "
+            f"`bench/query_bench.py --ergraph build-bench/ergraph --size {q['size']}`. Warm: one command "
+            f"inside a `batch`, (T(1 + R) − T(1)) / R, median of 3 (R = {q['reps']}; 400 × that for the "
+            "typical node, whose commands take microseconds), so neither the "
+            "process start nor the snapshot load counts; cold: one whole process.", "",
+            "Anchored on a named node, two hops: `MATCH (a {id: X})-[*1..2]-(b) RETURN DISTINCT b` "
+            "against `neighbors X --depth 2` (the same neighbourhood; both print it as CSV; the "
+            "query's rows include the start when a cycle returns to it, `neighbors` always lists "
+            "it):", "",
+            "| start | degree | nodes reached (query / neighbors) | query warm | neighbors warm | query / neighbors | query cold | neighbors cold |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for a in q["anchored"]:
+            ratio = a["query_warm_s"] / a["neighbors_warm_s"] if a["neighbors_warm_s"] else float("nan")
+            out.append(f"| {a['label']} `{a['node']}` | {a['degree']:,} | {a['reached']:,} / "
+                       f"{a['neighbors_reached']:,} | {fmt_s(a['query_warm_s'])} | "
+                       f"{fmt_s(a['neighbors_warm_s'])} | {ratio:.2f}× | {fmt_s(a['query_cold_s'])} | "
+                       f"{fmt_s(a['neighbors_cold_s'])} |")
+        u, k = q["unanchored"], q.get("kuzu", {})
+        out += ["", "Unanchored, two directed hops out of every Person (the same query in both "
+                "engines; Kuzu's spelling in its schema of one node and one relationship table "
+                "is below), in one benchmark run:", "",
+                "| engine | count | time |", "| --- | --- | --- |",
+                f"| ergraph, warm (in a batch) | {u['count']:,} | {fmt_s(u['warm_s'])} |",
+                f"| ergraph, cold (whole process) | {u['count']:,} | {fmt_s(u['cold_s'])} |"]
+        if "s" in k:
+            out.append(f"| Kuzu {k.get('version') or ''} (query alone, open connection; median of "
+                       f"{len(k['runs_s'])}) | {k['count']:,} | {fmt_s(k['s'])} |")
+            verdict = ("ergraph's query is faster" if u["warm_s"] < k["s"] else "Kuzu's query is faster")
+            same = "the same count" if k["count"] == u["count"] else "**different counts**"
+            out += ["", f"{verdict}: Kuzu's takes {k['s'] / u['warm_s']:.1f}× ergraph's; ergraph's "
+                    f"whole process (start and snapshot load included) takes "
+                    f"{u['cold_s'] / k['s']:.1f}× Kuzu's query. Both give {same}.",
+                    "", f"ergraph: `{u['query']}`  ", f"Kuzu: `{k['query']}`"]
+        else:
+            out.append(f"| Kuzu | skipped: {k.get('skipped', 'not run')} | |")
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("sizes", nargs="*", default=["S"])
@@ -725,6 +777,9 @@ def main():
     extraction = extraction_section()
     if extraction:
         text = text.replace("## Reproduce", extraction + "## Reproduce", 1)
+    queries = queries_section()
+    if queries:
+        text = text.replace("## Reproduce", queries + "## Reproduce", 1)
     with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
         f.write(text)
     log("wrote bench/RESULTS.md")

@@ -5,6 +5,7 @@
 //   node kuzu_peer.js warm DB DATA HUB REPS  the 100 pairs REPS times
 //   node kuzu_peer.js neighbors DB HUB REPS  the hub's 2-hop neighbourhood size, REPS times
 //   node kuzu_peer.js path DB A B            one shortest path, as a whole process (cold)
+//   node kuzu_peer.js query DB CYPHER REPS   a query REPS times in one connection: rows, times
 // Prints one JSON object.
 const path = require("path");
 const fs = require("fs");
@@ -75,8 +76,20 @@ async function main() {
     const conn = new kuzu.Connection(db);
     out.hops = await hops(conn, await conn.prepare(SHORTEST), a, b);
     await db.close();
+  } else if (mode === "query") {
+    const [cypher, reps] = rest;
+    const db = new kuzu.Database(dbPath, 0, true, true);  // read-only
+    const conn = new kuzu.Connection(db);
+    out.query_runs_s = [];
+    for (let r = 0; r < Number(reps); ++r) {
+      const started = process.hrtime.bigint();
+      const rows = await (await conn.query(cypher)).getAll();
+      out.query_runs_s.push(Number(process.hrtime.bigint() - started) / 1e9);
+      out.rows = rows.map((row) => Object.values(row).map((v) => (typeof v === "bigint" ? Number(v) : v)));
+    }
+    await db.close();
   } else {
-    throw new Error("mode: load, warm or path");
+    throw new Error("mode: load, warm, neighbors, path or query");
   }
   process.stdout.write(JSON.stringify(out));
 }
