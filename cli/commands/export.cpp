@@ -219,7 +219,8 @@ Command export_command() {
         sub.add_option("--query", o->query,
                        "only the nodes and relationships a query returns (README \"Queries\"), "
                        "its paths highlighted");
-        sub.add_option("--param", o->params, "with --query: a parameter $NAME as NAME=VALUE");
+        sub.add_option("--param", o->params, "with --query: a parameter $NAME as NAME=VALUE")
+            ->allow_extra_args(false);
         sub.add_option("--types", o->types, "only nodes of these types (comma-separated)")
             ->delimiter(',');
         add_traversal_options(sub, o->traversal, /*with_max_hops=*/true);

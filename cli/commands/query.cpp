@@ -170,7 +170,8 @@ Command query_command() {
             auto o = std::make_shared<QueryCommandOptions>();
             sub.add_option("query", o->text, "the query text");
             sub.add_option("-f,--file", o->file, "read the query from FILE (- for stdin)");
-            sub.add_option("--param", o->params, "a parameter $NAME: NAME=VALUE (repeatable)");
+            sub.add_option("--param", o->params, "a parameter $NAME: NAME=VALUE (repeatable)")
+                ->allow_extra_args(false);
             sub.add_option("--format", o->format, "table, json or csv")
                 ->check(CLI::IsMember({"table", "json", "csv"}));
             sub.add_option("--max-length", o->max_length,
