@@ -261,8 +261,8 @@ TEST_CASE("a last hop nothing names is counted, and counts as walking it would")
   }
   // Weights reach every aggregate: the counted hop gives what the walked one gives.
   const std::string counted = "MATCH (a {id: 'b'})--(b)--(c) ";
-  const std::string aggregates = "RETURN count(*), sum(1), avg(2), collect(a.id), count(DISTINCT b)";
-  CHECK(f.rows(counted + aggregates) ==
-        std::vector<std::string>{"6|6|2.000000|[b,b,b,b,b,b]|3"});
+  const std::string aggregates =
+      "RETURN count(*), sum(1), avg(2), collect(a.id), count(DISTINCT b)";
+  CHECK(f.rows(counted + aggregates) == std::vector<std::string>{"6|6|2.000000|[b,b,b,b,b,b]|3"});
   CHECK(f.rows(counted + aggregates) == f.rows(counted + "WHERE c IS NOT NULL " + aggregates));
 }

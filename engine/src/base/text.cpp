@@ -12,10 +12,10 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <memory>
 
