@@ -15,9 +15,12 @@ namespace {
 struct Candidates {
   enum class Kind { kOne, kList, kAll } kind = Kind::kAll;
   std::uint32_t one = 0;
-  const std::vector<std::uint32_t>* list = nullptr;
-  std::vector<std::uint32_t> owned;  // a union of several labels' vertices
+  const std::vector<std::uint32_t>* list = nullptr;  // kept by the context; null: `owned`
+  std::vector<std::uint32_t> owned;                  // a union of several labels' vertices, or none
   std::size_t cost = std::numeric_limits<std::size_t>::max();
+
+  // kList's vertices. (Not a pointer to `owned`: that would dangle once the value is copied.)
+  const std::vector<std::uint32_t>& items() const { return list ? *list : owned; }
 };
 
 struct Step {
@@ -120,7 +123,7 @@ class Matcher {
       c.cost = 1;
       if (!v.is<NodeRef>()) {
         c.kind = Candidates::Kind::kList;
-        c.list = &c.owned;  // null or not a node: nothing matches
+        c.list = nullptr;  // null or not a node: nothing matches
         c.cost = 0;
         return c;
       }
@@ -133,7 +136,7 @@ class Matcher {
       const Value v = evaluate(*np.prop_values[i], row_, ctx_);
       if (np.prop_keys[i] == "id") {
         c.kind = Candidates::Kind::kList;
-        c.list = &c.owned;
+        c.list = nullptr;
         if (v.is<std::string>()) {
           if (const auto vertex = ctx_.graph().vertex(v.as<std::string>())) {
             c.kind = Candidates::Kind::kOne;
@@ -144,8 +147,8 @@ class Matcher {
         return c;
       }
       c.kind = Candidates::Kind::kList;
-      c.list = v.is<std::string>() ? &ctx_.vertices_named(v.as<std::string>()) : &c.owned;
-      c.cost = c.list->size();
+      c.list = v.is<std::string>() ? &ctx_.vertices_named(v.as<std::string>()) : nullptr;
+      c.cost = c.items().size();
     }
     if (c.kind == Candidates::Kind::kList) return c;
     const auto& types = node_types_[node_index(p, n)];
@@ -160,9 +163,9 @@ class Matcher {
         }
         std::sort(c.owned.begin(), c.owned.end());
         c.owned.erase(std::unique(c.owned.begin(), c.owned.end()), c.owned.end());
-        c.list = &c.owned;
+        c.list = nullptr;
       }
-      c.cost = c.list->size();
+      c.cost = c.items().size();
       return c;
     }
     c.kind = Candidates::Kind::kAll;
@@ -177,7 +180,7 @@ class Matcher {
         f(c.one);
         return;
       case Candidates::Kind::kList:
-        for (std::uint32_t v : *c.list) {
+        for (std::uint32_t v : c.items()) {
           if (stop_) return;
           ctx_.step(at);
           f(v);
