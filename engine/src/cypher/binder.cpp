@@ -517,11 +517,6 @@ class Binder {
 
 }  // namespace
 
-bool is_aggregate(std::string_view name) {
-  const FunctionInfo* f = function_info(name);
-  return f && f->aggregate;
-}
-
 void bind_query(Query& query, std::string_view text, const Schema& schema,
                 const BindOptions& options) {
   Binder(text, schema, options).bind(query);

@@ -23,7 +23,4 @@ struct BindOptions {
 void bind_query(Query& query, std::string_view text, const Schema& schema,
                 const BindOptions& options);
 
-// Whether `name` (lower case) is an aggregate function.
-bool is_aggregate(std::string_view name);
-
 }  // namespace ergraph::cypher
