@@ -43,7 +43,7 @@ Value arithmetic(Op op, const Value& a, const Value& b, Context& ctx, const Expr
         if (is_text(v)) return text_of(v);
         if (v.is<std::int64_t>()) return std::to_string(v.as<std::int64_t>());
         if (v.is<double>()) return float_text(v.as<double>());
-        type_error(ctx, e, std::string("cannot add a ") + v.type_name() + " to a string");
+        type_error(ctx, e, std::string("cannot add ") + v.a_type_name() + " to a string");
       };
       return show(a) + show(b);
     }
@@ -111,7 +111,7 @@ Value index(const Value& x, const Value& i, Context& ctx, const Expr& e) {
   if (x.is_null() || i.is_null()) return {};
   if (x.is<List>()) {
     if (!i.is<std::int64_t>())
-      type_error(ctx, e, std::string("a list index must be an integer, not a ") + i.type_name());
+      type_error(ctx, e, std::string("a list index must be an integer, not ") + i.a_type_name());
     const List& l = x.as<List>();
     std::int64_t k = i.as<std::int64_t>();
     if (k < 0) k += static_cast<std::int64_t>(l.size());
@@ -119,7 +119,7 @@ Value index(const Value& x, const Value& i, Context& ctx, const Expr& e) {
     return l[static_cast<std::size_t>(k)];
   }
   if (!i.is<std::string>())
-    type_error(ctx, e, std::string("expected a string key, found a ") + i.type_name());
+    type_error(ctx, e, std::string("expected a string key, found ") + i.a_type_name());
   const std::string& key = i.as<std::string>();
   if (x.is<Map>()) {
     for (const auto& [k, v] : x.as<Map>()) {
@@ -129,13 +129,13 @@ Value index(const Value& x, const Value& i, Context& ctx, const Expr& e) {
   }
   if (x.is<NodeRef>()) return ctx.node_property(x.as<NodeRef>().vertex, key);
   if (x.is<RelRef>()) return ctx.edge_property(x.as<RelRef>().edge, key);
-  type_error(ctx, e, std::string("cannot index a ") + x.type_name());
+  type_error(ctx, e, std::string("cannot index ") + x.a_type_name());
 }
 
 Value slice(const Value& x, const Value& from, const Value& to, bool has_from, bool has_to,
             Context& ctx, const Expr& e) {
   if (x.is_null() || (has_from && from.is_null()) || (has_to && to.is_null())) return {};
-  if (!x.is<List>()) type_error(ctx, e, std::string("cannot slice a ") + x.type_name());
+  if (!x.is<List>()) type_error(ctx, e, std::string("cannot slice ") + x.a_type_name());
   const List& l = x.as<List>();
   const auto n = static_cast<std::int64_t>(l.size());
   auto bound = [&](const Value& v, std::int64_t fallback, bool has) {
@@ -170,8 +170,7 @@ Value evaluate(const Expr& e, Row& row, Context& ctx, const std::vector<Value>* 
         }
         return {};
       }
-      type_error(ctx, e,
-                 std::string("a ") + owner.type_name() + " has no property '" + e.name + "'");
+      type_error(ctx, e, owner.a_type_name() + " has no property '" + e.name + "'");
     }
     case ExprKind::kList: {
       List out;
@@ -197,7 +196,7 @@ Value evaluate(const Expr& e, Row& row, Context& ctx, const std::vector<Value>* 
         return -v.as<std::int64_t>();
       }
       if (v.is<double>()) return -v.as<double>();
-      type_error(ctx, e, std::string("cannot negate a ") + v.type_name());
+      type_error(ctx, e, std::string("cannot negate ") + v.a_type_name());
     }
     case ExprKind::kIsNull: {
       const bool null = evaluate(*e.args[0], row, ctx, aggregates).is_null();
@@ -214,7 +213,7 @@ Value evaluate(const Expr& e, Row& row, Context& ctx, const std::vector<Value>* 
       const Value v = evaluate(*e.args[0], row, ctx, aggregates);
       if (v.is_null()) return {};
       if (!v.is<NodeRef>())
-        type_error(ctx, e, std::string("a label test needs a node, not a ") + v.type_name());
+        type_error(ctx, e, std::string("a label test needs a node, not ") + v.a_type_name());
       const std::string& type = ctx.graph().node_type(VertexId(v.as<NodeRef>().vertex));
       // v:A|B asks for either; v:A:B for both, and a node has one type.
       const auto has = [&](const std::string& l) { return l == type; };
@@ -305,7 +304,7 @@ Value evaluate(const Expr& e, Row& row, Context& ctx, const std::vector<Value>* 
     case Op::kIn: {
       if (b.is_null()) return {};
       if (!b.is<List>())
-        type_error(ctx, e, std::string("IN needs a list on its right, not a ") + b.type_name());
+        type_error(ctx, e, std::string("IN needs a list on its right, not ") + b.a_type_name());
       bool unknown = false;
       for (const Value& x : b.as<List>()) {
         const Truth t = equals(a, x);
@@ -323,7 +322,7 @@ bool holds(const Expr& e, Row& row, Context& ctx) {
   const Value v = evaluate(e, row, ctx);
   if (v.is_null()) return false;
   if (!v.is<bool>())
-    type_error(ctx, e, std::string("WHERE needs a boolean, found a ") + v.type_name());
+    type_error(ctx, e, std::string("WHERE needs a boolean, found ") + v.a_type_name());
   return v.as<bool>();
 }
 

@@ -293,7 +293,7 @@ class ProjectStage : public Stage {
         acc.any_float = true;
         acc.float_sum += v.as<double>() * static_cast<double>(times);
       } else {
-        query_error(ctx_.text(), agg.at, f + "() takes numbers, not a " + v.type_name());
+        query_error(ctx_.text(), agg.at, f + "() takes numbers, not " + v.a_type_name());
       }
       acc.count += times;
     }

@@ -32,8 +32,8 @@ std::vector<std::uint32_t> relationships_in(const Value& v, Context& ctx, const 
     }
   } else {
     type_error(ctx, e,
-               std::string(e.name) + "() takes a relationship, a list of them or a path, not a " +
-                   v.type_name());
+               std::string(e.name) + "() takes a relationship, a list of them or a path, not " +
+                   v.a_type_name());
   }
   return edges;
 }
@@ -93,7 +93,7 @@ std::vector<std::string_view> code_points(std::string_view s) {
 
 std::int64_t integer_arg(const Value& v, Context& ctx, const Expr& e, const char* what) {
   if (!v.is<std::int64_t>())
-    type_error(ctx, e, std::string(what) + " must be an integer, not a " + v.type_name());
+    type_error(ctx, e, std::string(what) + " must be an integer, not " + v.a_type_name());
   return v.as<std::int64_t>();
 }
 
@@ -111,7 +111,7 @@ Value call_function(const Expr& e, Row& row, Context& ctx) {
   const Value& x = args[0];
   if (x.is_null() && f != "range") return {};
   auto wrong = [&](const char* expected) -> Value {
-    type_error(ctx, e, f + "() takes " + expected + ", not a " + x.type_name());
+    type_error(ctx, e, f + "() takes " + expected + ", not " + x.a_type_name());
   };
   if (f == "type") {
     if (!x.is<RelRef>()) return wrong("a relationship");
@@ -267,7 +267,7 @@ Value call_function(const Expr& e, Row& row, Context& ctx) {
   if (f == "replace" || f == "split") {
     for (const Value& a : args) {
       if (a.is_null()) return {};
-      if (!is_text(a)) type_error(ctx, e, f + "() takes strings, not a " + a.type_name());
+      if (!is_text(a)) type_error(ctx, e, f + "() takes strings, not " + a.a_type_name());
     }
     const std::string& s = text_of(args[0]);
     const std::string& what = text_of(args[1]);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ergraph::cypher {
@@ -43,6 +44,37 @@ class TokenCursor {
   std::string_view text_;
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
+
+  // Nesting guard: a hostile query of ten thousand '(' — or of ten thousand '+ 1', which
+  // builds as deep a tree — must not exhaust the stack of the parser, the binder or the
+  // evaluation, all recursive. A chain of operators deepens the tree by one per operator.
+  static constexpr int kMaxDepth = 200;
+  struct Nest {
+    // `counted`: the construction itself is a level (a parenthesis, a call); else only each
+    // deeper() is (an operator appended to a chain).
+    explicit Nest(TokenCursor& p, bool counted = true) : p_(p) {
+      if (counted) deeper();
+    }
+    void deeper() {
+      ++levels_;
+      if (++p_.depth_ > kMaxDepth) {
+        p_.fail("the query nests too deeply (more than " + std::to_string(kMaxDepth) +
+                " levels of parentheses, operators or lookups)");
+      }
+    }
+    ~Nest() { p_.depth_ -= levels_; }
+    TokenCursor& p_;
+    int levels_ = 0;
+  };
+  // Long runs that the matcher and the pipeline walk recursively.
+  static constexpr std::size_t kMaxElements = 100;
+  void at_most(std::size_t count, const char* what) const {
+    if (count > kMaxElements) {
+      fail(std::string("more than ") + std::to_string(kMaxElements) + " " + what +
+           ": split the query");
+    }
+  }
 
   const Token& peek(std::size_t ahead = 0) const {
     return tokens_[std::min(pos_ + ahead, tokens_.size() - 1)];

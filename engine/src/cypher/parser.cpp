@@ -19,6 +19,7 @@ class Parser : TokenCursor {
     Query q;
     while (!at_end() && !symbol(";")) {
       q.clauses.push_back(clause(q));
+      at_most(q.clauses.size(), "clauses");
     }
     if (symbol(";")) ++pos_;
     if (!at_end()) fail("unexpected '" + peek().text + "' after the end of the query");
@@ -33,17 +34,6 @@ class Parser : TokenCursor {
   }
 
  private:
-  int depth_ = 0;
-
-  // Nesting guard: a hostile query of ten thousand '(' must not exhaust the stack.
-  struct Nest {
-    explicit Nest(Parser& p) : p_(p) {
-      if (++p_.depth_ > 200) p_.fail("the query nests too deeply (more than 200 levels)");
-    }
-    ~Nest() { --p_.depth_; }
-    Parser& p_;
-  };
-
   Clause clause(Query& q) {
     const Token& t = peek();
     Clause c;
@@ -91,7 +81,10 @@ class Parser : TokenCursor {
 
   void match_body(Clause& c) {
     c.patterns.push_back(pattern(true));
-    while (accept_symbol(",")) c.patterns.push_back(pattern(true));
+    while (accept_symbol(",")) {
+      c.patterns.push_back(pattern(true));
+      at_most(c.patterns.size(), "patterns in one MATCH");
+    }
     if (accept_keyword("where")) c.where = expression();
   }
 
@@ -122,6 +115,7 @@ class Parser : TokenCursor {
     p.nodes.push_back(node_pattern());
     while (symbol("-") || (symbol("<") && symbol("-", 1))) {
       p.rels.push_back(rel_pattern());
+      at_most(p.rels.size(), "relationships in one pattern");
       if (!symbol("(")) expected("'(' to start the node after a relationship");
       p.nodes.push_back(node_pattern());
     }
@@ -268,6 +262,7 @@ class Parser : TokenCursor {
   ExprPtr left_assoc(ExprPtr (Parser::*next)(),
                      std::initializer_list<std::pair<const char*, Op>> ops, bool words) {
     ExprPtr e = (this->*next)();
+    Nest nest(*this, false);
     while (true) {
       const Op* op = nullptr;
       for (const auto& entry : ops) {
@@ -279,6 +274,7 @@ class Parser : TokenCursor {
       if (!op) return e;
       const std::size_t at = peek().at;
       ++pos_;
+      nest.deeper();
       e = binary(*op, at, std::move(e), (this->*next)());
     }
   }
@@ -312,7 +308,8 @@ class Parser : TokenCursor {
     static const std::pair<const char*, Op> kOps[] = {
         {"=", Op::kEq}, {"<>", Op::kNe}, {"<", Op::kLt},    {"<=", Op::kLe},
         {">", Op::kGt}, {">=", Op::kGe}, {"=~", Op::kRegex}};
-    while (true) {
+    Nest nest(*this, false);
+    for (;; nest.deeper()) {
       const auto* found = std::find_if(std::begin(kOps), std::end(kOps),
                                        [&](const auto& o) { return symbol(o.first); });
       if (found == std::end(kOps)) break;
@@ -331,7 +328,8 @@ class Parser : TokenCursor {
   // STARTS WITH, ENDS WITH, CONTAINS, IN, IS [NOT] NULL.
   ExprPtr predicate() {
     ExprPtr e = additive();
-    while (true) {
+    Nest nest(*this, false);
+    for (;; nest.deeper()) {
       const std::size_t at = peek().at;
       if (keyword("starts") || keyword("ends")) {
         const Op op = keyword("starts") ? Op::kStartsWith : Op::kEndsWith;
@@ -376,7 +374,8 @@ class Parser : TokenCursor {
     return postfix(atom());
   }
   ExprPtr postfix(ExprPtr e) {
-    while (true) {
+    Nest nest(*this, false);
+    for (;; nest.deeper()) {
       const std::size_t at = peek().at;
       if (accept_symbol(".")) {
         ExprPtr p = make(ExprKind::kProperty, peek().at);  // messages point at the key
@@ -384,7 +383,7 @@ class Parser : TokenCursor {
         p->args.push_back(std::move(e));
         e = std::move(p);
       } else if (symbol("[")) {
-        Nest nest(*this);
+        Nest inner(*this);
         ++pos_;
         ExprPtr from, to;
         bool slice = false;

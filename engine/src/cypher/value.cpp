@@ -25,6 +25,11 @@ const std::string& text_of(const Value& v) {
   return v.is<DateValue>() ? v.as<DateValue>().text : v.as<std::string>();
 }
 
+std::string Value::a_type_name() const {
+  const std::string name = type_name();
+  return (name[0] == 'i' ? "an " : "a ") + name;
+}
+
 namespace {
 
 // The days a date value or date string covers; nullopt for a string that is not a date.

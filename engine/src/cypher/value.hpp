@@ -55,6 +55,8 @@ struct Value {
   // "null", "boolean", "integer", "float", "string", "date", "list", "map", "node",
   // "relationship" or "path", for messages.
   const char* type_name() const;
+  // The same with its article: "an integer", "a string".
+  std::string a_type_name() const;
 };
 
 bool is_number(const Value& v);              // an integer or a float
