@@ -117,7 +117,7 @@ Map Context::node_properties(std::uint32_t v) {
   return map;
 }
 
-const Edge& Context::edge(std::uint32_t e) {
+const Context::EdgeData& Context::edge_data(std::uint32_t e) {
   auto it = edges_.find(e);
   if (it != edges_.end()) return it->second;
   const SnapshotEdge se = graph_.edge(EdgeId(e));
@@ -129,8 +129,12 @@ const Edge& Context::edge(std::uint32_t e) {
     stored.to = graph_.node_id(se.to);
     stored.date = edge_date(e);
   }
-  return edges_.emplace(e, std::move(stored)).first->second;
+  const EdgeType* type = store_.schema().edge_type(stored.type);
+  Map props = props_to_map(stored.props, type ? &type->props : nullptr);
+  return edges_.emplace(e, EdgeData{std::move(stored), std::move(props)}).first->second;
 }
+
+const Edge& Context::edge(std::uint32_t e) { return edge_data(e).edge; }
 
 std::string Context::edge_date(std::uint32_t e) const {
   const EdgeAttributes& a = adjacency().attributes(e);
@@ -145,9 +149,7 @@ std::string Context::edge_date(std::uint32_t e) const {
 
 Value Context::edge_property(std::uint32_t e, const std::string& key) {
   if (key == "date") return date_value(edge_date(e));
-  const Edge& stored = edge(e);
-  const EdgeType* type = store_.schema().edge_type(stored.type);
-  for (auto& [k, value] : props_to_map(stored.props, type ? &type->props : nullptr)) {
+  for (const auto& [k, value] : edge_data(e).props) {
     if (k == key) return value;
   }
   return {};
@@ -157,9 +159,7 @@ Map Context::edge_properties(std::uint32_t e) {
   Map map;
   const std::string date = edge_date(e);
   if (!date.empty()) map.emplace_back("date", date_value(date));
-  const Edge& stored = edge(e);
-  const EdgeType* type = store_.schema().edge_type(stored.type);
-  for (auto& kv : props_to_map(stored.props, type ? &type->props : nullptr)) map.push_back(kv);
+  for (const auto& kv : edge_data(e).props) map.push_back(kv);
   return map;
 }
 

@@ -88,7 +88,12 @@ class Context {
   Limits limits_;
   std::size_t steps_ = 0;
   std::unordered_map<std::uint32_t, NodeData> nodes_;
-  std::unordered_map<std::uint32_t, Edge> edges_;
+  struct EdgeData {
+    Edge edge;
+    Map props;  // parsed once, typed by the schema
+  };
+  const EdgeData& edge_data(std::uint32_t e);
+  std::unordered_map<std::uint32_t, EdgeData> edges_;
   std::unordered_map<std::string, std::string> document_names_;
   std::unique_ptr<std::unordered_map<std::string, std::vector<std::uint32_t>>> names_;
   std::vector<std::vector<std::uint32_t>> by_type_;

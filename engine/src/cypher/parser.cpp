@@ -421,25 +421,19 @@ class Parser : TokenCursor {
   ExprPtr atom() {
     const Token& t = peek();
     const std::size_t at = t.at;
+    const auto literal = [&](Value v) {
+      ExprPtr e = make(ExprKind::kLiteral, at);
+      e->value = std::move(v);
+      ++pos_;
+      return e;
+    };
     switch (t.kind) {
-      case Tok::kString: {
-        ExprPtr e = make(ExprKind::kLiteral, at);
-        e->value = t.text;
-        ++pos_;
-        return e;
-      }
-      case Tok::kInteger: {
-        ExprPtr e = make(ExprKind::kLiteral, at);
-        e->value = t.integer;
-        ++pos_;
-        return e;
-      }
-      case Tok::kFloat: {
-        ExprPtr e = make(ExprKind::kLiteral, at);
-        e->value = t.real;
-        ++pos_;
-        return e;
-      }
+      case Tok::kString:
+        return literal(t.text);
+      case Tok::kInteger:
+        return literal(t.integer);
+      case Tok::kFloat:
+        return literal(t.real);
       case Tok::kParam: {
         ExprPtr e = make(ExprKind::kParameter, at);
         e->name = t.text;
