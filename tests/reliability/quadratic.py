@@ -2,7 +2,12 @@
 """Quadratic work on bad or big input, and long queries that cannot be bounded (issue 18 item 11).
 
 Bounds are ones a linear implementation meets comfortably even under AddressSanitizer (a valid
-file of the same size takes about 2 s there); the baseline does not meet them:
+file of the same size takes about 2 s there); the baseline does not meet them. The three imports
+are bounded in CPU seconds (user + system of the ergraph process), not wall time: the suite runs
+tests in parallel on a 2-core machine, where a wall-clock bound measures the neighbours' load as
+much as ergraph (one CI run took 11.1 s of wall time for the unknown-types import, which takes
+4.95 s of CPU and of wall time on an idle machine). Wall time is still capped
+at three times the bound, so the baseline cannot hang the harness:
   - 20,000 edges whose endpoints are unknown (2,000 nodes in the same file) are reported within
     10 s (the baseline
     computes "did you mean" ids for every failing record, not just the 100 reported: > 100 s);
@@ -21,6 +26,7 @@ import argparse
 import json
 import os
 import pty
+import resource
 import select
 import signal
 import subprocess
@@ -33,9 +39,14 @@ from common import Checks, ergraph, sanitizer_env  # noqa: E402
 
 
 def timed(exe, db, *args, limit):
+    """Runs ergraph; returns its Run and the CPU seconds it used (children's rusage delta)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.time()
-    r = ergraph(exe, db, *args, timeout=limit + 1)
-    return r, time.time() - started
+    r = ergraph(exe, db, *args, timeout=3 * limit)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if r.code == "timeout":  # killed: its CPU time is not in the children's total; wall is the bound
+        return r, time.time() - started
+    return r, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main():
@@ -69,9 +80,9 @@ def main():
                 f.write(json.dumps({"kind": "edge", "type": "pressured", "from": "person:f%d" % (i % 2000),
                                     "to": "persn:f%d" % i}) + "\n")
         r, took = timed(exe, db, "import", bad, limit=10)
-        checks.check("%d edges with unknown endpoints are reported within 10 s [11]" % n(20000),
+        checks.check("%d edges with unknown endpoints are reported within 10 CPU s [11]" % n(20000),
                      r.code == 1 and took <= 10 and "badends.jsonl:2001" in r.errtext() and not r.crashed,
-                     "took %.1f s; %s" % (took, r.describe()[:500]))
+                     "took %.1f CPU s; %s" % (took, r.describe()[:500]))
 
         # 40k edges of unknown types
         bad = os.path.join(work, "badtypes.jsonl")
@@ -80,9 +91,9 @@ def main():
                 f.write(json.dumps({"kind": "edge", "type": "pressurred_%d" % i, "from": "person:%d" % (i % 2000),
                                     "to": "person:%d" % ((i * 7 + 1) % 2000)}) + "\n")
         r, took = timed(exe, db, "import", bad, limit=10)
-        checks.check("%d edges of unknown types are reported within 10 s [11]" % n(40000),
+        checks.check("%d edges of unknown types are reported within 10 CPU s [11]" % n(40000),
                      r.code == 1 and took <= 10 and "badtypes.jsonl:1" in r.errtext() and not r.crashed,
-                     "took %.1f s; %s" % (took, r.describe()[:500]))
+                     "took %.1f CPU s; %s" % (took, r.describe()[:500]))
 
         # one node with 80k distinct aliases
         many = os.path.join(work, "aliases.jsonl")
@@ -98,9 +109,9 @@ def main():
             stored = con.execute("SELECT count(*) FROM aliases a JOIN nodes n ON n.nid = a.nid "
                                  "WHERE n.id = 'person:many'").fetchone()[0]
             con.close()
-        checks.check("a node with %d distinct aliases is imported within 10 s [11]" % count,
+        checks.check("a node with %d distinct aliases is imported within 10 CPU s [11]" % count,
                      r.code == 0 and took <= 10 and stored == count,
-                     "took %.1f s, %s aliases stored; %s" % (took, stored, r.describe()[:300]))
+                     "took %.1f CPU s, %s aliases stored; %s" % (took, stored, r.describe()[:300]))
 
         # a long betweenness ranking on a terminal: progress, then Ctrl-C
         gdb = os.path.join(work, "g.db")
