@@ -18,10 +18,10 @@ namespace ergraph::cli {
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> table = {
-      init_command(),    import_command(),     validate_command(), stats_command(),
-      show_command(),    find_command(),       path_command(),     neighbors_command(),
-      rank_command(),    components_command(), export_command(),   batch_command(),
-      extract_command(), query_command(),
+      init_command(),    import_command(),     validate_command(),  stats_command(),
+      show_command(),    find_command(),       path_command(),      neighbors_command(),
+      rank_command(),    components_command(), export_command(),    batch_command(),
+      extract_command(), query_command(),      conflicts_command(), timeline_command(),
   };
   return table;
 }
@@ -51,6 +51,7 @@ std::string cli_message(const Error& e) {
     return std::string(e.what()) + "; choose another --db or remove it first";
   }
   if (topic == "cluster_by") return std::string("--cluster-by: ") + e.what();
+  if (topic == "source") return std::string("--source/--exclude-source: ") + e.what();
   if (topic == "layout_limit") {
     return std::string(e.what()) +
            ". Narrow it with --focus NODE --depth D, --types or --edge-types, write --format dot, "

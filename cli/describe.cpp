@@ -20,6 +20,12 @@ std::string hop_text(std::string_view here, std::string_view there, std::string_
   return text.append(there);
 }
 
+std::string edge_suffix(const Edge& edge) {
+  std::string text;
+  if (!edge.date.empty()) text += "  [" + edge.date + "]";
+  return text + "  (" + sources_text(edge.evidence) + ")";
+}
+
 void print_citations(std::ostream& out, const Edge& edge, NodeNames& names, const char* indent) {
   for (const Citation& c : edge.sources) {
     out << indent << names.name(c.doc) << ": “" << c.quote << "”\n";
@@ -42,6 +48,8 @@ nlohmann::ordered_json edge_json(const Edge& edge, NodeNames& names) {
   for (const Citation& c : edge.sources) {
     j["citations"].push_back({{"doc", c.doc}, {"doc_name", names.name(c.doc)}, {"quote", c.quote}});
   }
+  j["sources"] = edge.evidence.documents;
+  j["independent"] = edge.evidence.independent;
   return j;
 }
 nlohmann::ordered_json hop_json(const CitedHop& hop, NodeNames& names) {

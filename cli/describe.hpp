@@ -29,12 +29,16 @@ class NodeNames {
 std::string hop_text(std::string_view here, std::string_view there, std::string_view type,
                      bool along);
 
+// What follows an edge on its line: "  [date]" when dated, then "  (3 sources, 2 independent)".
+std::string edge_suffix(const Edge& edge);
+
 // One line per citation: '    Document name: “quote”'.
 void print_citations(std::ostream& out, const Edge& edge, NodeNames& names, const char* indent);
 
 // {"id","type","name"}.
 nlohmann::ordered_json node_json(const Node& node);
-// {"type","from","to","date","props","citations":[{"doc","doc_name","quote"}]}.
+// {"type","from","to","date","props","citations":[{"doc","doc_name","quote"}],"sources",
+//  "independent"}.
 nlohmann::ordered_json edge_json(const Edge& edge, NodeNames& names);
 // edge_json and "direction": "forward" or "backward" as walked.
 nlohmann::ordered_json hop_json(const CitedHop& hop, NodeNames& names);

@@ -19,16 +19,29 @@ void add_traversal_options(CLI::App& sub, TraversalOptions& o, bool with_max_hop
   sub.add_option("--from", o.from, "use only edges dated on or after DATE (undated kept)");
   sub.add_option("--to", o.to, "use only edges dated on or before DATE (undated kept)");
   sub.add_flag("--dated-only", o.dated_only, "drop undated edges");
+  add_evidence_options(sub, o.evidence);
   if (with_max_hops) {
     sub.add_option("--max-hops", o.max_hops, "longest path to accept")
         ->check(CLI::Range(0, 100000000));
   }
 }
 
+void add_evidence_options(CLI::App& sub, EvidenceFilter& e) {
+  sub.add_option("--min-sources", e.min_sources, "use only edges cited by at least N documents")
+      ->check(CLI::Range(1, 100000000));
+  sub.add_option("--min-independent", e.min_independent,
+                 "use only edges cited by at least N independent sources (one per publisher)")
+      ->check(CLI::Range(1, 100000000));
+  sub.add_option("--source", e.only_sources,
+                 "use only edges this document or publisher supports (repeatable)");
+  sub.add_option("--exclude-source", e.exclude_sources,
+                 "drop this document's or publisher's citations as evidence (repeatable)");
+}
+
 bool TraversalOptions::narrows_anything() const {
   return directed || !edge_types.empty() || !skip_edge_types.empty() || !node_types.empty() ||
          !avoid.empty() || !at.empty() || !from.empty() || !to.empty() || dated_only ||
-         max_hops >= 0;
+         max_hops >= 0 || evidence.active();
 }
 
 TraversalSpec TraversalOptions::to_spec() const {
@@ -40,6 +53,7 @@ TraversalSpec TraversalOptions::to_spec() const {
   f.dated_only = dated_only;
   f.max_hops = max_hops;
   f.avoid = avoid;
+  f.evidence = evidence;
   auto parse = [](const std::string& option, const std::string& value) {
     const auto range = date_range(value);
     if (!range) {

@@ -23,6 +23,7 @@ struct TraversalOptions {
   std::string at, from, to;
   bool dated_only = false;
   int max_hops = -1;
+  EvidenceFilter evidence;
 
   // True when any option is set (for commands where filters make no sense).
   bool narrows_anything() const;
@@ -34,7 +35,10 @@ struct TraversalOptions {
 };
 
 // Adds --directed, --edge-types, --skip-edge-types, --node-types, --avoid, --at, --from, --to,
-// --dated-only and (when `with_max_hops`) --max-hops to `sub`.
+// --dated-only, the evidence options and (when `with_max_hops`) --max-hops to `sub`.
 void add_traversal_options(CLI::App& sub, TraversalOptions& options, bool with_max_hops);
+
+// Adds --min-sources, --min-independent, --source and --exclude-source to `sub`.
+void add_evidence_options(CLI::App& sub, EvidenceFilter& evidence);
 
 }  // namespace ergraph::cli

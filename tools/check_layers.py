@@ -49,6 +49,8 @@ HEADERS = {
     "graph": "graph",
     "adjacency": "graph",
     "query": "query",
+    "evidence": "query",
+    "conflicts": "query",
     "cypher": "cypher",
     "render": "render",
     "database": "facade",

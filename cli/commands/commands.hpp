@@ -19,6 +19,8 @@ Command components_command();
 Command batch_command();
 Command extract_command();
 Command query_command();
+Command conflicts_command();
+Command timeline_command();
 
 // --param NAME=VALUE options and limits as the engine takes them (query, export --query).
 QueryOptions query_options(const std::vector<std::string>& params, std::size_t max_length,

@@ -26,6 +26,9 @@ struct ExportOptions {
   int context = 0;
   std::size_t k = 0;
   bool all = false;
+  bool chronological = false;
+  bool allow_undated = false;
+  std::size_t conflict = 0;  // a conflict's diagram (of `conflicts --node focus`)
   std::vector<std::string> types;
   TraversalOptions traversal;
   std::string query;  // what a query returns
@@ -35,6 +38,7 @@ struct ExportOptions {
   bool dates = false;
   std::vector<std::string> cluster_by;
   bool no_legend = false;
+  bool no_evidence_style = false;
   bool force = false;
   std::string title;
   // Bulk.
@@ -58,6 +62,10 @@ SubgraphQuery subgraph_query(const ExportOptions& o) {
   }
   if (o.query.empty() && !o.params.empty())
     throw Error(ErrorCode::kUsage, "--param goes with --query");
+  if ((o.chronological || o.allow_undated) && o.path.empty())
+    throw Error(ErrorCode::kUsage, "--chronological and --allow-undated go with --path");
+  if (o.allow_undated && !o.chronological)
+    throw Error(ErrorCode::kUsage, "--allow-undated goes with --chronological");
   SubgraphQuery q;
   if (!o.query.empty()) {
     q.query = o.query;
@@ -71,6 +79,8 @@ SubgraphQuery subgraph_query(const ExportOptions& o) {
     p.to = o.path[1];
     p.k = o.k;
     p.all = o.all;
+    p.chronological = o.chronological;
+    p.allow_undated = o.allow_undated;
     q.path = p;
   }
   q.context = o.context;
@@ -124,21 +134,43 @@ std::string expand(std::string pattern, const std::string& id, const std::string
   return pattern;
 }
 
+DiagramOptions diagram_options(const ExportOptions& o, const std::string& title) {
+  DiagramOptions d;
+  d.layout = o.layout;
+  d.dates = o.dates;
+  d.cluster_by = o.cluster_by;
+  d.legend = !o.no_legend;
+  d.force = o.force;
+  d.title = o.title.empty() ? title : o.title;
+  d.evidence_style = !o.no_evidence_style;
+  return d;
+}
+
+DiagramFormat diagram_format(const std::string& format) {
+  return format == "dot"   ? DiagramFormat::kDot
+         : format == "svg" ? DiagramFormat::kSvg
+         : format == "png" ? DiagramFormat::kPng
+                           : DiagramFormat::kPdf;
+}
+
+// --conflict N: the conflict's sides side by side. Only the diagram options apply.
+std::string render_conflict(Database& db, const ExportOptions& o) {
+  if (!is_diagram(o.format)) {
+    throw Error(ErrorCode::kUsage, "--conflict draws a diagram: dot, svg, png or pdf");
+  }
+  if (!o.path.empty() || !o.query.empty() || !o.types.empty() || !o.each.empty() ||
+      o.traversal.narrows_anything()) {
+    throw Error(ErrorCode::kUsage,
+                "--conflict selects by itself: only --focus (the --node of `ergraph "
+                "conflicts`) and the diagram options go with it");
+  }
+  return db.render_conflict(o.focus, o.conflict, diagram_format(o.format), diagram_options(o, ""));
+}
+
 // The bytes of a subgraph in one of the diagram or graph formats.
 std::string render_subgraph(Database& db, const Subgraph& subgraph, const ExportOptions& o) {
   if (is_diagram(o.format)) {
-    DiagramOptions d;
-    d.layout = o.layout;
-    d.dates = o.dates;
-    d.cluster_by = o.cluster_by;
-    d.legend = !o.no_legend;
-    d.force = o.force;
-    d.title = o.title.empty() ? subgraph.title() : o.title;
-    const DiagramFormat format = o.format == "dot"   ? DiagramFormat::kDot
-                                 : o.format == "svg" ? DiagramFormat::kSvg
-                                 : o.format == "png" ? DiagramFormat::kPng
-                                                     : DiagramFormat::kPdf;
-    return db.render(subgraph, format, d);
+    return db.render(subgraph, diagram_format(o.format), diagram_options(o, subgraph.title()));
   }
   return db.write_graph(
       subgraph, o.format == "graphml" ? GraphFileFormat::kGraphml : GraphFileFormat::kNodeLinkJson);
@@ -216,6 +248,14 @@ Command export_command() {
         sub.add_option("--k", o->k, "with --path: the K shortest paths")
             ->check(CLI::Range(1, 100000000));
         sub.add_flag("--all", o->all, "with --path: every shortest path");
+        sub.add_flag("--chronological", o->chronological,
+                     "with --path: the shortest path whose hop dates never go backwards");
+        sub.add_flag("--allow-undated", o->allow_undated,
+                     "with --chronological: undated hops may be used");
+        sub.add_option("--conflict", o->conflict,
+                       "draw conflict N of `ergraph conflicts` (with --focus NODE: of "
+                       "`ergraph conflicts --node NODE`), its sides side by side")
+            ->check(CLI::Range(1, 100000000));
         sub.add_option("--query", o->query,
                        "only the nodes and relationships a query returns (README \"Queries\"), "
                        "its paths highlighted");
@@ -233,6 +273,10 @@ Command export_command() {
                        "(e.g. member_of,led,represents)")
             ->delimiter(',');
         sub.add_flag("--no-legend", o->no_legend, "leave out the legend of types");
+        sub.add_flag("--no-evidence-style", o->no_evidence_style,
+                     "draw edges in their type's line style, not by their evidence (by "
+                     "default line width grows with independent sources and a single-source "
+                     "edge is dashed)");
         sub.add_flag("--force", o->force, "lay out a selection past the size limit");
         sub.add_option("--title", o->title, "the diagram's title");
         sub.add_option("--each", o->each,
@@ -256,6 +300,16 @@ Command export_command() {
             } else if (!o->each.empty()) {
               o->format = "svg";
             }
+          }
+          if (o->conflict > 0) {
+            if (format_option->count() == 0 && format_of(o->output).empty()) o->format = "svg";
+            if ((o->format == "png" || o->format == "pdf") && o->output == "-" &&
+                ctx.out_is_terminal) {
+              throw Error(ErrorCode::kUsage,
+                          "--format " + o->format + " is binary: write it to a file with -o FILE");
+            }
+            write_output(o->output, render_conflict(ctx.db(), *o), *ctx.out);
+            return kExitOk;
           }
           if (!o->each.empty()) return export_each(ctx, *o);
           Database& db = ctx.db();

@@ -22,6 +22,8 @@ struct PathOptions {
   std::size_t limit = 100;
   std::string format = "text";
   bool stats = false;
+  bool chronological = false;
+  bool allow_undated = false;
   TraversalOptions traversal;
 };
 
@@ -43,6 +45,10 @@ Command path_command() {
         sub.add_flag("--stats", o->stats,
                      "also print to stderr how long the search took and how many vertices it "
                      "touched");
+        sub.add_flag("--chronological", o->chronological,
+                     "the shortest path whose hop dates never go backwards (README \"Evidence\")");
+        sub.add_flag("--allow-undated", o->allow_undated,
+                     "with --chronological: undated hops may be used, at any time");
         add_traversal_options(sub, o->traversal, /*with_max_hops=*/true);
         sub.footer(
             "Edges are followed in either direction unless --directed; each hop shows the\n"
@@ -53,6 +59,12 @@ Command path_command() {
         return [o, &ctx] {
           if (o->k > 0 && o->all)
             throw Error(ErrorCode::kUsage, "--k and --all exclude each other");
+          if (o->chronological && (o->k > 0 || o->all))
+            throw Error(ErrorCode::kUsage,
+                        "--chronological finds the one shortest "
+                        "time-respecting path: not with --k or --all");
+          if (o->allow_undated && !o->chronological)
+            throw Error(ErrorCode::kUsage, "--allow-undated goes with --chronological");
           PathQuery query;
           query.from = o->from;
           query.to = o->to;
@@ -60,6 +72,8 @@ Command path_command() {
           query.k = o->k;
           query.all = o->all;
           query.limit = o->limit;
+          query.chronological = o->chronological;
+          query.allow_undated = o->allow_undated;
           std::unique_ptr<Progress> progress;  // a bar on a terminal once a second has passed
           query.progress = [&](std::size_t done, std::size_t total) {
             if (!progress) {
@@ -108,13 +122,13 @@ Command path_command() {
             out << answer.from.name << " → " << answer.to.name << ": " << p.hops.size()
                 << (p.hops.size() == 1 ? " hop" : " hops");
             if (paths.size() > 1) out << "  (path " << n + 1 << " of " << paths.size() << ")";
+            if (answer.chronological) out << ", in time order";
             out << '\n';
             for (std::size_t i = 0; i < p.hops.size(); ++i) {
               const Edge& e = p.hops[i].edge;
               out << i + 1 << ". "
-                  << hop_text(p.nodes[i].name, p.nodes[i + 1].name, e.type, p.hops[i].along);
-              if (!e.date.empty()) out << "  [" << e.date << "]";
-              out << '\n';
+                  << hop_text(p.nodes[i].name, p.nodes[i + 1].name, e.type, p.hops[i].along)
+                  << edge_suffix(e) << '\n';
               print_citations(out, e, names, "     ");
             }
           }

@@ -91,7 +91,9 @@ nlohmann::ordered_json to_json(const QueryValue& v, NodeNames& names) {
       return {{"type", e.type},
               {"from", e.from},
               {"to", e.to},
-              {"date", e.date.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(e.date)}};
+              {"date", e.date.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(e.date)},
+              {"sources", e.evidence.documents},
+              {"independent", e.evidence.independent}};
     }
     nlohmann::ordered_json operator()(const CitedPath& p) const {
       nlohmann::ordered_json j;
@@ -137,9 +139,8 @@ void print_blocks(std::ostream& out, const QueryResult& r, NodeNames& names) {
       for (std::size_t i = 0; i < hops; ++i) {
         const Edge& e = path->hops[i].edge;
         out << i + 1 << ". "
-            << hop_text(path->nodes[i].name, path->nodes[i + 1].name, e.type, path->hops[i].along);
-        if (!e.date.empty()) out << "  [" << e.date << "]";
-        out << '\n';
+            << hop_text(path->nodes[i].name, path->nodes[i + 1].name, e.type, path->hops[i].along)
+            << edge_suffix(e) << '\n';
         print_citations(out, e, names, "     ");
       }
     }

@@ -7,6 +7,7 @@
 
 #include "../format.hpp"
 #include "../progress.hpp"
+#include "../traversal_options.hpp"
 #include "commands.hpp"
 #include "ergraph/database.hpp"
 
@@ -38,6 +39,7 @@ Command rank_command() {
           std::size_t samples = 0;
           std::vector<std::string> edge_types, skip_edge_types;
           std::string format = "table";
+          EvidenceFilter evidence;
         };
         auto o = std::make_shared<Options>();
         sub.add_option("--by", o->by, "degree, betweenness or pagerank")
@@ -52,6 +54,7 @@ Command rank_command() {
             ->delimiter(',');
         sub.add_option("--skip-edge-types", o->skip_edge_types, "ignore these edge types")
             ->delimiter(',');
+        add_evidence_options(sub, o->evidence);
         sub.add_option("--format", o->format, "table, json or csv")
             ->check(CLI::IsMember({"table", "json", "csv"}));
         sub.footer(
@@ -68,6 +71,7 @@ Command rank_command() {
           query.options.skip_edge_types = o->skip_edge_types;
           query.options.betweenness_samples = o->samples;
           query.node_type = o->type;
+          query.evidence = o->evidence;
           query.top = o->top;
           // Exact betweenness on a large graph takes minutes: a bar on a terminal (nothing
           // within the first second), Ctrl-C stops it.

@@ -69,6 +69,7 @@ Command show_command() {
                                 names.name(e.from == node.id ? e.to : e.from), e.type, outgoing);
                 if (!e.date.empty()) out << "  [" << e.date << "]";
                 if (e.props != "{}") out << "  " << e.props;
+                out << "  (" << sources_text(e.evidence) << ")";
                 out << '\n';
                 print_citations(out, e, names, "      ");
               }

@@ -15,6 +15,9 @@ A case file is a list of steps, each a command followed by what it must do:
 
 {data} is tests/data, {samples} is samples/, {source} the source tree. Each case runs in a fresh
 temporary folder.
+
+--update rewrites the '>' lines of every step whose stdout differs with what it printed (for an
+intended change of output: review the diff before committing it).
 """
 import argparse
 import hashlib
@@ -37,6 +40,7 @@ class Step:
         self.line_no, self.kind, self.command = line_no, kind, command
         self.stdin, self.stdout, self.contains, self.stderr = [], None, [], []
         self.exit_code, self.unchanged = 0, False
+        self.stdout_lines = []  # line numbers of the '>' lines
 
 
 def parse(path, subst):
@@ -59,6 +63,7 @@ def parse(path, subst):
                 step.stdin.append(rest)
             elif tag == ">":
                 step.stdout = (step.stdout or []) + [rest]
+                step.stdout_lines.append(no)
             elif tag == "~":
                 step.contains.append(rest)
             elif tag == "!":
@@ -76,6 +81,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--ergraph", required=True)
     ap.add_argument("--source", required=True)
+    ap.add_argument("--update", action="store_true", help="rewrite differing '>' lines")
     ap.add_argument("case")
     args = ap.parse_args()
     subst = {
@@ -85,6 +91,7 @@ def main():
     }
     steps = parse(args.case, subst)
     failures = 0
+    rewrites = []  # (first line, last line, new lines)
     with tempfile.TemporaryDirectory(prefix="ergraph-cli-") as work:
         # '%' lines find the ergraph under test on PATH too.
         bin_dir = os.path.dirname(os.path.abspath(args.ergraph))
@@ -108,7 +115,10 @@ def main():
             problems = []
             if proc.returncode != step.exit_code:
                 problems.append(f"exit code {proc.returncode}, expected {step.exit_code}")
-            if step.stdout is not None and out.splitlines() != step.stdout:
+            if step.stdout is not None and out.splitlines() != step.stdout and args.update:
+                rewrites.append((step.stdout_lines[0], step.stdout_lines[-1],
+                                 ["> " + l if l else ">" for l in out.splitlines()]))
+            elif step.stdout is not None and out.splitlines() != step.stdout:
                 problems.append("stdout differs:\n--- expected\n" + "\n".join(step.stdout) +
                                 "\n--- got\n" + out)
             for text in step.contains:
@@ -127,6 +137,14 @@ def main():
                 for p in problems:
                     print("  " + p)
                 print("  stderr was:\n    " + err.replace("\n", "\n    "))
+    if rewrites:
+        with open(args.case, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        for first, last, new in sorted(rewrites, reverse=True):
+            lines[first - 1:last] = new
+        with open(args.case, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        print(f"rewrote {len(rewrites)} stdout blocks")
     print(f"{len(steps) - failures} passed, {failures} failed")
     return 1 if failures else 0
 

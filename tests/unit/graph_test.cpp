@@ -125,7 +125,7 @@ struct SkipFilter {
   std::uint16_t skip = 0xffff;
   std::uint32_t blocked_from = ~0u, blocked_to = ~0u;
   bool unrestricted() const { return skip == 0xffff && blocked_from == ~0u; }
-  bool edge_ok(const EdgeAttributes& a) const { return a.type != skip; }
+  bool edge_ok(std::uint32_t, const EdgeAttributes& a) const { return a.type != skip; }
   bool vertex_ok(std::uint32_t) const { return true; }
   bool pair_ok(std::uint32_t from, std::uint32_t to) const {
     return !(from == blocked_from && to == blocked_to);

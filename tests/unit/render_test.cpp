@@ -11,6 +11,7 @@ namespace {
 struct Fixture {
   Store store = Store::create(":memory:", Schema::builtin());
   GraphSnapshot graph = load(store);
+  SourceCounter sources{store};
 
   static GraphSnapshot load(Store& store) {
     store.write({Node{"p:a", "Person", "Back\\slash & <b>bold</b> \"q\"", {"A"}, "{}", {}},
@@ -24,7 +25,7 @@ struct Fixture {
   }
 
   std::string dot(const Selection& s, const DiagramOptions& o = {}) {
-    return render_diagram(store, graph, s, DiagramFormat::kDot, o);
+    return render_diagram(store, graph, sources, s, DiagramFormat::kDot, o);
   }
 };
 
@@ -78,14 +79,14 @@ TEST_CASE("layouts: unknown ones are refused; a selection past the limit needs f
   Selection big;
   for (std::uint32_t i = 0; i < layout_edge_limit("dot") + 1; ++i) big.edges.push_back(EdgeId(0));
   o.layout = "dot";
-  CHECK_THROWS_WITH_AS(render_diagram(fx.store, fx.graph, big, DiagramFormat::kSvg, o),
+  CHECK_THROWS_WITH_AS(render_diagram(fx.store, fx.graph, fx.sources, big, DiagramFormat::kSvg, o),
                        doctest::Contains("takes minutes"), Error);
 }
 
 TEST_CASE("SVG comes from Graphviz's own renderer, with edge tooltips") {
   Fixture fx;
-  const std::string svg =
-      render_diagram(fx.store, fx.graph, select_all(fx.graph, {}, {}), DiagramFormat::kSvg, {});
+  const std::string svg = render_diagram(fx.store, fx.graph, fx.sources,
+                                         select_all(fx.graph, {}, {}), DiagramFormat::kSvg, {});
   CHECK(svg.find("<svg") != std::string::npos);
   CHECK(svg.find("Back\\slash &amp; &lt;b&gt;bold&lt;/b&gt; &quot;q&quot;") != std::string::npos);
   CHECK(svg.find("Team —represents→ Land") != std::string::npos);
@@ -109,7 +110,7 @@ TEST_CASE("refusals keep their exact words") {
   for (std::uint32_t i = 0; i < layout_edge_limit("circo") + 1; ++i) {
     big.edges.push_back(EdgeId(0));
   }
-  CHECK_THROWS_WITH_AS(render_diagram(fx.store, fx.graph, big, DiagramFormat::kPng, o),
+  CHECK_THROWS_WITH_AS(render_diagram(fx.store, fx.graph, fx.sources, big, DiagramFormat::kPng, o),
                        "the selection has 1 nodes and 301 edges; laying out more than 300 edges "
                        "with circo takes minutes",
                        Error);

@@ -124,13 +124,13 @@ class Adjacency {
 
 // What a walk lets through, supplied by the caller (the query layer's compiled filter):
 //   bool unrestricted()                   everything passes: the walk tests nothing
-//   bool edge_ok(const EdgeAttributes&)   the edge's type and date pass
+//   bool edge_ok(std::uint32_t e, const EdgeAttributes&)   edge e (its type, date, evidence) passes
 //   bool vertex_ok(std::uint32_t)         the neighbour may be entered
 //   bool pair_ok(std::uint32_t from, std::uint32_t to)   an edge from -> to may be used
 template <typename F>
 concept WalkFilter = requires(const F& f, std::uint32_t v, const EdgeAttributes& a) {
   { f.unrestricted() } -> std::same_as<bool>;
-  { f.edge_ok(a) } -> std::same_as<bool>;
+  { f.edge_ok(v, a) } -> std::same_as<bool>;
   { f.vertex_ok(v) } -> std::same_as<bool>;
   { f.pair_ok(v, v) } -> std::same_as<bool>;
 };
@@ -178,7 +178,7 @@ inline void for_each_neighbor(const Adjacency& g, const Filter& filter, std::uin
     if (o != o_end && (i == i_end || targets[o] <= sources[i])) {
       const std::uint32_t w = targets[o];
       const std::uint32_t e = first_out + static_cast<std::uint32_t>(o);
-      if (filter.edge_ok(g.attributes(e)) && filter.vertex_ok(w) && filter.pair_ok(v, w)) {
+      if (filter.edge_ok(e, g.attributes(e)) && filter.vertex_ok(w) && filter.pair_ok(v, w)) {
         fn(w, e, true);
       }
       ++o;
@@ -186,7 +186,7 @@ inline void for_each_neighbor(const Adjacency& g, const Filter& filter, std::uin
       const std::uint32_t w = sources[i];
       const std::uint32_t e = in_edges[i];
       // The edge runs w -> v: that is the step a backward search takes.
-      if (filter.edge_ok(g.attributes(e)) && filter.vertex_ok(w) && filter.pair_ok(w, v)) {
+      if (filter.edge_ok(e, g.attributes(e)) && filter.vertex_ok(w) && filter.pair_ok(w, v)) {
         fn(w, e, false);
       }
       ++i;
@@ -206,7 +206,7 @@ inline std::optional<Hop> first_edge_between(const Adjacency& g, const Filter& f
     for (auto p = std::lower_bound(targets.begin(), targets.end(), w);
          p != targets.end() && *p == w; ++p) {
       const auto e = g.out_begin(u) + static_cast<std::uint32_t>(p - targets.begin());
-      if (filter.edge_ok(g.attributes(e))) return Hop{EdgeId(e), true};
+      if (filter.edge_ok(e, g.attributes(e))) return Hop{EdgeId(e), true};
     }
   }
   if (!in || !filter.pair_ok(w, u)) return std::nullopt;
@@ -215,7 +215,7 @@ inline std::optional<Hop> first_edge_between(const Adjacency& g, const Filter& f
   for (auto p = std::lower_bound(sources.begin(), sources.end(), w); p != sources.end() && *p == w;
        ++p) {
     const std::uint32_t e = edges[static_cast<std::size_t>(p - sources.begin())];
-    if (filter.edge_ok(g.attributes(e))) return Hop{EdgeId(e), false};
+    if (filter.edge_ok(e, g.attributes(e))) return Hop{EdgeId(e), false};
   }
   return std::nullopt;
 }

@@ -23,7 +23,9 @@
 #include <string_view>
 #include <vector>
 
+#include "ergraph/conflicts.hpp"
 #include "ergraph/cypher.hpp"
+#include "ergraph/evidence.hpp"
 #include "ergraph/extract.hpp"
 #include "ergraph/graph.hpp"
 #include "ergraph/import.hpp"
@@ -47,6 +49,9 @@ struct TraversalSpec {
   std::optional<DateRange> window;           // dated edges must overlap this range
   bool dated_only = false;                   // drop undated edges
   int max_hops = -1;                         // longest path; -1: none
+  // Edges whose evidence does not pass are not used (evidence.hpp). Error(kNotFound, topic
+  // "source") for a source that names no document or publisher.
+  EvidenceFilter evidence;
 };
 
 struct PathQuery {
@@ -55,6 +60,10 @@ struct PathQuery {
   std::size_t k = 0;  // > 0: the k shortest simple paths
   bool all = false;   // every shortest path, at most `limit`
   std::size_t limit = 100;
+  // The shortest time-respecting path instead (chronological_path, query.hpp): hop dates never
+  // go backwards; undated hops only with allow_undated. Not with k or all.
+  bool chronological = false;
+  bool allow_undated = false;
   // With k: called with (paths found, k) as the search goes, for progress on a large k.
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -63,11 +72,13 @@ struct PathAnswer {
   Node from, to;                 // as resolved (no aliases, props or text)
   std::vector<CitedPath> paths;  // shortest first; empty when none passes the filter
   bool filter_narrows = false;   // the filter left something out (for "the filters may be why")
+  bool chronological = false;    // the paths are time-respecting
   int max_hops = -1;
   std::int64_t search_micros = 0;  // the search alone, without resolving names or citations
   std::size_t visited = 0;         // vertices the search touched
 
-  // Error(kNotFound) "no path between A and B[ within N hops][ (the filters given may be why)]"
+  // Error(kNotFound) "no [time-respecting ]path between A and B[ within N hops][ (the filters
+  // given may be why)]"
   // when `paths` is empty; nothing otherwise.
   void require_path() const;
 };
@@ -94,7 +105,8 @@ struct ReachedNode {
 
 struct RankQuery {
   RankOptions options;
-  std::string node_type;  // list only nodes of this type ("": all); Error topic "node_type"
+  EvidenceFilter evidence;  // count only edges whose evidence passes
+  std::string node_type;    // list only nodes of this type ("": all); Error topic "node_type"
   std::size_t top = 20;
 };
 
@@ -157,6 +169,20 @@ struct NodeDetail {
   std::optional<std::string> text;  // a document's text
 };
 
+// A node's dated edges in date order (earliest first day, then the shorter range, then type,
+// from, to), each with its citations and evidence counts.
+struct TimelineQuery {
+  std::string node;                     // id, name or alias
+  std::optional<DateRange> window;      // only edges overlapping this range
+  std::vector<std::string> edge_types;  // only these (empty: all); Error for an unknown one
+};
+
+struct Timeline {
+  Node node;
+  std::vector<Edge> edges;
+  std::size_t undated = 0;  // the node's edges left out for having no date
+};
+
 struct MemoryStats {
   std::size_t vertices = 0;
   std::size_t edges = 0;
@@ -212,6 +238,16 @@ class Database {
   // The nodes of one type, in id order (id, type and name). Error(kInvalidInput, topic
   // "node_type") for an unknown type.
   std::vector<Node> nodes_of_type(const std::string& type);
+
+  // A node's dated edges in time order.
+  Timeline timeline(const TimelineQuery& query);
+  // Where the sources disagree (conflicts.hpp): about the node `node` names, or everywhere
+  // when it is "".
+  std::vector<Conflict> conflicts(const std::string& node);
+  // Draws conflict `conflict` of conflicts(node) (numbered from 1) with its sides side by side:
+  // each side's claim with the documents stating it. Error(kNotFound) past the last.
+  std::string render_conflict(const std::string& node, std::size_t number, DiagramFormat format,
+                              const DiagramOptions& options);
 
   // Runs a query in the language of cypher.hpp on the snapshot. Error(kInvalidInput) with the
   // place in the query text for a bad query.

@@ -3,6 +3,7 @@
 // emit. Properties travel as canonical JSON object text (keys sorted, no spaces).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,14 @@ struct Citation {
   bool operator==(const Citation&) const = default;
 };
 
+// How much evidence an edge has: the distinct documents citing it, and how many independent
+// sources they are (documents of one publisher count once; evidence.hpp). Derived, never
+// stored or read from a data file: the engine fills it where it answers with cited edges.
+struct SourceCount {
+  std::uint32_t documents = 0;
+  std::uint32_t independent = 0;
+};
+
 struct Edge {
   std::string type;
   std::string from;
@@ -35,6 +44,7 @@ struct Edge {
   std::string date;  // "" when undated, else YYYY, YYYY-MM or YYYY-MM-DD
   std::string props = "{}";
   std::vector<Citation> sources;
+  SourceCount evidence = {};  // filled by the engine's answers; zero as read from a file
 };
 
 // An edge as walked: the stored edge with its citations, and whether it was walked from its

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -27,6 +28,8 @@ struct TraversalFilter {
   std::optional<DateRange> window;           // dated edges must overlap this range
   bool dated_only = false;                   // drop undated edges
   int max_hops = -1;                         // longest path or neighbourhood radius; -1: none
+  // By EdgeId, 1 for an edge that may be used (SourceCounter::edge_mask); empty: all.
+  std::vector<std::uint8_t> edge_mask;
 
   // True when any option narrows the graph (for "no path — the filters may be why").
   bool narrows() const;
@@ -70,6 +73,17 @@ class PathFinder {
   std::unique_ptr<Impl> impl_;
 };
 
+// The shortest time-respecting path: one whose hop dates never go backwards, so that what
+// happened at `from` could have reached `to` along it. Dates are day ranges (2025-05 covers the
+// month): a hop may follow the hops before it when its last day is not before the latest first
+// day among them, so a hop of 2025-05 may follow one of 2025-05-16 and the reverse too, but one
+// of 2025-05-15 may not follow one of 2025-05-16. Undated hops are left out unless
+// `allow_undated`, and then may happen at any time. Among the shortest, the one that can arrive
+// earliest; then the one through smaller vertices, level by level. nullopt when there is none
+// (within filter.max_hops, when set).
+std::optional<Path> chronological_path(const GraphSnapshot& graph, VertexId from, VertexId to,
+                                       const TraversalFilter& filter, bool allow_undated);
+
 // A vertex reached from a start, with the hop that first reached it.
 struct Reached {
   VertexId node;
@@ -94,6 +108,7 @@ struct RankOptions {
   RankBy by = RankBy::kDegree;
   std::vector<std::string> edge_types;       // count only these edges (empty: all)
   std::vector<std::string> skip_edge_types;  // never these
+  std::vector<std::uint8_t> edge_mask;       // by EdgeId, 1: counted; empty: all
   double damping = 0.85;                     // PageRank
   // Betweenness from this many source vertices, chosen evenly in id order, scaled up to
   // estimate the whole (0: exact, from every vertex).

@@ -3,14 +3,17 @@
 //
 // Nodes are drawn with their type's schema style and labelled with their (wrapped) name; the
 // tooltip holds type, id and aliases. Edges are labelled with their type (and date with
-// `dates`) and coloured per type; the tooltip holds every citation, so hovering an edge in a
-// browser shows the evidence. The same store, selection and options give the same bytes.
+// `dates`) and coloured per type; the tooltip holds its sources count and every citation, so
+// hovering an edge in a browser shows the evidence, and its line shows how much there is. The same
+// store, selection and options give the same bytes.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "ergraph/conflicts.hpp"
+#include "ergraph/evidence.hpp"
 #include "ergraph/graph.hpp"
 #include "ergraph/query.hpp"
 #include "ergraph/store.hpp"
@@ -26,6 +29,9 @@ struct DiagramOptions {
   bool legend = true;
   bool force = false;  // lay out even past the size limit
   std::string title;
+  // Line weight grows with an edge's independent sources and an edge with one source is dashed
+  // (the legend says so); off, edges take their type's line style.
+  bool evidence_style = true;
 };
 
 // The layout used when none is named: dot up to kDotMaxEdges edges, sfdp beyond.
@@ -40,7 +46,13 @@ std::size_t layout_edge_limit(const std::string& layout);
 // selection past the layout's limit without `force` (the message names the size and what to do);
 // Error(kInternal) with Graphviz's own message if layout or rendering fails.
 std::string render_diagram(const Store& store, const GraphSnapshot& graph,
-                           const Selection& selection, DiagramFormat format,
-                           const DiagramOptions& options);
+                           const SourceCounter& sources, const Selection& selection,
+                           DiagramFormat format, const DiagramOptions& options);
+
+// A conflict with its sides side by side, left to right: the subject, then per side a cluster
+// with what it says and the documents stating it (the quote as each link's tooltip), then the
+// object. Options: title, legend (off: none), layout is always dot.
+std::string render_conflict(const Store& store, const Conflict& conflict, DiagramFormat format,
+                            const DiagramOptions& options);
 
 }  // namespace ergraph

@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ergraph {
@@ -97,12 +98,21 @@ class Schema {
   const std::vector<EdgeType>& edge_types() const { return edge_types_; }
   std::vector<std::string> node_type_names() const;
   std::vector<std::string> edge_type_names() const;
+  // Pairs of edge types that state opposite stances (agreed / rejected): the same actor holding
+  // both towards the same node is a conflict between the sources (`ergraph conflicts`). From the
+  // schema's `opposes:` list; each pair once, as written.
+  const std::vector<std::pair<std::string, std::string>>& opposes() const { return opposes_; }
+  // Property names whose values describe in free words rather than state a value (note,
+  // detail): two reports wording them differently is no conflict. From `free_text:`.
+  const std::vector<std::string>& free_text() const { return free_text_; }
 
  private:
   std::string name_;
   std::string source_text_;
   std::vector<NodeType> node_types_;
   std::vector<EdgeType> edge_types_;
+  std::vector<std::pair<std::string, std::string>> opposes_;
+  std::vector<std::string> free_text_;
 };
 
 // Checks properties given as JSON object text (model.hpp's canonical text, as the readers

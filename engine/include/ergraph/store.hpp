@@ -41,6 +41,15 @@ struct EdgeRow {
 
 enum class NameMatchKind { kExact, kPrefix, kContains, kSimilar };
 
+// A Document and who published it, for counting independent sources (evidence.hpp).
+struct DocumentRow {
+  std::int64_t key = 0;
+  std::string id;
+  std::string name;
+  std::string publisher;     // its `publisher` prop; "" when it has none (or not as text)
+  std::string published_by;  // the name of the first node (by id) with a `published` edge to it
+};
+
 // A node found by name: which of its spellings matched, how, and how far off (edit distance
 // between the folded forms; 0 for exact).
 struct NameMatch {
@@ -204,6 +213,11 @@ class Store {
   void for_each_name(const std::function<void(Node&)>& fn) const;
   // Every edge ordered by (from, type, to, date), citations in the order they were added.
   void for_each_edge(const std::function<void(const Edge&)>& fn) const;
+
+  // Every Document node in id order, with its publisher as the data states it.
+  std::vector<DocumentRow> documents() const;
+  // Every citation as (edge key, document key), in edge key order: one pass, no strings.
+  void scan_citations(const std::function<void(std::int64_t, std::int64_t)>& fn) const;
 
  private:
   struct Impl;

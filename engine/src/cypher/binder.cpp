@@ -28,18 +28,18 @@ struct FunctionInfo {
 };
 
 constexpr FunctionInfo kFunctions[] = {
-    {"count", 1, 1, true},       {"collect", 1, 1, true},    {"min", 1, 1, true},
-    {"max", 1, 1, true},         {"sum", 1, 1, true},        {"avg", 1, 1, true},
-    {"type", 1, 1, false},       {"labels", 1, 1, false},    {"id", 1, 1, false},
-    {"length", 1, 1, false},     {"nodes", 1, 1, false},     {"relationships", 1, 1, false},
-    {"size", 1, 1, false},       {"tolower", 1, 1, false},   {"toupper", 1, 1, false},
-    {"coalesce", 1, 64, false},  {"citations", 1, 1, false}, {"sources", 1, 1, false},
-    {"tostring", 1, 1, false},   {"tointeger", 1, 1, false}, {"tofloat", 1, 1, false},
-    {"head", 1, 1, false},       {"last", 1, 1, false},      {"tail", 1, 1, false},
-    {"startnode", 1, 1, false},  {"endnode", 1, 1, false},   {"abs", 1, 1, false},
-    {"trim", 1, 1, false},       {"range", 2, 3, false},     {"reverse", 1, 1, false},
-    {"substring", 2, 3, false},  {"replace", 3, 3, false},   {"split", 2, 2, false},
-    {"properties", 1, 1, false}, {"keys", 1, 1, false},
+    {"count", 1, 1, true},        {"collect", 1, 1, true},     {"min", 1, 1, true},
+    {"max", 1, 1, true},          {"sum", 1, 1, true},         {"avg", 1, 1, true},
+    {"type", 1, 1, false},        {"labels", 1, 1, false},     {"id", 1, 1, false},
+    {"length", 1, 1, false},      {"nodes", 1, 1, false},      {"relationships", 1, 1, false},
+    {"size", 1, 1, false},        {"tolower", 1, 1, false},    {"toupper", 1, 1, false},
+    {"coalesce", 1, 64, false},   {"citations", 1, 1, false},  {"sources", 1, 1, false},
+    {"independent", 1, 1, false}, {"tostring", 1, 1, false},   {"tointeger", 1, 1, false},
+    {"tofloat", 1, 1, false},     {"head", 1, 1, false},       {"last", 1, 1, false},
+    {"tail", 1, 1, false},        {"startnode", 1, 1, false},  {"endnode", 1, 1, false},
+    {"abs", 1, 1, false},         {"trim", 1, 1, false},       {"range", 2, 3, false},
+    {"reverse", 1, 1, false},     {"substring", 2, 3, false},  {"replace", 3, 3, false},
+    {"split", 2, 2, false},       {"properties", 1, 1, false}, {"keys", 1, 1, false},
 };
 
 const FunctionInfo* function_info(std::string_view name) {

@@ -117,6 +117,11 @@ Map Context::node_properties(std::uint32_t v) {
   return map;
 }
 
+const SourceCounter& Context::sources() {
+  if (!sources_) sources_ = std::make_unique<SourceCounter>(store_);
+  return *sources_;
+}
+
 const Context::EdgeData& Context::edge_data(std::uint32_t e) {
   auto it = edges_.find(e);
   if (it != edges_.end()) return it->second;
@@ -131,6 +136,7 @@ const Context::EdgeData& Context::edge_data(std::uint32_t e) {
   }
   const EdgeType* type = store_.schema().edge_type(stored.type);
   Map props = props_to_map(stored.props, type ? &type->props : nullptr);
+  stored.evidence = sources().count(stored.sources);
   return edges_.emplace(e, EdgeData{std::move(stored), std::move(props)}).first->second;
 }
 

@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ergraph/evidence.hpp"
 #include "ergraph/graph.hpp"
 #include "ergraph/model.hpp"
 #include "ergraph/query.hpp"
@@ -49,8 +50,10 @@ class Context {
   // All of them as a map (properties()), and their keys (keys()).
   Map node_properties(std::uint32_t v);
   Map edge_properties(std::uint32_t e);
-  // The stored edge with its citations.
+  // The stored edge with its citations and evidence counts.
   const Edge& edge(std::uint32_t e);
+  // Every document's publisher (read on first use).
+  const SourceCounter& sources();
   // A document's name (its id when it is not stored).
   const std::string& document_name(const std::string& id);
   // The edge's date as written ("" when undated).
@@ -95,6 +98,7 @@ class Context {
   const EdgeData& edge_data(std::uint32_t e);
   std::unordered_map<std::uint32_t, EdgeData> edges_;
   std::unordered_map<std::string, std::string> document_names_;
+  std::unique_ptr<SourceCounter> sources_;
   std::unique_ptr<std::unordered_map<std::string, std::vector<std::uint32_t>>> names_;
   std::vector<std::vector<std::uint32_t>> by_type_;
   std::vector<bool> by_type_built_;

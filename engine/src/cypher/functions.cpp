@@ -174,6 +174,14 @@ Value call_function(const Expr& e, Row& row, Context& ctx) {
     }
     return static_cast<std::int64_t>(docs.size());
   }
+  if (f == "independent") {
+    std::vector<Citation> all;
+    for (std::uint32_t r : relationships_in(x, ctx, e)) {
+      const std::vector<Citation>& c = ctx.edge(r).sources;
+      all.insert(all.end(), c.begin(), c.end());
+    }
+    return static_cast<std::int64_t>(ctx.sources().count(all).independent);
+  }
   if (f == "tostring") {
     if (is_text(x) || is_number(x) || x.is<bool>()) return to_text(x);
     return wrong("a string, number or boolean");

@@ -16,7 +16,7 @@ namespace ergraph::cypher {
 struct TypeFilter {
   std::vector<bool> ok;  // by edge type index; empty: all
   bool unrestricted() const { return ok.empty(); }
-  bool edge_ok(const EdgeAttributes& a) const {
+  bool edge_ok(std::uint32_t, const EdgeAttributes& a) const {
     return ok.empty() || (a.type < ok.size() && ok[a.type]);
   }
   bool vertex_ok(std::uint32_t) const { return true; }

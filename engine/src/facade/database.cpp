@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <sstream>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -42,6 +43,8 @@ struct Database::Impl {
   // Kept with the snapshot: its scratch space (a few arrays as long as the vertex count) is
   // allocated once per snapshot, not once per query, which is what makes a batch of paths cheap.
   std::unique_ptr<PathFinder> finder;
+  // Every document's publisher, for evidence counts: read on first need, kept with the view.
+  std::unique_ptr<SourceCounter> counter;
 
   const Store& read_store() {
     if (!store) {
@@ -78,6 +81,7 @@ struct Database::Impl {
 
   // The data changed: what was derived from it is stale, and the next read takes a new view.
   void changed() {
+    counter.reset();
     finder.reset();
     graph.reset();
     reading.reset();
@@ -110,6 +114,18 @@ struct Database::Impl {
     return n;
   }
 
+  const SourceCounter& sources() {
+    const Store& s = read_store();
+    if (!counter) counter = std::make_unique<SourceCounter>(s);
+    return *counter;
+  }
+
+  // An edge as answers give it: with its evidence counted.
+  Edge counted(Edge edge) {
+    edge.evidence = sources().count(edge.sources);
+    return edge;
+  }
+
   Edge cited_edge(EdgeId e) {
     const std::int64_t key = snapshot().edge(e).store_id;
     std::optional<Edge> edge = read_store().edge_by_key(key);
@@ -118,7 +134,7 @@ struct Database::Impl {
                                            ") is missing from the database; it changed while it "
                                            "was read, try again");
     }
-    return std::move(*edge);
+    return counted(std::move(*edge));
   }
 
   TraversalFilter filter_of(const TraversalSpec& spec) {
@@ -133,7 +149,13 @@ struct Database::Impl {
     for (const std::string& name : spec.avoid) {
       f.avoid.push_back(vertex_of(read_store().resolve(name)));
     }
+    f.edge_mask = evidence_mask(spec.evidence);
     return f;
+  }
+
+  std::vector<std::uint8_t> evidence_mask(const EvidenceFilter& evidence) {
+    if (!evidence.active()) return {};
+    return sources().edge_mask(evidence, read_store(), snapshot());
   }
 
   // The one place a path search is set up: endpoints resolved, filter compiled, endpoints
@@ -159,9 +181,19 @@ struct Database::Impl {
             .about("avoid_endpoint", id);
       }
     }
+    if (q.chronological && (q.k > 0 || q.all)) {
+      throw Error(ErrorCode::kUsage,
+                  "a chronological path is the one shortest; it cannot be "
+                  "combined with k shortest or all shortest paths");
+    }
     PathFinder& search_with = path_finder();
     const auto started = std::chrono::steady_clock::now();
-    if (q.k > 0) {
+    if (q.chronological) {
+      if (std::optional<Path> p =
+              chronological_path(snapshot(), from, to, s.filter, q.allow_undated)) {
+        s.paths.push_back(std::move(*p));
+      }
+    } else if (q.k > 0) {
       s.paths = search_with.k_shortest(from, to, s.filter, q.k, q.progress);
     } else if (q.all) {
       s.paths = search_with.all_shortest(from, to, s.filter, q.limit);
@@ -186,7 +218,8 @@ struct Database::Impl {
 
 void PathAnswer::require_path() const {
   if (!paths.empty()) return;
-  std::string message = "no path between " + from.name + " and " + to.name;
+  std::string message = std::string(chronological ? "no time-respecting path" : "no path") +
+                        " between " + from.name + " and " + to.name;
   if (max_hops >= 0) {
     message += " within " + std::to_string(max_hops) + (max_hops == 1 ? " hop" : " hops");
   }
@@ -256,7 +289,7 @@ NodeDetail Database::describe(const std::string& text) {
   const Store& store = impl_->read_store();
   NodeDetail d;
   d.node = store.resolve(text);
-  d.edges = store.edges_touching(d.node.id);
+  for (Edge& e : store.edges_touching(d.node.id)) d.edges.push_back(impl_->counted(std::move(e)));
   d.text = store.document_text(d.node.id);
   return d;
 }
@@ -279,6 +312,7 @@ PathAnswer Database::find_paths(const PathQuery& query) {
   a.from = std::move(s.from);
   a.to = std::move(s.to);
   a.filter_narrows = s.filter.narrows();
+  a.chronological = query.chronological;
   a.max_hops = s.filter.max_hops;
   a.search_micros = s.micros;
   a.visited = s.visited;
@@ -321,8 +355,10 @@ std::vector<ReachedNode> Database::neighbors(const NeighborQuery& query) {
 std::vector<RankedNode> Database::rank(const RankQuery& query) {
   const GraphSnapshot& graph = impl_->snapshot();
   if (!query.node_type.empty()) impl_->check_node_type(query.node_type);
+  RankOptions options = query.options;
+  options.edge_mask = impl_->evidence_mask(query.evidence);
   std::vector<RankedNode> out;
-  for (const Score& s : ergraph::rank(graph, query.options)) {
+  for (const Score& s : ergraph::rank(graph, options)) {
     if (!query.node_type.empty() && graph.node_type(s.node) != query.node_type) continue;
     if (out.size() == query.top) break;
     out.push_back({impl_->node_ref(s.node), s.value});
@@ -387,6 +423,7 @@ Subgraph Database::select(const SubgraphQuery& query) {
       none.from = s.from;
       none.to = s.to;
       none.filter_narrows = s.filter.narrows();
+      none.chronological = paths.chronological;
       none.max_hops = s.filter.max_hops;
       none.require_path();
     }
@@ -400,8 +437,66 @@ Subgraph Database::select(const SubgraphQuery& query) {
 
 std::string Database::render(const Subgraph& subgraph, DiagramFormat format,
                              const DiagramOptions& options) {
-  return render_diagram(impl_->read_store(), impl_->snapshot(), subgraph.selection_, format,
-                        options);
+  return render_diagram(impl_->read_store(), impl_->snapshot(), impl_->sources(),
+                        subgraph.selection_, format, options);
+}
+
+Timeline Database::timeline(const TimelineQuery& query) {
+  const Store& store = impl_->read_store();
+  Timeline t;
+  t.node = store.resolve(query.node);
+  const std::vector<std::string> all = store.schema().edge_type_names();
+  for (const std::string& type : query.edge_types) {
+    if (std::find(all.begin(), all.end(), type) == all.end()) {
+      throw Error(ErrorCode::kInvalidInput, unknown_name("edge type", type, all))
+          .about("edge_type", type);
+    }
+  }
+  struct Dated {
+    DateRange range;
+    Edge edge;
+  };
+  std::vector<Dated> dated;
+  for (Edge& e : store.edges_touching(t.node.id)) {
+    if (!query.edge_types.empty() && std::find(query.edge_types.begin(), query.edge_types.end(),
+                                               e.type) == query.edge_types.end()) {
+      continue;
+    }
+    const std::optional<DateRange> range = date_range(e.date);
+    if (!range) {
+      ++t.undated;
+      continue;
+    }
+    if (query.window && (range->last < query.window->first || range->first > query.window->last)) {
+      continue;
+    }
+    dated.push_back({*range, impl_->counted(std::move(e))});
+  }
+  // Earliest first day first; of two starting together the narrower (the more precise) first;
+  // then the edges' own order, which edges_touching gives as (type, from, to).
+  std::stable_sort(dated.begin(), dated.end(), [](const Dated& a, const Dated& b) {
+    return std::tie(a.range.first, a.range.last) < std::tie(b.range.first, b.range.last);
+  });
+  for (Dated& d : dated) t.edges.push_back(std::move(d.edge));
+  return t;
+}
+
+std::vector<Conflict> Database::conflicts(const std::string& node) {
+  const Store& store = impl_->read_store();
+  const std::string id = node.empty() ? "" : store.resolve(node).id;
+  return find_conflicts(store, impl_->sources(), id);
+}
+
+std::string Database::render_conflict(const std::string& node, std::size_t number,
+                                      DiagramFormat format, const DiagramOptions& options) {
+  const std::vector<Conflict> all = conflicts(node);
+  if (number == 0 || number > all.size()) {
+    throw Error(ErrorCode::kNotFound,
+                "there is no conflict " + std::to_string(number) +
+                    (node.empty() ? "" : " about " + node) + ": `ergraph conflicts" +
+                    (node.empty() ? "" : " --node ...") + "` lists " + std::to_string(all.size()));
+  }
+  return ergraph::render_conflict(impl_->read_store(), all[number - 1], format, options);
 }
 
 std::string Database::write_graph(const Subgraph& subgraph, GraphFileFormat format) {

@@ -38,6 +38,11 @@ void write_graphml(const std::vector<Node>& nodes, const std::vector<Edge>& edge
     out << "  <key id=\"" << name << "\" for=\"" << domain << "\" attr.name=\"" << attr
         << "\" attr.type=\"string\"/>\n";
   }
+  // Evidence counts (evidence.hpp) as numbers, so a reader can filter or weight by them.
+  for (const char* name : {"sources", "independent"}) {
+    out << "  <key id=\"" << name << "\" for=\"edge\" attr.name=\"" << name
+        << "\" attr.type=\"int\"/>\n";
+  }
   out << "  <graph id=\"ergraph\" edgedefault=\"directed\">\n";
   for (const Node& n : nodes) {
     out << "    <node id=\"" << escape_xml(n.id) << "\">\n";
@@ -56,6 +61,8 @@ void write_graphml(const std::vector<Node>& nodes, const std::vector<Edge>& edge
     data(out, "date", e.date);
     data(out, "edge_props", e.props);
     data(out, "citations", citations_json(e).dump());
+    data(out, "sources", std::to_string(e.evidence.documents));
+    data(out, "independent", std::to_string(e.evidence.independent));
     out << "    </edge>\n";
   }
   out << "  </graph>\n</graphml>\n";
@@ -85,7 +92,9 @@ void write_node_link_json(const std::vector<Node>& nodes, const std::vector<Edge
                           {"type", e.type},
                           {"date", e.date.empty() ? ordered() : ordered(e.date)},
                           {"props", ordered::parse(e.props)},
-                          {"citations", citations}});
+                          {"citations", citations},
+                          {"sources", e.evidence.documents},
+                          {"independent", e.evidence.independent}});
   }
   out << j.dump(2) << '\n';
 }

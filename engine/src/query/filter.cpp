@@ -7,7 +7,7 @@ namespace ergraph {
 
 bool TraversalFilter::narrows() const {
   return directed || !edge_types.empty() || !skip_edge_types.empty() || !node_types.empty() ||
-         !avoid.empty() || window.has_value() || dated_only || max_hops >= 0;
+         !avoid.empty() || window.has_value() || dated_only || max_hops >= 0 || !edge_mask.empty();
 }
 
 std::vector<bool> type_mask(const std::vector<std::string>& all,
@@ -42,6 +42,12 @@ CompiledFilter compile(const GraphSnapshot& graph, const TraversalFilter& filter
   c.use_window = filter.window.has_value();
   if (c.use_window) c.window = *filter.window;
   c.dated_only = filter.dated_only;
+  if (!filter.edge_mask.empty()) {
+    if (filter.edge_mask.size() != graph.edge_count()) {
+      throw Error(ErrorCode::kInternal, "an edge mask of another graph");
+    }
+    c.edge_mask = filter.edge_mask;
+  }
   c.graph = &graph.adjacency();
   c.directed = filter.directed;
   c.seal();

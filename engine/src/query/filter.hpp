@@ -23,8 +23,9 @@ struct CompiledFilter {
   bool use_window = false;
   DateRange window;
   bool dated_only = false;
-  const Adjacency* graph = nullptr;  // for the vertex types
-  std::uint32_t source = kUnset;     // the endpoints pass whatever their type
+  std::vector<std::uint8_t> edge_mask;  // by edge; empty: all (evidence filters)
+  const Adjacency* graph = nullptr;     // for the vertex types
+  std::uint32_t source = kUnset;        // the endpoints pass whatever their type
   std::uint32_t target = kUnset;
   bool directed = false;
   std::vector<std::uint32_t> blocked_vertices;                         // sorted
@@ -38,8 +39,9 @@ struct CompiledFilter {
     return node_type_ok.empty() || node_type_ok[graph->vertex_type(v)];
   }
 
-  bool edge_ok(const EdgeAttributes& a) const {
+  bool edge_ok(std::uint32_t e, const EdgeAttributes& a) const {
     if (!edge_type_ok[a.type]) return false;
+    if (!edge_mask.empty() && !edge_mask[e]) return false;
     if (a.date_first == 0) return !dated_only;
     return !use_window || (a.date_first <= window.last && a.date_last >= window.first);
   }
@@ -47,7 +49,7 @@ struct CompiledFilter {
   // Nothing to test: every edge and vertex passes (the common case, and the fast path).
   bool passes_all() const {
     return avoid.empty() && blocked_vertices.empty() && blocked_pairs.empty() && !use_window &&
-           !dated_only && node_type_ok.empty() &&
+           !dated_only && node_type_ok.empty() && edge_mask.empty() &&
            std::find(edge_type_ok.begin(), edge_type_ok.end(), false) == edge_type_ok.end();
   }
 

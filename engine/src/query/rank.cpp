@@ -18,7 +18,8 @@ using SymmetricGraph = boost::compressed_sparse_row_graph<boost::bidirectionalS,
                                                           boost::no_property, boost::no_property,
                                                           std::uint32_t, std::uint32_t>;
 
-SymmetricGraph symmetric(const GraphSnapshot& graph, const std::vector<bool>& edge_type_ok) {
+SymmetricGraph symmetric(const GraphSnapshot& graph, const std::vector<bool>& edge_type_ok,
+                         const std::vector<std::uint8_t>& edge_mask) {
   const Adjacency& g = graph.adjacency();
   std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
   pairs.reserve(g.edge_count() * 2);
@@ -26,6 +27,7 @@ SymmetricGraph symmetric(const GraphSnapshot& graph, const std::vector<bool>& ed
     for (std::uint32_t e = g.out_begin(u); e != g.out_end(u); ++e) {
       const std::uint32_t v = g.target(e);
       if (u == v || !edge_type_ok[g.attributes(e).type]) continue;
+      if (!edge_mask.empty() && !edge_mask[e]) continue;
       pairs.emplace_back(u, v);
       pairs.emplace_back(v, u);
     }
@@ -58,7 +60,10 @@ struct Converged {
 std::vector<Score> rank(const GraphSnapshot& graph, const RankOptions& options) {
   const std::vector<bool> ok =
       type_mask(graph.edge_types(), options.edge_types, options.skip_edge_types, "edge type");
-  const SymmetricGraph g = symmetric(graph, ok);
+  if (!options.edge_mask.empty() && options.edge_mask.size() != graph.edge_count()) {
+    throw Error(ErrorCode::kInternal, "an edge mask of another graph");
+  }
+  const SymmetricGraph g = symmetric(graph, ok, options.edge_mask);
   const std::size_t n = graph.vertex_count();
   std::vector<double> value(n, 0.0);
   switch (options.by) {

@@ -18,7 +18,7 @@ Selection induced(const GraphSnapshot& graph, const std::vector<char>& keep,
     if (!keep[v]) continue;
     s.nodes.push_back(VertexId(v));
     for (std::uint32_t e = g.out_begin(v); e != g.out_end(v); ++e) {
-      if (keep[g.target(e)] && filter.edge_ok(g.attributes(e))) s.edges.push_back(EdgeId(e));
+      if (keep[g.target(e)] && filter.edge_ok(e, g.attributes(e))) s.edges.push_back(EdgeId(e));
     }
   }
   std::sort(s.edges.begin(), s.edges.end(),

@@ -45,12 +45,16 @@ DrawnNodes add_nodes(Agraph_t* root, const Store& store, const GraphSnapshot& gr
 // One edge per selected edge, in selection order, named e<index>: its type (and date with
 // `dates`) as label, coloured and styled per type or highlighted, and every citation in the
 // tooltip. Returns the edge types present.
+// With options.evidence_style the line shows the evidence instead of the type's line style:
+// width 1 + (independent sources - 1) / 2, at most 4; dashed with a single document.
 std::set<std::string> add_edges(Agraph_t* root, const Store& store, const GraphSnapshot& graph,
-                                const Selection& selection, bool dates, const DrawnNodes& nodes);
+                                const SourceCounter& sources, const Selection& selection,
+                                const DiagramOptions& options, const DrawnNodes& nodes);
 
-// A cluster holding one HTML-like table of the node and edge types present, in schema order.
+// A cluster holding one HTML-like table of the node and edge types present, in schema order,
+// and with `evidence` how line weight and dashes read.
 void add_legend(Agraph_t* root, const Schema& schema, const std::set<std::string>& node_types,
-                const std::set<std::string>& edge_types);
+                const std::set<std::string>& edge_types, bool evidence);
 
 // The graph as DOT text (agwrite), without a layout. Error(kInternal) when Graphviz fails.
 std::string write_dot(Agraph_t* root);

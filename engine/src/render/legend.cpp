@@ -8,7 +8,7 @@ namespace {
 // An HTML-like table: a row per node type (its name in its colours, its shape), then a row per
 // edge type (—name→ in its colour). HTML-like labels are taken as written: escape_xml it all.
 std::string legend_table(const Schema& schema, const std::set<std::string>& node_types,
-                         const std::set<std::string>& edge_types) {
+                         const std::set<std::string>& edge_types, bool evidence) {
   std::string html = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"4\">";
   for (const NodeType& t : schema.node_types()) {
     if (!node_types.count(t.name)) continue;
@@ -21,14 +21,19 @@ std::string legend_table(const Schema& schema, const std::set<std::string>& node
     html += "<TR><TD COLSPAN=\"2\"><FONT COLOR=\"" + escape_xml(edge_color(t.style)) + "\">—" +
             escape_xml(t.name) + "→</FONT></TD></TR>";
   }
+  if (evidence) {
+    html +=
+        "<TR><TD COLSPAN=\"2\">line width: independent sources</TD></TR>"
+        "<TR><TD COLSPAN=\"2\">- - - dashed: a single source</TD></TR>";
+  }
   return html + "</TABLE>";
 }
 
 }  // namespace
 
 void add_legend(Agraph_t* root, const Schema& schema, const std::set<std::string>& node_types,
-                const std::set<std::string>& edge_types) {
-  const std::string html = legend_table(schema, node_types, edge_types);
+                const std::set<std::string>& edge_types, bool evidence) {
+  const std::string html = legend_table(schema, node_types, edge_types, evidence);
   Agraph_t* legend = agsubg(root, gv("cluster_legend"), 1);
   set_attr(legend, "label", "Legend");
   set_attr(legend, "style", "rounded");

@@ -13,8 +13,8 @@
 namespace ergraph {
 
 std::string render_diagram(const Store& store, const GraphSnapshot& graph,
-                           const Selection& selection, DiagramFormat format,
-                           const DiagramOptions& options) {
+                           const SourceCounter& sources, const Selection& selection,
+                           DiagramFormat format, const DiagramOptions& options) {
   using namespace render;
   // Refuse bad options before Graphviz is touched.
   const std::string layout = choose_layout(selection, options);
@@ -28,9 +28,10 @@ std::string render_diagram(const Store& store, const GraphSnapshot& graph,
   Clusters clusters(root, graph, selection, options.cluster_by);
   const DrawnNodes nodes = add_nodes(root, store, graph, selection, clusters);
   const std::set<std::string> edge_types =
-      add_edges(root, store, graph, selection, options.dates, nodes);
+      add_edges(root, store, graph, sources, selection, options, nodes);
   if (options.legend && !selection.nodes.empty()) {
-    add_legend(root, store.schema(), nodes.types, edge_types);
+    add_legend(root, store.schema(), nodes.types, edge_types,
+               options.evidence_style && !selection.edges.empty());
   }
   if (format == DiagramFormat::kDot) return write_dot(root);
   return lay_out_and_render(session, layout, format);

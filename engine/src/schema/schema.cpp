@@ -155,6 +155,46 @@ class SchemaReader {
   Diagnostics& diags_;
 };
 
+// `opposes:` — a list of pairs of declared, different edge types, each pair once.
+std::vector<std::pair<std::string, std::string>> read_opposes(
+    const YAML::Node& list, SchemaReader& reader, const std::vector<std::string>& names) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!list) return out;
+  if (!list.IsSequence()) {
+    reader.error(list, "opposes must be a list of pairs of edge types, like [agreed, rejected]");
+    return out;
+  }
+  for (const auto& pair : list) {
+    if (!pair.IsSequence() || pair.size() != 2) {
+      reader.error(pair,
+                   "each entry of opposes must be a pair of edge types, like [agreed, rejected]");
+      continue;
+    }
+    const std::string a = reader.scalar(pair[0], "an edge type");
+    const std::string b = reader.scalar(pair[1], "an edge type");
+    bool ok = true;
+    for (const auto& [name, node] : {std::pair{a, pair[0]}, std::pair{b, pair[1]}}) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) {
+        reader.error(
+            node, "opposes names undeclared edge type '" + name + "'" + did_you_mean(name, names));
+        ok = false;
+      }
+    }
+    if (ok && a == b) {
+      reader.error(pair, "edge type '" + a + "' cannot oppose itself");
+      ok = false;
+    }
+    for (const auto& [x, y] : out) {
+      if (ok && ((x == a && y == b) || (x == b && y == a))) {
+        reader.error(pair, "the pair [" + a + ", " + b + "] is listed twice in opposes");
+        ok = false;
+      }
+    }
+    if (ok) out.emplace_back(a, b);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view prop_type_name(PropType type) {
@@ -185,8 +225,10 @@ Schema Schema::parse(std::string_view yaml_text, const std::string& file_name) {
     diags.throw_if_any();
   }
   try {
-    reader.check_keys(root, {"schema", "version", "description", "node_types", "edge_types"},
-                      "the schema");
+    reader.check_keys(
+        root,
+        {"schema", "version", "description", "node_types", "edge_types", "opposes", "free_text"},
+        "the schema");
     schema.name_ = root["schema"] ? reader.scalar(root["schema"], "schema") : "unnamed";
 
     const YAML::Node nodes = root["node_types"];
@@ -287,6 +329,15 @@ Schema Schema::parse(std::string_view yaml_text, const std::string& file_name) {
         type.style = reader.style(body["style"], owner);
         type.extract = reader.patterns(body["extract"], owner, node_names);
         schema.edge_types_.push_back(std::move(type));
+      }
+    }
+    schema.opposes_ = read_opposes(root["opposes"], reader, schema.edge_type_names());
+    if (const YAML::Node list = root["free_text"]) {
+      if (!list.IsSequence()) {
+        reader.error(list, "free_text must be a list of property names, like [note, detail]");
+      } else {
+        for (const auto& item : list)
+          schema.free_text_.push_back(reader.scalar(item, "a property name"));
       }
     }
   } catch (const YAML::Exception& e) {

@@ -127,6 +127,34 @@ void Store::for_each_edge(const std::function<void(const Edge&)>& fn) const {
   while (q.step()) fn(edge_from_row(q, citations));
 }
 
+std::vector<DocumentRow> Store::documents() const {
+  // typeof() guards against a hostile file: a publisher that is a number or an object is no
+  // publisher, rather than its JSON text.
+  sql::Statement q(impl_->db,
+                   "SELECT n.nid, n.id, n.name, "
+                   "CASE WHEN json_valid(n.props) AND "
+                   "json_type(n.props, '$.publisher') = 'text' "
+                   "THEN json_extract(n.props, '$.publisher') END, "
+                   "(SELECT o.name FROM edges e JOIN nodes o ON o.nid = e.src "
+                   " WHERE e.dst = n.nid AND e.type = 'published' ORDER BY o.id LIMIT 1) "
+                   "FROM nodes n WHERE n.type = 'Document' ORDER BY n.id");
+  std::vector<DocumentRow> out;
+  while (q.step()) {
+    DocumentRow& d = out.emplace_back();
+    d.key = q.int64(0);
+    d.id = q.text(1);
+    d.name = q.text(2);
+    if (!q.is_null(3)) d.publisher = q.text(3);
+    if (!q.is_null(4)) d.published_by = q.text(4);
+  }
+  return out;
+}
+
+void Store::scan_citations(const std::function<void(std::int64_t, std::int64_t)>& fn) const {
+  sql::Statement q(impl_->db, "SELECT eid, doc FROM citations ORDER BY eid, doc");
+  while (q.step()) fn(q.int64(0), q.int64(1));
+}
+
 std::optional<std::string> Store::document_text(std::string_view doc_id) const {
   sql::Statement q(impl_->db,
                    "SELECT d.text FROM documents d JOIN nodes n ON n.nid = d.nid WHERE n.id = ?1");
