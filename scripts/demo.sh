@@ -34,6 +34,8 @@ set -x
   --cluster-by led,represents,member_of -o docs/examples/russian-delegation.svg
 "$ergraph" --db "$db" export --format svg --path "Hakan Fidan" "Vladimir Medinsky" --context 1 \
   --edge-types chaired,attended,led,represents,holds_office -o docs/examples/path-fidan-medinsky.svg
+# Where the reports disagree: the meeting's four durations, side by side (README "Evidence").
+"$ergraph" --db "$db" export --conflict 1 -o docs/examples/conflict-duration.svg
 "$ergraph" --db "$db" batch samples/istanbul-2025/export-all.ergraph
 "$ergraph" --db "$db" export --format graphml -o out/istanbul-2025.graphml
 "$ergraph" --db "$db" export --format json -o out/istanbul-2025.json
