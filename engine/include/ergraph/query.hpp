@@ -80,9 +80,11 @@ class PathFinder {
 // of 2025-05-15 may not follow one of 2025-05-16. Undated hops are left out unless
 // `allow_undated`, and then may happen at any time. Among the shortest, the one that can arrive
 // earliest; then the one through smaller vertices, level by level. nullopt when there is none
-// (within filter.max_hops, when set).
+// (within filter.max_hops, when set). `labels_made`, when given, receives the number of
+// (vertex, time) labels the search created: its work, reported by `path --stats` as visited.
 std::optional<Path> chronological_path(const GraphSnapshot& graph, VertexId from, VertexId to,
-                                       const TraversalFilter& filter, bool allow_undated);
+                                       const TraversalFilter& filter, bool allow_undated,
+                                       std::size_t* labels_made = nullptr);
 
 // A vertex reached from a start, with the hop that first reached it.
 struct Reached {

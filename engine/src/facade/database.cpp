@@ -188,9 +188,11 @@ struct Database::Impl {
     }
     PathFinder& search_with = path_finder();
     const auto started = std::chrono::steady_clock::now();
+    std::optional<std::size_t> labels_made;
     if (q.chronological) {
+      labels_made = 0;
       if (std::optional<Path> p =
-              chronological_path(snapshot(), from, to, s.filter, q.allow_undated)) {
+              chronological_path(snapshot(), from, to, s.filter, q.allow_undated, &*labels_made)) {
         s.paths.push_back(std::move(*p));
       }
     } else if (q.k > 0) {
@@ -203,7 +205,7 @@ struct Database::Impl {
     s.micros = std::chrono::duration_cast<std::chrono::microseconds>(
                    std::chrono::steady_clock::now() - started)
                    .count();
-    s.visited = search_with.last_visited();
+    s.visited = labels_made ? *labels_made : search_with.last_visited();
     return s;
   }
 

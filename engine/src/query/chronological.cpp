@@ -27,7 +27,8 @@ struct Label {
 }  // namespace
 
 std::optional<Path> chronological_path(const GraphSnapshot& graph, VertexId from, VertexId to,
-                                       const TraversalFilter& filter, bool allow_undated) {
+                                       const TraversalFilter& filter, bool allow_undated,
+                                       std::size_t* labels_made) {
   CompiledFilter c = compile(graph, filter);
   c.source = index_of(from);
   c.target = index_of(to);
@@ -75,6 +76,7 @@ std::optional<Path> chronological_path(const GraphSnapshot& graph, VertexId from
       arrived = at_level[index_of(to)];
     }
   }
+  if (labels_made) *labels_made = labels.size();
   if (index_of(from) == index_of(to)) return Path{{from}, {}};
   if (!arrived) return std::nullopt;
   Path path;
