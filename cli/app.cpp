@@ -22,6 +22,8 @@ const std::vector<Command>& commands() {
       show_command(),    find_command(),       path_command(),      neighbors_command(),
       rank_command(),    components_command(), export_command(),    batch_command(),
       extract_command(), query_command(),      conflicts_command(), timeline_command(),
+      merge_command(),   unmerge_command(),    distinct_command(),  judgements_command(),
+      xref_command(),
   };
   return table;
 }

@@ -51,6 +51,7 @@ HEADERS = {
     "query": "query",
     "evidence": "query",
     "conflicts": "query",
+    "xref": "query",
     "cypher": "cypher",
     "render": "render",
     "database": "facade",

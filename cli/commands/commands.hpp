@@ -21,6 +21,11 @@ Command extract_command();
 Command query_command();
 Command conflicts_command();
 Command timeline_command();
+Command merge_command();
+Command unmerge_command();
+Command distinct_command();
+Command judgements_command();
+Command xref_command();
 
 // --param NAME=VALUE options and limits as the engine takes them (query, export --query).
 QueryOptions query_options(const std::vector<std::string>& params, std::size_t max_length,

@@ -12,6 +12,7 @@ namespace {
 struct ImportOptions {
   std::vector<std::string> files;
   bool text_files_anywhere = false;
+  bool strict_names = false;
   std::string input_format = "auto";
   std::string schema_path;
 };
@@ -32,6 +33,24 @@ void add_file_options(CLI::App& sub, ImportOptions& options) {
   sub.add_flag("--text-files-anywhere", options.text_files_anywhere,
                "read text_file names wherever they lead (default: only from the data file's "
                "folder and below; use only for data you trust)");
+  sub.add_flag("--strict-names", options.strict_names,
+               "a new node named like a node of its type is an error, not a warning");
+}
+
+ReadOptions read_options(const ImportOptions& options) {
+  ReadOptions read;
+  read.text_files_anywhere = options.text_files_anywhere;
+  read.strict_names = options.strict_names;
+  return read;
+}
+
+// Warnings and notes on stderr: the first 50, then how many more.
+void print_notes(std::ostream& err, const std::vector<std::string>& notes) {
+  constexpr std::size_t kShown = 50;
+  for (std::size_t i = 0; i < notes.size() && i < kShown; ++i) err << notes[i] << '\n';
+  if (notes.size() > kShown) {
+    err << "... and " << notes.size() - kShown << " more (ergraph xref lists likely duplicates)\n";
+  }
 }
 
 std::string plural(std::size_t n, const char* word) {
@@ -47,6 +66,8 @@ Command import_command() {
         add_file_options(sub, *options);
         sub.footer(
             "Every problem is reported with file:line; if there is any, nothing is written.\n"
+            "A new node named like a stored one of its type (or another new one) is a warning\n"
+            "with the merge command to run (README \"Same actor, two names\").\n"
             "Example: ergraph import samples/istanbul-2025/graph.jsonl\n"
             "         ergraph import nodes.csv edges.csv");
         return [options, &ctx] {
@@ -60,9 +81,10 @@ Command import_command() {
                 }
                 progress->update(done);
               },
-              ReadOptions{options->text_files_anywhere});
+              read_options(*options));
           progress.reset();
           const ImportSummary& s = result.summary;
+          print_notes(*ctx.err, s.notes);
           if (result.image == ImportResult::Image::kTooLarge) {
             *ctx.err << "note: the graph is too large for a saved image; queries rebuild it\n";
           } else if (result.image == ImportResult::Image::kFailed) {
@@ -74,7 +96,11 @@ Command import_command() {
                      << " new, " << s.written.nodes_updated << " updated), "
                      << plural(s.edges_read, "edge") << " (" << s.written.edges_added << " new), "
                      << plural(s.citations_read, "citation") << " (" << s.written.citations_added
-                     << " new)\n";
+                     << " new)";
+            if (s.written.judgements_added > 0) {
+              *ctx.out << ", " << plural(s.written.judgements_added, "judgement");
+            }
+            *ctx.out << '\n';
           }
           return kExitOk;
         };
@@ -98,9 +124,10 @@ Command validate_command() {
           std::optional<Schema> schema;
           if (!options->schema_path.empty()) schema = Schema::load_file(options->schema_path);
           std::string checked_against;
-          const WriteSet set = Database::validate_files(
-              ctx.db_path, options->files, data_format(options->input_format), schema,
-              checked_against, ReadOptions{options->text_files_anywhere});
+          const WriteSet set = Database::validate_files(ctx.db_path, options->files,
+                                                        data_format(options->input_format), schema,
+                                                        checked_against, read_options(*options));
+          print_notes(*ctx.err, set.notes);
           std::size_t citations = 0;
           for (const Edge& e : set.edges) citations += e.sources.size();
           if (!ctx.quiet) {

@@ -34,6 +34,7 @@ Command show_command() {
                 j["aliases"] = node.aliases;
                 j["props"] = nlohmann::ordered_json::parse(node.props);
                 if (text) j["text"] = *text;
+                if (!detail.merged.empty()) j["merged"] = detail.merged;
                 j["edges"] = nlohmann::ordered_json::array();
                 for (const Edge& e : edges) j["edges"].push_back(edge_json(e, names));
                 out << j.dump(2) << '\n';
@@ -55,6 +56,13 @@ Command show_command() {
                     << (value.is_string() ? value.get<std::string>() : value.dump()) << '\n';
               }
               if (text) out << "  text     " << text->size() << " bytes\n";
+              if (!detail.merged.empty()) {
+                out << "  merged   ";
+                for (std::size_t i = 0; i < detail.merged.size(); ++i) {
+                  out << (i ? ", " : "") << detail.merged[i];
+                }
+                out << "  (ergraph judgements)\n";
+              }
               // Grouped by type and direction, in the store's (type, from, to, date) order.
               std::string group;
               for (const Edge& e : edges) {

@@ -14,7 +14,7 @@ A case file is a list of steps, each a command followed by what it must do:
     = unchanged                                        the database file is byte-for-byte unchanged
 
 {data} is tests/data, {samples} is samples/, {source} the source tree. Each case runs in a fresh
-temporary folder.
+temporary folder, with SOURCE_DATE_EPOCH set so that judgements carry a fixed time.
 
 --update rewrites the '>' lines of every step whose stdout differs with what it printed (for an
 intended change of output: review the diff before committing it).
@@ -96,6 +96,7 @@ def main():
         # '%' lines find the ergraph under test on PATH too.
         bin_dir = os.path.dirname(os.path.abspath(args.ergraph))
         env = dict(os.environ, ERGRAPH_DB="test.db", LC_ALL="C.UTF-8",
+                   SOURCE_DATE_EPOCH="1764835200",
                    PATH=bin_dir + os.pathsep + os.environ.get("PATH", ""))
         db = os.path.join(work, "test.db")
         for step in steps:

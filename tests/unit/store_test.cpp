@@ -193,3 +193,71 @@ TEST_CASE("a cache whose writer fails is not stored, and the next one is") {
   }));
   CHECK(read_back == "abcdef");
 }
+
+namespace {
+
+// Everything a store holds, in export order, as one comparable text.
+std::string dump(const Store& store) {
+  std::string out;
+  store.for_each_node([&](const Node& n) {
+    out += n.id + "|" + n.type + "|" + n.name + "|" + n.props + "|";
+    for (const std::string& a : n.aliases) out += a + ",";
+    out += n.text.value_or("") + "\n";
+  });
+  store.for_each_edge([&](const Edge& e) {
+    out += e.type + "|" + e.from + "|" + e.to + "|" + e.date + "|" + e.props + "|";
+    for (const Citation& c : e.sources) out += c.doc + ":" + c.quote + ",";
+    out += "\n";
+  });
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("merge moves edges, joins equal ones, drops the self-loop; unmerge restores all") {
+  Store store = Store::create(":memory:", Schema::builtin());
+  store.write({person("p:fidan", "Hakan Fidan", {"Fidan"}, R"({"title":"minister"})"),
+               person("p:hf", "H. Fidan", {}, R"({"title":"FM","born":"1968"})"), event("e:talks"),
+               document("d:1", kText), document("d:2", kText)},
+              {chaired({{"d:1", "Hakan Fidan chaired the talks"}}),
+               Edge{"chaired",
+                    "p:hf",
+                    "e:talks",
+                    "2025-05-16",
+                    "{}",
+                    {{"d:2", "Hakan Fidan chaired the talks"}}},
+               Edge{"pressured", "p:fidan", "p:hf", "", "{}", {{"d:1", "Hakan Fidan"}}}});
+  const std::string before = dump(store);
+
+  const MergeReport dry = store.merge("p:fidan", "p:hf", "", "2025-01-01T00:00:00Z", true);
+  CHECK(dry.edges_joined == 1);
+  CHECK(dry.edges_removed.size() == 1);
+  CHECK(dump(store) == before);
+  CHECK(store.judgements().empty());
+
+  const MergeReport r = store.merge("p:fidan", "p:hf", "same", "2025-01-01T00:00:00Z", false);
+  CHECK(r.judgement == 1);
+  CHECK(r.citations_added == 1);
+  CHECK(r.aliases_added == std::vector<std::string>{"H. Fidan"});
+  CHECK(r.props_added == std::vector<std::string>{"born"});
+  REQUIRE(r.prop_conflicts.size() == 1);
+  CHECK(!store.find_node("p:hf"));
+  CHECK(store.merged_into("p:hf") == std::optional<std::string>("p:fidan"));
+  CHECK(store.merged_ids("p:fidan") == std::vector<std::string>{"p:hf"});
+  const std::vector<Edge> edges = store.edges_touching("p:fidan");
+  REQUIRE(edges.size() == 1);  // the two chaired edges are one; the self-loop is gone
+  CHECK(edges[0].sources.size() == 2);
+  CHECK(store.find_by_name("H. Fidan").size() == 1);
+
+  CHECK_THROWS_WITH_AS(store.merge("p:fidan", "p:hf", "", "t", false),
+                       doctest::Contains("merged into 'p:fidan'"), Error);
+  CHECK_THROWS_AS(store.merge("p:fidan", "e:talks", "", "t", false), Error);
+
+  const Judgement undone = store.unmerge("p:hf", "2025-01-02T00:00:00Z");
+  CHECK(undone.undone_at == "2025-01-02T00:00:00Z");
+  CHECK(dump(store) == before);
+  CHECK(store.judgements().empty());
+  CHECK(store.judgements(true).size() == 1);
+  CHECK(!store.merged_into("p:hf"));
+  CHECK_THROWS_AS(store.unmerge("p:hf", "t"), Error);
+}

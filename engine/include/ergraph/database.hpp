@@ -34,6 +34,7 @@
 #include "ergraph/render.hpp"
 #include "ergraph/schema.hpp"
 #include "ergraph/store.hpp"
+#include "ergraph/xref.hpp"
 
 namespace ergraph {
 
@@ -165,6 +166,7 @@ struct ImportResult {
 
 struct NodeDetail {
   Node node;                        // with aliases and props
+  std::vector<std::string> merged;  // ids merged into it (merges in force), in merge order
   std::vector<Edge> edges;          // from or to it, with citations, by (type, from, to, date)
   std::optional<std::string> text;  // a document's text
 };
@@ -266,6 +268,18 @@ class Database {
   // known nodes (`used_database` says which).
   Extraction extract(const std::vector<ReportInput>& reports, const ExtractOptions& options,
                      bool& used_database);
+
+  // Same actor, two nodes (README "Same actor, two names"). Nodes are named by id, name or
+  // alias (resolve); unmerge's DROP, being gone, by its id. Judgements are stamped with the time
+  // in UTC, from SOURCE_DATE_EPOCH when it is set (reproducible output), else the clock.
+  // Store::merge, Store::unmerge and Store::record_distinct say what each does and refuses.
+  MergeReport merge(const std::string& keep, const std::string& drop, const std::string& why,
+                    bool dry_run);
+  Judgement unmerge(const std::string& drop_id);
+  Judgement distinct(const std::string& a, const std::string& b, const std::string& why);
+  std::vector<Judgement> judgements(bool with_undone);
+  // Likely duplicates (xref.hpp). Error(kInvalidInput, topic "node_type") for an unknown type.
+  XrefAnswer xref(const XrefOptions& options);
 
   // Imports `files` all or nothing (import.hpp), then saves the graph image for the next process.
   ImportResult import_files(const std::vector<std::string>& files, DataFormat format,

@@ -21,6 +21,11 @@ enum class DataFormat { kAuto, kJsonl, kCsv };
 struct WriteSet {
   std::vector<Node> nodes;
   std::vector<Edge> edges;
+  std::vector<Judgement> judgements;
+  // Warnings and notes that do not stop the import, each "file:line: warning: ..." or
+  // "file:line: note: ...": a new node named like another of its type (README "Same actor,
+  // two names"), an id merged away read as the node it was merged into.
+  std::vector<std::string> notes;
 };
 
 struct ImportSummary {
@@ -28,6 +33,7 @@ struct ImportSummary {
   std::size_t edges_read = 0;
   std::size_t citations_read = 0;
   WriteCounts written;
+  std::vector<std::string> notes;  // as WriteSet::notes
 };
 
 // Records as read (their accepted edges moved into `set`, locations kept for messages), and what

@@ -71,18 +71,40 @@ struct EdgeRecord {
   std::vector<Location> source_where;  // one per citation; may be empty (then `where` is used)
 };
 
+// A recorded judgement about two nodes: the same actor (a merge: KEEP absorbed DROP, which is
+// gone) or two different ones (distinct: the pair is not proposed again).
+struct Judgement {
+  std::int64_t number = 0;  // in the order made
+  std::string kind;         // "merge" or "distinct"
+  std::string keep, drop;   // merge: the kept and the merged-away id; distinct: the two ids
+  std::string why;
+  std::string at;               // UTC, YYYY-MM-DDTHH:MM:SSZ
+  std::int64_t generation = 0;  // the database's data generation when it was made
+  std::string undo = "{}";      // merge: what it changed, as JSON, for unmerge
+  std::string undone_at;        // "" while in force
+};
+
+struct JudgementRecord {
+  Judgement judgement;
+  Location where;
+};
+
 // How readers treat what a data file points at.
 struct ReadOptions {
   // text_file names are read only from the data file's folder and below (standard input: the
   // working folder), so a data file cannot make an import store /etc/shadow or
   // /proc/self/environ. True reads them wherever they point: for data one trusts.
   bool text_files_anywhere = false;
+  // A new node named like a node of its type (README "Same actor, two names") is an error, not
+  // a warning.
+  bool strict_names = false;
 };
 
 // Records read from one or more files, in file order.
 struct RecordSet {
   std::vector<NodeRecord> nodes;
   std::vector<EdgeRecord> edges;
+  std::vector<JudgementRecord> judgements;
 };
 
 }  // namespace ergraph

@@ -89,6 +89,21 @@ struct WriteCounts {
   std::int64_t nodes_updated = 0;
   std::int64_t edges_added = 0;
   std::int64_t citations_added = 0;
+  std::int64_t judgements_added = 0;
+};
+
+// What a merge changes (or would, on a dry run).
+struct MergeReport {
+  Node keep, drop;                          // as they were, with aliases and props
+  std::vector<std::string> aliases_added;   // to KEEP: DROP's name and aliases it lacked
+  std::vector<std::string> props_added;     // keys KEEP gained from DROP
+  std::vector<std::string> prop_conflicts;  // "key: KEEP's value kept, DROP's value" (in undo)
+  std::size_t edges_moved = 0;              // DROP's edges now KEEP's
+  std::size_t edges_joined = 0;             // ... that matched one KEEP had: citations merged
+  std::size_t citations_added = 0;          // to those matched edges
+  std::vector<Edge> edges_removed;          // between KEEP and DROP: a self-loop, dropped
+  std::size_t citations_repointed = 0;      // DROP a Document: its citations now cite KEEP
+  std::int64_t judgement = 0;               // the number it got (0 on a dry run)
 };
 
 class Store {
@@ -141,15 +156,18 @@ class Store {
   // key by key); an edge with the same (from, type, to, date) as a stored one is the same edge
   // and gains only the citations it lacks. The caller has validated the data.
   // `progress`, when given, is called now and then with (records written, records in all).
+  // Judgements read from a file are added last, each unless the same one is stored.
   WriteCounts write(const std::vector<Node>& nodes, const std::vector<Edge>& edges,
-                    const std::function<void(std::size_t, std::size_t)>& progress = {});
+                    const std::function<void(std::size_t, std::size_t)>& progress = {},
+                    const std::vector<Judgement>& judgements = {});
   // As write(), but first calls `check` inside the write transaction, holding the database's
   // write lock: what `check` reads of the stored data (an import's validation) is exactly what
   // the write lands on — another process cannot commit in between. `check` fills `nodes` and
   // `edges`; when it throws, nothing is written. Waits for another process's write to finish
   // (Error(kStorage, topic "database_busy") after minutes).
   WriteCounts write_checked(
-      const std::function<void(std::vector<Node>& nodes, std::vector<Edge>& edges)>& check,
+      const std::function<void(std::vector<Node>& nodes, std::vector<Edge>& edges,
+                               std::vector<Judgement>& judgements)>& check,
       const std::function<void(std::size_t, std::size_t)>& progress = {});
 
   StoreStats stats() const;
@@ -213,6 +231,33 @@ class Store {
   void for_each_name(const std::function<void(Node&)>& fn) const;
   // Every edge ordered by (from, type, to, date), citations in the order they were added.
   void for_each_edge(const std::function<void(const Edge&)>& fn) const;
+
+  // Merges node `drop_id` into `keep_id` in one transaction (README "Same actor, two names"):
+  // DROP's edges and citations move to KEEP (an edge that becomes one KEEP has merges its
+  // citations; one between the two would become a self-loop and is removed), DROP's name and
+  // aliases become KEEP's aliases, props merge key by key (KEEP's value wins a conflict), a
+  // Document's citations then cite KEEP, and DROP is deleted. Recorded as a judgement holding
+  // everything unmerge needs. `dry_run` rolls it all back and reports. Error(kNotFound) for a
+  // missing node (saying so when it was merged away); Error(kInvalidInput) for one node twice,
+  // different types, or a Document whose quotes KEEP's text does not hold.
+  MergeReport merge(const std::string& keep_id, const std::string& drop_id, const std::string& why,
+                    const std::string& at, bool dry_run);
+  // Undoes the merge in force that removed `drop_id`: DROP comes back with exactly its own
+  // edges, citations, aliases and props, and KEEP loses what the merge gave it. The judgement
+  // stays, marked undone at `at`. Error(kNotFound) when no merge in force removed it;
+  // Error(kInvalidInput) when KEEP was merged away since (unmerge that first) or DROP's id is in
+  // use again.
+  Judgement unmerge(const std::string& drop_id, const std::string& at);
+  // Records that two stored nodes are different actors. Error(kNotFound) for a missing node,
+  // Error(kInvalidInput) for one node twice.
+  Judgement record_distinct(const std::string& a, const std::string& b, const std::string& why,
+                            const std::string& at);
+  // Judgements in the order made; undone merges only with `with_undone`.
+  std::vector<Judgement> judgements(bool with_undone = false) const;
+  // The node `id` was merged into, following merges in force to the last; nullopt when none.
+  std::optional<std::string> merged_into(std::string_view id) const;
+  // The ids merged (in force) into `id` directly, in the order merged.
+  std::vector<std::string> merged_ids(std::string_view id) const;
 
   // Every Document node in id order, with its publisher as the data states it.
   std::vector<DocumentRow> documents() const;

@@ -38,6 +38,12 @@ std::string_view cut_to_bytes(std::string_view s, std::size_t max_bytes);
 // white space removed. Requires valid UTF-8.
 std::string name_key(std::string_view name);
 
+// The words of a name in plain lower-case ASCII letters and digits, by ICU's transliterators
+// (any script to Latin, then Latin to ASCII): "Володимир Зеленський" gives {"volodimir",
+// "zelens'kij"} without the apostrophe, "Türkiye" gives {"turkiye"}. Words are split at
+// anything that is not a letter or digit. Requires valid UTF-8.
+std::vector<std::string> ascii_words(std::string_view name);
+
 // The form in which a quote is looked up in a document text: curly and other quotation marks
 // become ' or ", every dash and minus becomes -, every run of white space (including no-break
 // and thin spaces) becomes one space, and leading/trailing space is dropped. Case is kept.

@@ -6,6 +6,7 @@
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/regex.h>
+#include <unicode/translit.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utext.h>
@@ -182,6 +183,40 @@ std::string name_key(std::string_view name) {
     }
   }
   return key;
+}
+
+std::vector<std::string> ascii_words(std::string_view name) {
+  // Made once per thread: building a compound transliterator parses its rules (milliseconds).
+  thread_local std::unique_ptr<icu::Transliterator> to_ascii = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(icu::Transliterator::createInstance(
+        "Any-Latin; Latin-ASCII; Lower", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) {
+      throw Error(ErrorCode::kInternal,
+                  std::string("ICU cannot make the transliterator: ") + u_errorName(status));
+    }
+    return t;
+  }();
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(name.data(), static_cast<int32_t>(name.size())));
+  to_ascii->transliterate(text);
+  std::string ascii;
+  text.toUTF8String(ascii);
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : ascii) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) && u < 0x80) {
+      word += static_cast<char>(std::tolower(u));
+    } else if (c == '\'' || c == '`') {
+      continue;  // a soft sign's apostrophe (Zelens'kij) is inside the word
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(std::move(word));
+  return words;
 }
 
 std::string normalize_for_quote(std::string_view text) {

@@ -1,7 +1,10 @@
 #include "ergraph/import.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -22,6 +25,16 @@ bool ends_with(const std::string& s, std::string_view suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
+// `base` with the keys of `extra` it lacks (JSON object texts), as a merge fills props.
+std::string fill_missing_props(const std::string& base, const std::string& extra) {
+  nlohmann::json merged = nlohmann::json::parse(base);
+  const nlohmann::json more = nlohmann::json::parse(extra);  // items() must not outlive it
+  for (const auto& [key, value] : more.items()) {
+    if (!merged.contains(key)) merged[key] = value;
+  }
+  return merged.dump();
+}
+
 std::string type_list(const std::vector<std::string>& types, bool any) {
   if (any) return "any type";
   std::string out;
@@ -32,19 +45,32 @@ std::string type_list(const std::vector<std::string>& types, bool any) {
 // Validates a record set against a store and merges it into a WriteSet.
 class Validator {
  public:
-  Validator(const Store& store, Diagnostics& diags)
-      : store_(store), schema_(store.schema()), diags_(diags) {}
+  Validator(const Store& store, Diagnostics& diags, const ReadOptions& options)
+      : store_(store), schema_(store.schema()), diags_(diags), options_(options) {}
 
   // Moves each accepted edge out of `records` (their locations stay): on millions of edges a
   // second copy of every record would double the import's memory.
   WriteSet run(RecordSet& records) {
-    for (const NodeRecord& r : records.nodes) add_node(r);
+    for (const NodeRecord& r : records.nodes) input_ids_.insert(r.node.id);
+    start_judgements(records.judgements);
+    std::vector<const NodeRecord*> merged_away;
+    for (const NodeRecord& r : records.nodes) {
+      if (!r.node.id.empty() && merged_into(r.node.id, r.where)) {
+        merged_away.push_back(&r);
+      } else {
+        add_node(r);
+      }
+    }
+    for (const NodeRecord* r : merged_away) fold_into_kept(*r);
     for (EdgeRecord& r : records.edges) add_edge(r);
     check_replaced_texts();
+    for (const JudgementRecord& r : records.judgements) add_judgement(r);
     WriteSet out;
     out.nodes.reserve(nodes_.size());
     for (PendingNode& pending : nodes_) out.nodes.push_back(std::move(pending.node));
     out.edges = std::move(edges_);
+    out.judgements = std::move(judgements_);
+    out.notes = std::move(notes_);
     return out;
   }
 
@@ -118,6 +144,7 @@ class Validator {
       }
     }
     check_props(type->props, node.props, "node type " + node.type, r.where);
+    if (!store_.node_type(node.id)) check_names(r);
     if (node.text && node.type != kDocumentType) {
       diags_.add(r.where, "only Document nodes carry text; '" + node.id + "' is a " + node.type);
     }
@@ -133,6 +160,12 @@ class Validator {
     }
     for (const Citation& c : edge.sources) {
       if (!free_of_nul({{"a cited doc", &c.doc}}, r.where)) return;
+    }
+    for (std::string* id : {&edge.from, &edge.to}) {
+      if (std::optional<std::string> kept = merged_into(*id, r.where)) *id = *kept;
+    }
+    for (Citation& c : edge.sources) {
+      if (std::optional<std::string> kept = merged_into(c.doc, r.where)) c.doc = *kept;
     }
     const EdgeType* type = schema_.edge_type(edge.type);
     if (type == nullptr) {
@@ -261,6 +294,162 @@ class Validator {
     for (std::string& p : problems) diags_.add(where, std::move(p));
   }
 
+  // The merges this input's judgement records make, and the distinct pairs stored or read.
+  void start_judgements(const std::vector<JudgementRecord>& records) {
+    for (const JudgementRecord& r : records) {
+      const Judgement& j = r.judgement;
+      if (j.kind == "merge" && !j.drop.empty()) {
+        input_merges_.try_emplace(j.drop, j.keep);
+      } else if (j.kind == "distinct") {
+        distinct_.insert(std::minmax(j.keep, j.drop));
+      }
+    }
+    for (const Judgement& j : store_.judgements()) {
+      if (j.kind == "distinct") distinct_.insert(std::minmax(j.keep, j.drop));
+      if (j.kind == "merge") any_merge_ = true;
+    }
+    any_merge_ = any_merge_ || !input_merges_.empty();
+  }
+
+  // The node `id` was merged into, when `id` is neither in this input nor stored but a merge
+  // (stored or in this input) removed it; a note says so once per id.
+  std::optional<std::string> merged_into(const std::string& id, const Location& where) {
+    if (!any_merge_ || node_index_.count(id)) return std::nullopt;
+    // A node this input defines is itself, whatever the input's own judgements say (a merge
+    // record beside its merged-away node is refused in add_judgement).
+    if (input_ids_.count(id) && !store_.merged_into(id)) return std::nullopt;
+    const auto cached = merged_.find(id);
+    if (cached != merged_.end()) return cached->second;
+    std::optional<std::string> kept;
+    if (!store_.node_type(id)) {
+      std::string at = id;
+      for (int steps = 0; steps < 10000; ++steps) {
+        const auto it = input_merges_.find(at);
+        if (it == input_merges_.end()) break;
+        at = it->second;
+        kept = at;
+      }
+      if (std::optional<std::string> stored = store_.merged_into(kept.value_or(id))) kept = stored;
+    }
+    merged_[id] = kept;
+    if (kept) {
+      notes_.push_back(where.str() + ": note: '" + id + "' was merged into '" + *kept +
+                       "' (ergraph judgements): read as '" + *kept +
+                       "' here and wherever this input names it");
+    }
+    return kept;
+  }
+
+  // A record of a merged-away node: its name and aliases become the kept node's aliases and
+  // its props fill the keys the kept node lacks, as the merge did.
+  void fold_into_kept(const NodeRecord& r) {
+    const std::string kept = *merged_into(r.node.id, r.where);
+    Node* into = nullptr;
+    if (const auto it = node_index_.find(kept); it != node_index_.end()) {
+      into = &nodes_[it->second].node;
+    } else if (std::optional<Node> stored = store_.find_node(kept)) {
+      node_index_[kept] = nodes_.size();
+      stored->aliases.clear();
+      nodes_.push_back(PendingNode{&r, std::move(*stored)});
+      into = &nodes_.back().node;
+    } else {
+      diags_.add(r.where, "node '" + r.node.id + "' was merged into '" + kept +
+                              "', which is neither stored nor in this input");
+      return;
+    }
+    if (into->type != r.node.type) {
+      diags_.add(r.where, "node '" + r.node.id + "' is a " + r.node.type +
+                              ", but the node it was "
+                              "merged into, '" +
+                              kept + "', is a " + into->type);
+      return;
+    }
+    std::vector<std::string> spellings{r.node.name};
+    spellings.insert(spellings.end(), r.node.aliases.begin(), r.node.aliases.end());
+    for (const std::string& spelling : spellings) {
+      if (spelling != into->name &&
+          std::find(into->aliases.begin(), into->aliases.end(), spelling) == into->aliases.end()) {
+        into->aliases.push_back(spelling);
+      }
+    }
+    if (r.node.props != "{}") {
+      into->props = fill_missing_props(into->props, r.node.props);
+    }
+  }
+
+  // A new node named (name or alias, folded) like another node of its type, stored or new in
+  // this input, unless the pair is judged distinct: a warning (an error with strict_names).
+  void check_names(const NodeRecord& r) {
+    const Node& node = r.node;
+    std::vector<std::string> spellings{node.name};
+    spellings.insert(spellings.end(), node.aliases.begin(), node.aliases.end());
+    std::unordered_set<std::string> reported;
+    if (!stored_any_) stored_any_ = !store_.ids_near("", 1).empty();
+    for (const std::string& spelling : spellings) {
+      const std::string key = name_key(spelling);
+      if (key.empty()) continue;
+      auto report = [&](const std::string& other_id, const std::string& other_name, bool as_name,
+                        const std::string& other_where) {
+        if (other_id == node.id || !reported.insert(other_id).second) return;
+        if (distinct_.count(std::minmax(node.id, other_id))) return;
+        std::string message = "new node '" + node.id + "' (" + node.type + "): \"" + spelling +
+                              "\" is " + (as_name ? "the name" : "an alias") + " of '" + other_id +
+                              "' (" + other_name + ")" + other_where +
+                              "; if they are one actor: ergraph merge " + other_id + " " + node.id +
+                              " (or ergraph distinct " + other_id + " " + node.id + " if not)";
+        if (options_.strict_names) {
+          diags_.add(r.where, message + " [--strict-names]");
+        } else {
+          notes_.push_back(r.where.str() + ": warning: " + message);
+        }
+      };
+      const auto [it, first] = new_names_.try_emplace(node.type + '\x1f' + key, &r);
+      if (!first) {
+        const Node& other = it->second->node;
+        report(other.id, other.name, name_key(other.name) == key, " at " + it->second->where.str());
+      }
+      if (!*stored_any_) continue;
+      for (const Node& other : store_.find_by_name(spelling)) {
+        if (other.type != node.type) continue;
+        report(other.id, other.name, name_key(other.name) == key, " in the database");
+      }
+    }
+  }
+
+  // A judgement read from a file: a merge's kept node must exist and its merged-away one must
+  // not; a distinct pair's nodes must both exist.
+  void add_judgement(const JudgementRecord& r) {
+    const Judgement& j = r.judgement;
+    if (j.kind.empty() || j.keep.empty() || j.drop.empty()) return;  // reader reported
+    auto exists = [&](const std::string& id) {
+      return node_index_.count(id) > 0 || store_.node_type(id).has_value();
+    };
+    if (j.kind == "merge") {
+      if (exists(j.drop)) {
+        diags_.add(r.where, "this judgement merges '" + j.drop + "' into '" + j.keep + "', but '" +
+                                j.drop +
+                                "' is a node in this import or the "
+                                "database: merge it with ergraph merge " +
+                                j.keep + " " + j.drop);
+        return;
+      }
+      if (!exists(j.keep) && !merged_into(j.keep, r.where)) {
+        diags_.add(r.where, "this judgement keeps '" + j.keep +
+                                "', which is not a node in this import or the database");
+        return;
+      }
+    } else {
+      for (const std::string& id : {j.keep, j.drop}) {
+        if (!exists(id)) {
+          diags_.add(r.where, "this judgement names '" + id +
+                                  "', which is not a node in this import or the database");
+          return;
+        }
+      }
+    }
+    judgements_.push_back(j);
+  }
+
   // Ids a misspelt `id` may have meant: this input's, and the stored ones sorting beside it.
   std::vector<std::string> candidate_ids(const std::string& id) {
     if (batch_ids_.size() != nodes_.size()) {
@@ -284,6 +473,16 @@ class Validator {
   std::unordered_map<std::string, std::size_t> edge_index_;
   std::vector<std::string> batch_ids_;
   std::unordered_set<std::string> rejected_ids_;
+  const ReadOptions& options_;
+  std::vector<std::string> notes_;
+  std::vector<Judgement> judgements_;
+  std::unordered_map<std::string, std::string> input_merges_;  // merged-away id -> kept id
+  std::unordered_map<std::string, std::optional<std::string>> merged_;
+  std::set<std::pair<std::string, std::string>> distinct_;
+  std::unordered_map<std::string, const NodeRecord*> new_names_;  // type \x1f name key
+  std::optional<bool> stored_any_;
+  bool any_merge_ = false;
+  std::unordered_set<std::string> input_ids_;
 };
 
 }  // namespace
@@ -320,7 +519,7 @@ CheckedInput read_and_validate(const Store& store, const std::vector<std::string
   CheckedInput input;
   read_into(paths, format, input.records, diags, options);
   if (read_counts != nullptr) count_read(input.records, *read_counts);
-  input.set = Validator(store, diags).run(input.records);
+  input.set = Validator(store, diags, options).run(input.records);
   diags.throw_if_any();
   return input;
 }
@@ -338,11 +537,13 @@ ImportSummary import_files(Store& store, const std::vector<std::string>& paths, 
   // database cannot commit on top of another import's today (two files, each valid alone,
   // that together break the schema).
   summary.written = store.write_checked(
-      [&](std::vector<Node>& nodes, std::vector<Edge>& edges) {
-        WriteSet set = Validator(store, diags).run(records);
+      [&](std::vector<Node>& nodes, std::vector<Edge>& edges, std::vector<Judgement>& judgements) {
+        WriteSet set = Validator(store, diags, options).run(records);
         diags.throw_if_any();
         nodes = std::move(set.nodes);
         edges = std::move(set.edges);
+        judgements = std::move(set.judgements);
+        summary.notes = std::move(set.notes);
       },
       progress);
   return summary;

@@ -23,6 +23,9 @@ const std::vector<std::string> kNodeFields = {"kind",  "id",   "type",      "nam
 const std::vector<std::string> kEdgeFields = {"kind", "type",  "from",    "to",
                                               "date", "props", "sources", "extracted"};
 
+const std::vector<std::string> kJudgementFields = {
+    "kind", "judgement", "keep", "drop", "a", "b", "why", "at", "generation", "undo"};
+
 struct TooDeep {};
 
 // Reads the fields of one record, reporting problems at its line.
@@ -174,6 +177,41 @@ void read_edge(const json& object, const Location& where, RecordSet& out, Diagno
   out.edges.push_back(std::move(record));
 }
 
+// {"kind":"judgement","judgement":"merge","keep":K,"drop":D,...} or "distinct" with "a" and "b".
+void read_judgement(const json& object, const Location& where, RecordSet& out, Diagnostics& diags) {
+  RecordReader r(object, where, diags);
+  r.check_fields(kJudgementFields, "a judgement");
+  JudgementRecord record{Judgement{}, where};
+  Judgement& j = record.judgement;
+  j.kind = r.required("judgement", "\"merge\" or \"distinct\"");
+  if (j.kind == "merge") {
+    j.keep = r.required("keep", "the id of the node that stayed");
+    j.drop = r.required("drop", "the id of the node merged into it");
+  } else if (j.kind == "distinct") {
+    j.keep = r.required("a", "the id of one node");
+    j.drop = r.required("b", "the id of the other");
+  } else if (!j.kind.empty()) {
+    r.problem("unknown judgement '" + j.kind + "' (expected \"merge\" or \"distinct\")");
+  }
+  j.why = r.optional("why").value_or("");
+  j.at = r.required("at", "when it was made, YYYY-MM-DDTHH:MM:SSZ");
+  if (const auto it = object.find("generation"); it != object.end() && !it->is_null()) {
+    if (!it->is_number_integer()) {
+      r.problem("field \"generation\" must be an integer, not " + it->dump());
+    } else {
+      j.generation = it->get<std::int64_t>();
+    }
+  }
+  if (const auto it = object.find("undo"); it != object.end() && !it->is_null()) {
+    if (!it->is_object() || j.kind != "merge") {
+      r.problem("field \"undo\" must be a JSON object, and only a merge has one");
+    } else {
+      j.undo = it->dump();
+    }
+  }
+  out.judgements.push_back(std::move(record));
+}
+
 }  // namespace
 
 void read_jsonl_stream(std::istream& in, const std::string& name, const std::string& base_dir,
@@ -218,15 +256,17 @@ void read_jsonl_stream(std::istream& in, const std::string& name, const std::str
     }
     const auto kind = object.find("kind");
     if (kind == object.end() || !kind->is_string()) {
-      diags.add(where, "missing field \"kind\" (\"node\" or \"edge\")");
+      diags.add(where, "missing field \"kind\" (\"node\", \"edge\" or \"judgement\")");
     } else if (*kind == "node") {
       read_node(object, where, texts, out, diags);
     } else if (*kind == "edge") {
       read_edge(object, where, out, diags);
+    } else if (*kind == "judgement") {
+      read_judgement(object, where, out, diags);
     } else {
       diags.add(where, "unknown kind '" + kind->get<std::string>() +
-                           "' (expected \"node\" or \"edge\")" +
-                           did_you_mean(kind->get<std::string>(), {"node", "edge"}));
+                           "' (expected \"node\", \"edge\" or \"judgement\")" +
+                           did_you_mean(kind->get<std::string>(), {"node", "edge", "judgement"}));
     }
   }
   if (in.bad()) throw Error(ErrorCode::kIo, "read error", Location{name});
@@ -269,6 +309,26 @@ void write_jsonl(const Store& store, std::ostream& out) {
     if (!sources.empty()) o["sources"] = sources;
     out << o.dump() << '\n';
   });
+  // Judgements in force, in the order made: a re-import keeps the history and can still undo.
+  for (const Judgement& j : store.judgements()) {
+    ordered o;
+    o["kind"] = "judgement";
+    o["judgement"] = j.kind;
+    o[j.kind == "merge" ? "keep" : "a"] = j.keep;
+    o[j.kind == "merge" ? "drop" : "b"] = j.drop;
+    if (!j.why.empty()) o["why"] = j.why;
+    o["at"] = j.at;
+    o["generation"] = j.generation;
+    if (j.kind == "merge") {
+      try {
+        o["undo"] = ordered::parse(j.undo);
+      } catch (const nlohmann::json::exception&) {
+        throw Error(ErrorCode::kStorage, "judgement " + std::to_string(j.number) +
+                                             ": its record of the merge is not valid JSON");
+      }
+    }
+    out << o.dump() << '\n';
+  }
 }
 
 }  // namespace ergraph

@@ -40,5 +40,9 @@ inline void read_aliases(sql::Statement& aliases, std::int64_t nid, std::vector<
   while (aliases.step()) out.push_back(aliases.text(0));
 }
 
+// Adds a judgement read from a file (import) unless the same one (kind, ids, time) is stored;
+// creates the judgements table when the database has none yet. Returns whether it added it.
+bool add_judgement(sql::Database& db, const Judgement& judgement);
+
 }  // namespace store
 }  // namespace ergraph

@@ -79,13 +79,13 @@ class Writer {
   }
 
   // Records a new data version when anything changed, then writes the queued texts.
-  void finish() {
+  void finish(bool judged) {
     // A new data version: derived caches made before this write no longer apply. (A write that
     // changed nothing leaves the file as it was.)
     const bool changed_any = counts_.nodes_added + counts_.nodes_updated + counts_.edges_added +
                                      counts_.citations_added >
                                  0 ||
-                             edge_props_changed_;
+                             edge_props_changed_ || judged;
     if (changed_any)
       db_.exec(
           "INSERT INTO meta(key, value) VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
@@ -231,7 +231,7 @@ class Writer {
 // (a copy of the .db alone, made after every process exited, would otherwise miss it).
 WriteCounts write_after(sql::Database& db, const std::function<void()>& check,
                         const std::vector<Node>& nodes, const std::vector<Edge>& edges,
-                        const Progress& progress) {
+                        const std::vector<Judgement>& judgements, const Progress& progress) {
   // A large write needs a page cache that holds the indexes it inserts into, or SQLite spills
   // dirty pages to the WAL and reads them back (most of an M import's time went there).
   db.exec("PRAGMA cache_size = -262144", "cannot size the page cache");  // 256 MiB
@@ -244,29 +244,36 @@ WriteCounts write_after(sql::Database& db, const std::function<void()>& check,
   writer.start();
   for (const Node& node : nodes) writer.write_node(node);
   for (const Edge& edge : edges) writer.write_edge(edge);
-  writer.finish();
+  std::int64_t judgements_added = 0;
+  for (const Judgement& j : judgements) judgements_added += store::add_judgement(db, j) ? 1 : 0;
+  writer.finish(judgements_added > 0);
   transaction.commit("cannot commit the import");
   // PASSIVE: copies what no reader still needs and never waits; the last connection to close
   // finishes the job.
   sqlite3_wal_checkpoint_v2(db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   if (progress) progress(total, total);
-  return writer.counts();
+  WriteCounts counts = writer.counts();
+  counts.judgements_added = judgements_added;
+  return counts;
 }
 
 }  // namespace
 
 WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>& edges,
-                         const std::function<void(std::size_t, std::size_t)>& progress) {
-  return write_after(impl_->db, {}, nodes, edges, progress);
+                         const std::function<void(std::size_t, std::size_t)>& progress,
+                         const std::vector<Judgement>& judgements) {
+  return write_after(impl_->db, {}, nodes, edges, judgements, progress);
 }
 
 WriteCounts Store::write_checked(
-    const std::function<void(std::vector<Node>& nodes, std::vector<Edge>& edges)>& check,
+    const std::function<void(std::vector<Node>& nodes, std::vector<Edge>& edges,
+                             std::vector<Judgement>& judgements)>& check,
     const std::function<void(std::size_t, std::size_t)>& progress) {
   std::vector<Node> nodes;
   std::vector<Edge> edges;
+  std::vector<Judgement> judgements;
   return write_after(
-      impl_->db, [&] { check(nodes, edges); }, nodes, edges, progress);
+      impl_->db, [&] { check(nodes, edges, judgements); }, nodes, edges, judgements, progress);
 }
 
 }  // namespace ergraph
