@@ -17,7 +17,6 @@ Usage: bench/evidence_bench.py --ergraph build-bench/ergraph [--size M] [--pairs
 """
 import argparse
 import datetime
-import json
 import os
 import re
 import shutil
@@ -67,10 +66,7 @@ def main():
     ap.add_argument("--json", default=None)
     a = ap.parse_args()
     nodes, edges = bench.SIZES[a.size][:2]
-    data = os.path.join(HERE, "data", a.size)
-    if not os.path.exists(os.path.join(data, "pairs.txt")):
-        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--nodes", str(nodes),
-                        "--edges", str(edges), "--seed", "1", "--out", data], check=True)
+    data = bench.graph_data(a.size)
     pairs = [line.split() for line in open(os.path.join(data, "pairs.txt"))][:a.pairs]
     work = tempfile.mkdtemp(prefix="ergraph-evidence-bench-")
     res = {"size": a.size, "nodes": nodes, "edges": edges, "machine": bench.machine(),
@@ -124,11 +120,7 @@ def main():
         }
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    path = a.json or os.path.join(HERE, "results", f"evidence-{a.size}.json")
-    with open(path, "w") as f:
-        json.dump(res, f, indent=1)
-    bench.log(f"wrote {path}")
-    print(json.dumps(res, indent=1))
+    bench.save_result(res, "evidence", a.size, a.json)
 
 
 if __name__ == "__main__":

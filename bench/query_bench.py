@@ -72,10 +72,7 @@ def main():
     ap.add_argument("--json", default=None)
     a = ap.parse_args()
     nodes, edges = bench.SIZES[a.size][:2]
-    data = os.path.join(HERE, "data", a.size)
-    if not os.path.exists(os.path.join(data, "pairs.txt")):
-        subprocess.run([sys.executable, os.path.join(HERE, "gen.py"), "--nodes", str(nodes),
-                        "--edges", str(edges), "--seed", "1", "--out", data], check=True)
+    data = bench.graph_data(a.size)
     degree = bench.degrees(data)
     hub = max(sorted(degree), key=lambda n: degree[n])
     typical = open(os.path.join(data, "pairs.txt")).readline().split()[0]
@@ -139,11 +136,7 @@ def main():
             res["kuzu"] = {"skipped": f"kuzu is not installed in {a.kuzu_modules}"}
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    path = a.json or os.path.join(HERE, "results", f"query-{a.size}.json")
-    with open(path, "w") as f:
-        json.dump(res, f, indent=1)
-    bench.log(f"wrote {path}")
-    print(json.dumps(res, indent=1))
+    bench.save_result(res, "query", a.size, a.json)
 
 
 if __name__ == "__main__":

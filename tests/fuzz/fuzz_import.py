@@ -70,7 +70,8 @@ def main():
     data = os.path.join(SOURCE, "tests", "data")
     seeds = {
         "jsonl": [read(os.path.join(data, "rounds", "rounds.jsonl")), read(os.path.join(data, "nasty.jsonl")),
-                  read(os.path.join(SOURCE, "samples", "istanbul-2025", "graph.jsonl"))[:20000]],
+                  read(os.path.join(SOURCE, "samples", "istanbul-2025", "graph.jsonl"))[:20000],
+                  read(os.path.join(data, "same_actor", "board_merged.jsonl"))],
         "csv": [b"id,type,name,aliases,props\np:1,Person,\"A, B\",x|y\\|z,\"{\"\"title\"\":\"\"t\"\"}\"\n",
                 b"type,from,to,date,doc,quote\nled,p:1,d:1,2024,,\n"],
         "yaml": [read(os.path.join(SOURCE, "schemas", "news.yaml"))],

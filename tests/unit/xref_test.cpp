@@ -43,6 +43,7 @@ TEST_CASE("spelling skeletons join transliteration variants and nothing more") {
   CHECK(spelling_skeleton("kyslytsya") == spelling_skeleton("kyslytsia"));
   CHECK(spelling_skeleton("wladimir") == "vladimir");
   CHECK(spelling_skeleton("smith") != spelling_skeleton("smart"));
+  CHECK(spelling_skeleton("10") != spelling_skeleton("100"));
   // Cyrillic through ICU's transliterators, then the skeleton.
   const std::vector<std::string> words = ascii_words("Володимир Зеленський");
   REQUIRE(words.size() == 2);

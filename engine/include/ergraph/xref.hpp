@@ -16,7 +16,7 @@
 //         they are one letter apart (Ann / Anne);
 //   0.6   (Persons) same surname, one name of one word (Zelenskyy / Volodymyr Zelensky);
 //   +0.05 per shared neighbour (both `led` the Ukrainian delegation), at most +0.15; the score
-//         is at most 1.
+//         is at most 1. The reasons name three shared neighbours, then count the rest.
 // Pairs recorded as distinct (Store::record_distinct) are left out.
 #pragma once
 
@@ -53,7 +53,8 @@ XrefAnswer find_duplicates(const Store& store, const GraphSnapshot& graph,
                            const XrefOptions& options);
 
 // The spelling skeleton of one ASCII word (as ascii_words gives it): y and j become i, kh
-// becomes h, ck becomes k, w becomes v, ph becomes f, and runs of one letter become one.
+// becomes h, ck becomes k, w becomes v, ph becomes f, and runs of one letter become one
+// (digits stay as they are: 10 is not 100).
 std::string spelling_skeleton(const std::string& word);
 
 }  // namespace ergraph

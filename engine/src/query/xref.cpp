@@ -45,6 +45,7 @@ Candidate compare(const Spelling& x, const Spelling& y, bool surnames) {
 constexpr double kNeighbourBonus = 0.05;
 constexpr double kMaxNeighbourBonus = 0.15;
 constexpr std::size_t kMaxNeighbourDegree = 5000;  // a hub's neighbours are not compared
+constexpr std::size_t kNamedNeighbours = 3;        // reasons name this many, then count
 
 }  // namespace
 
@@ -60,7 +61,9 @@ std::string spelling_skeleton(const std::string& word) {
     }
     if (c == 'y' || c == 'j') c = 'i';
     if (c == 'w') c = 'v';
-    if (out.empty() || out.back() != c) out += c;
+    // A doubled letter is a spelling; a doubled digit is another number (10 is not 100).
+    const bool digit = c >= '0' && c <= '9';
+    if (digit || out.empty() || out.back() != c) out += c;
   }
   return out;
 }
@@ -165,13 +168,20 @@ XrefAnswer find_duplicates(const Store& store, const GraphSnapshot& graph,
     if (va && vb) {
       const auto na = neighbourhood(*va), nb = neighbourhood(*vb);
       double bonus = 0;
+      std::size_t shared = 0;
       for (const auto& n : na) {
         if (!nb.count(n)) continue;
         const auto& [type, out, other] = n;
         if (other == index_of(*va) || other == index_of(*vb)) continue;
         bonus += kNeighbourBonus;
-        p.reasons.push_back(std::string("both ") + (out ? "" : "are ") + graph.edge_types()[type] +
-                            (out ? " " : " by ") + graph.node_name(VertexId(other)));
+        if (++shared > kNamedNeighbours) continue;
+        const std::string& name = graph.node_name(VertexId(other));
+        const std::string& edge = graph.edge_types()[type];
+        p.reasons.push_back(out ? "both " + edge + " " + name : name + " " + edge + " both");
+      }
+      if (shared > kNamedNeighbours) {
+        p.reasons.push_back("and " + std::to_string(shared - kNamedNeighbours) +
+                            " more shared neighbours");
       }
       p.score = std::min(1.0, p.score + std::min(bonus, kMaxNeighbourBonus));
       auto degree = [&](VertexId v) {

@@ -493,8 +493,28 @@ Judgement Store::unmerge(const std::string& drop_id, const std::string& at) {
     }
     Editor edit(db);
 
-    // DROP as it was.
+    // DROP as it was. The record may come from an imported file: what it restores must fit
+    // the schema, as an import would have to.
     const json& d = undo.at("drop");
+    const Schema& schema = impl_->schema;
+    if (d.at("type").get<std::string>() != node_at(db, j.keep)->node.type) {
+      throw Error(ErrorCode::kInvalidInput,
+                  "judgement " + std::to_string(j.number) +
+                      ": its record restores a node of another type than '" + j.keep +
+                      "'; nothing was changed");
+    }
+    auto check_edge = [&](const json& e) {
+      const EdgeType* type = schema.edge_type(e.at("type").get<std::string>());
+      const std::optional<NodeAt> from = node_at(db, e.at("from").get<std::string>());
+      const std::optional<NodeAt> to = node_at(db, e.at("to").get<std::string>());
+      if (type == nullptr || !from || !to || !type->allows(from->node.type, to->node.type)) {
+        throw Error(ErrorCode::kInvalidInput,
+                    "judgement " + std::to_string(j.number) +
+                        ": its record restores an edge the schema or the database does not "
+                        "allow (" +
+                        e.dump() + "); nothing was changed");
+      }
+    };
     sql::Statement insert_node(db,
                                "INSERT INTO nodes(id, type, name, props) VALUES (?1, ?2, ?3, ?4)");
     insert_node
@@ -538,6 +558,7 @@ Judgement Store::unmerge(const std::string& drop_id, const std::string& at) {
     for (auto it = edges.rbegin(); it != edges.rend(); ++it) {
       const json& e = it->at("edge");
       const std::string became = it->at("became").get<std::string>();
+      check_edge(e);
       if (became == "moved") {
         const std::int64_t eid = edit.require_edge(it->at("to"));
         move.bind(eid, edit.nid(e.at("from").get<std::string>()),
