@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <sstream>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
 
+#include "database_impl.hpp"
 #include "ergraph/csv.hpp"
 #include "ergraph/error.hpp"
 #include "ergraph/graph_formats.hpp"
@@ -17,208 +16,6 @@
 #include "ergraph/text.hpp"
 
 namespace ergraph {
-namespace {
-
-// SQLite reads some names as something other than a file: "" and ":memory:" are private
-// temporary databases and "file:..." may be a URI. A database that vanishes when the process
-// ends would make `init` print "created" and keep nothing, so these are refused.
-void check_database_path(const std::string& path) {
-  if (path.empty()) throw Error(ErrorCode::kUsage, "the database file name is empty");
-  if (path == ":memory:" || path.rfind("file:", 0) == 0) {
-    throw Error(ErrorCode::kUsage, "'" + path +
-                                       "' names an SQLite in-memory database or URI, not a "
-                                       "file; name a database file");
-  }
-}
-
-}  // namespace
-
-struct Database::Impl {
-  std::string path;
-  bool writable = false;
-  std::unique_ptr<Store> store;
-  // Every answer comes from one state of the database: the snapshot, the names and the
-  // citations read for it are all read in this one read transaction, however many imports
-  // other processes commit meanwhile. It ends before a write, and a new one starts after it.
-  std::unique_ptr<Store::ReadScope> reading;
-  std::unique_ptr<GraphSnapshot> graph;
-  // Kept with the snapshot: its scratch space (a few arrays as long as the vertex count) is
-  // allocated once per snapshot, not once per query, which is what makes a batch of paths cheap.
-  std::unique_ptr<PathFinder> finder;
-  // Every document's publisher, for evidence counts: read on first need, kept with the view.
-  std::unique_ptr<SourceCounter> counter;
-
-  const Store& read_store() {
-    if (!store) {
-      check_database_path(path);
-      store = std::make_unique<Store>(Store::open(path, /*read_only=*/true));
-    }
-    if (!reading) reading = std::make_unique<Store::ReadScope>(*store);
-    return *store;
-  }
-
-  // The store, open for writing, with no read transaction in the way.
-  Store& write_store() {
-    if (!store || !writable) {
-      check_database_path(path);
-      forget();
-      store = std::make_unique<Store>(Store::open(path));
-      writable = true;
-    }
-    reading.reset();
-    return *store;
-  }
-
-  const GraphSnapshot& snapshot() {
-    const Store& s = read_store();
-    if (!graph) graph = std::make_unique<GraphSnapshot>(GraphSnapshot::load(s));
-    return *graph;
-  }
-
-  PathFinder& path_finder() {
-    const GraphSnapshot& g = snapshot();
-    if (!finder) finder = std::make_unique<PathFinder>(g);
-    return *finder;
-  }
-
-  // The data changed: what was derived from it is stale, and the next read takes a new view.
-  void changed() {
-    counter.reset();
-    finder.reset();
-    graph.reset();
-    reading.reset();
-  }
-
-  void forget() {
-    changed();
-    store.reset();
-    writable = false;
-  }
-
-  // A vertex of the snapshot for a node the store resolved. The snapshot is read in the same
-  // process after the store, so a node missing from it means the database changed underneath.
-  VertexId vertex_of(const Node& node) {
-    const std::optional<VertexId> v = snapshot().vertex(node.id);
-    if (!v) {
-      throw Error(ErrorCode::kStorage, "node " + node.id +
-                                           " is in the database but not in its graph; the database "
-                                           "changed while it was read, try again");
-    }
-    return *v;
-  }
-
-  Node node_ref(VertexId v) {
-    const GraphSnapshot& g = snapshot();
-    Node n;
-    n.id = g.node_id(v);
-    n.type = g.node_type(v);
-    n.name = g.node_name(v);
-    return n;
-  }
-
-  const SourceCounter& sources() {
-    const Store& s = read_store();
-    if (!counter) counter = std::make_unique<SourceCounter>(s);
-    return *counter;
-  }
-
-  // An edge as answers give it: with its evidence counted.
-  Edge counted(Edge edge) {
-    edge.evidence = sources().count(edge.sources);
-    return edge;
-  }
-
-  Edge cited_edge(EdgeId e) {
-    const std::int64_t key = snapshot().edge(e).store_id;
-    std::optional<Edge> edge = read_store().edge_by_key(key);
-    if (!edge) {
-      throw Error(ErrorCode::kStorage, "an edge of the graph (key " + std::to_string(key) +
-                                           ") is missing from the database; it changed while it "
-                                           "was read, try again");
-    }
-    return counted(std::move(*edge));
-  }
-
-  TraversalFilter filter_of(const TraversalSpec& spec) {
-    TraversalFilter f;
-    f.directed = spec.directed;
-    f.edge_types = spec.edge_types;
-    f.skip_edge_types = spec.skip_edge_types;
-    f.node_types = spec.node_types;
-    f.window = spec.window;
-    f.dated_only = spec.dated_only;
-    f.max_hops = spec.max_hops;
-    for (const std::string& name : spec.avoid) {
-      f.avoid.push_back(vertex_of(read_store().resolve(name)));
-    }
-    f.edge_mask = evidence_mask(spec.evidence);
-    return f;
-  }
-
-  std::vector<std::uint8_t> evidence_mask(const EvidenceFilter& evidence) {
-    if (!evidence.active()) return {};
-    return sources().edge_mask(evidence, read_store(), snapshot());
-  }
-
-  // The one place a path search is set up: endpoints resolved, filter compiled, endpoints
-  // checked against the avoided nodes, the search run and timed.
-  struct Search {
-    Node from, to;
-    TraversalFilter filter;
-    std::vector<Path> paths;
-    std::int64_t micros = 0;
-    std::size_t visited = 0;
-  };
-
-  Search search(const PathQuery& q) {
-    Search s;
-    s.from = read_store().resolve(q.from);
-    s.to = read_store().resolve(q.to);
-    s.filter = filter_of(q.filter);
-    const VertexId from = vertex_of(s.from), to = vertex_of(s.to);
-    for (VertexId avoided : s.filter.avoid) {
-      if (avoided == from || avoided == to) {
-        const std::string& id = snapshot().node_id(avoided);
-        throw Error(ErrorCode::kUsage, "a node to avoid is an endpoint of the path: " + id)
-            .about("avoid_endpoint", id);
-      }
-    }
-    if (q.chronological && (q.k > 0 || q.all)) {
-      throw Error(ErrorCode::kUsage,
-                  "a chronological path is the one shortest; it cannot be "
-                  "combined with k shortest or all shortest paths");
-    }
-    PathFinder& search_with = path_finder();
-    const auto started = std::chrono::steady_clock::now();
-    std::optional<std::size_t> labels_made;
-    if (q.chronological) {
-      labels_made = 0;
-      if (std::optional<Path> p =
-              chronological_path(snapshot(), from, to, s.filter, q.allow_undated, &*labels_made)) {
-        s.paths.push_back(std::move(*p));
-      }
-    } else if (q.k > 0) {
-      s.paths = search_with.k_shortest(from, to, s.filter, q.k, q.progress);
-    } else if (q.all) {
-      s.paths = search_with.all_shortest(from, to, s.filter, q.limit);
-    } else if (std::optional<Path> p = search_with.shortest(from, to, s.filter)) {
-      s.paths.push_back(std::move(*p));
-    }
-    s.micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                   std::chrono::steady_clock::now() - started)
-                   .count();
-    s.visited = labels_made ? *labels_made : search_with.last_visited();
-    return s;
-  }
-
-  void check_node_type(const std::string& type) {
-    const std::vector<std::string>& types = snapshot().node_types();
-    if (std::find(types.begin(), types.end(), type) == types.end()) {
-      throw Error(ErrorCode::kInvalidInput, unknown_name("node type", type, types))
-          .about("node_type", type);
-    }
-  }
-};
 
 void PathAnswer::require_path() const {
   if (!paths.empty()) return;
@@ -239,7 +36,7 @@ Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
 
 void Database::create(const std::string& path, const Schema& schema) {
-  check_database_path(path);
+  facade::check_database_path(path);
   Store::create(path, schema);
 }
 
@@ -531,65 +328,6 @@ std::string Database::write_graph(const Subgraph& subgraph, GraphFileFormat form
 void Database::write_jsonl(std::ostream& out) { ergraph::write_jsonl(impl_->read_store(), out); }
 
 void Database::write_csv(const std::string& dir) { ergraph::write_csv(impl_->read_store(), dir); }
-
-namespace {
-
-// Now in UTC as YYYY-MM-DDTHH:MM:SSZ, or SOURCE_DATE_EPOCH's time when that is set (the
-// reproducible-builds convention), so that tests and archived cases get the same bytes.
-std::string judgement_time() {
-  std::time_t t = std::time(nullptr);
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-    char* end = nullptr;
-    const long long v = std::strtoll(epoch, &end, 10);
-    if (*end != '\0' || v < 0) {
-      throw Error(ErrorCode::kUsage,
-                  "SOURCE_DATE_EPOCH is not a number of seconds: " + std::string(epoch));
-    }
-    t = static_cast<std::time_t>(v);
-  }
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-}  // namespace
-
-MergeReport Database::merge(const std::string& keep, const std::string& drop,
-                            const std::string& why, bool dry_run) {
-  const std::string keep_id = impl_->read_store().resolve(keep).id;
-  const std::string drop_id = impl_->read_store().resolve(drop).id;
-  const std::string at = judgement_time();
-  MergeReport report = impl_->write_store().merge(keep_id, drop_id, why, at, dry_run);
-  impl_->changed();
-  return report;
-}
-
-Judgement Database::unmerge(const std::string& drop_id) {
-  const std::string at = judgement_time();
-  Judgement j = impl_->write_store().unmerge(drop_id, at);
-  impl_->changed();
-  return j;
-}
-
-Judgement Database::distinct(const std::string& a, const std::string& b, const std::string& why) {
-  const std::string a_id = impl_->read_store().resolve(a).id;
-  const std::string b_id = impl_->read_store().resolve(b).id;
-  const std::string at = judgement_time();
-  Judgement j = impl_->write_store().record_distinct(a_id, b_id, why, at);
-  impl_->changed();
-  return j;
-}
-
-XrefAnswer Database::xref(const XrefOptions& options) {
-  if (!options.node_type.empty()) impl_->check_node_type(options.node_type);
-  return find_duplicates(impl_->read_store(), impl_->snapshot(), options);
-}
-
-std::vector<Judgement> Database::judgements(bool with_undone) {
-  return impl_->read_store().judgements(with_undone);
-}
 
 ImportResult Database::import_files(const std::vector<std::string>& files, DataFormat format,
                                     const std::function<void(std::size_t, std::size_t)>& progress,
