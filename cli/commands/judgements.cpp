@@ -102,7 +102,6 @@ Command merge_command() {
                 j["aliases_added"] = r.aliases_added;
                 j["props_added"] = r.props_added;
                 j["prop_conflicts"] = r.prop_conflicts;
-                NodeNames names(ctx.db());
                 j["edges_removed"] = nlohmann::ordered_json::array();
                 for (const Edge& e : r.edges_removed) {
                   nlohmann::ordered_json edge;

@@ -51,8 +51,12 @@ class Validator {
   // Moves each accepted edge out of `records` (their locations stay): on millions of edges a
   // second copy of every record would double the import's memory.
   WriteSet run(RecordSet& records) {
-    for (const NodeRecord& r : records.nodes) input_ids_.insert(r.node.id);
     start_judgements(records.judgements);
+    // Only when some merge could apply: on a bulk import this set would be one more copy of
+    // every id.
+    if (any_merge_) {
+      for (const NodeRecord& r : records.nodes) input_ids_.insert(r.node.id);
+    }
     std::vector<const NodeRecord*> merged_away;
     for (const NodeRecord& r : records.nodes) {
       if (!r.node.id.empty() && merged_into(r.node.id, r.where)) {
@@ -136,15 +140,14 @@ class Validator {
       }
       return;
     }
-    if (const std::optional<std::string> stored = store_.node_type(node.id)) {
-      if (*stored != node.type) {
-        diags_.add(r.where, "node id '" + node.id + "' is reused with type " + node.type +
-                                "; the database has it as a " + *stored);
-        return;
-      }
+    const std::optional<std::string> stored = store_.node_type(node.id);
+    if (stored && *stored != node.type) {
+      diags_.add(r.where, "node id '" + node.id + "' is reused with type " + node.type +
+                              "; the database has it as a " + *stored);
+      return;
     }
     check_props(type->props, node.props, "node type " + node.type, r.where);
-    if (!store_.node_type(node.id)) check_names(r);
+    if (!stored) check_names(r);
     if (node.text && node.type != kDocumentType) {
       diags_.add(r.where, "only Document nodes carry text; '" + node.id + "' is a " + node.type);
     }
