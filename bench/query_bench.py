@@ -83,8 +83,7 @@ def main():
         db = os.path.join(work, "ergraph.db")
         eg = [a.ergraph, "--db", db, "--quiet"]
         bench.log(f"{a.size}: ergraph import")
-        subprocess.run(eg + ["init"], check=True)
-        subprocess.run(eg + ["import", os.path.join(data, "graph.jsonl")], check=True)
+        bench.import_graph(a.ergraph, db, data)
 
         anchored = []
         # A typical neighbourhood is a few nodes: a command costs microseconds there, so its

@@ -711,6 +711,13 @@ def graph_data(size):
     return data
 
 
+def import_graph(ergraph, db, data, *more):
+    """A new database at `db` holding the generated graph in `data` (and the files `more`)."""
+    subprocess.run([ergraph, "--db", db, "--quiet", "init"], check=True)
+    subprocess.run([ergraph, "--db", db, "--quiet", "import", os.path.join(data, "graph.jsonl"),
+                    *more], check=True, capture_output=True)
+
+
 def save_result(res, kind, size, path=None):
     """Writes a side benchmark's result where report() finds it (or to `path`), and prints it."""
     path = path or os.path.join(HERE, "results", f"{kind}-{size}.json")

@@ -97,9 +97,7 @@ def main():
         db = os.path.join(work, "ergraph.db")
         eg = [a.ergraph, "--db", db, "--quiet"]
         bench.log(f"{a.size}: import with {a.people} named people")
-        subprocess.run(eg + ["init"], check=True)
-        subprocess.run(eg + ["import", os.path.join(data, "graph.jsonl"), people], check=True,
-                       capture_output=True)
+        bench.import_graph(a.ergraph, db, data, people)
         for label, args in (("person", ["--type", "Person"]), ("all", [])):
             bench.log(f"{a.size}: xref {label}")
             seconds, out, peak = timed(eg + ["xref", "--format", "csv", *args])
