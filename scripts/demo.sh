@@ -34,6 +34,11 @@ set -x
   --cluster-by led,represents,member_of -o docs/examples/russian-delegation.svg
 "$ergraph" --db "$db" export --format svg --path "Hakan Fidan" "Vladimir Medinsky" --context 1 \
   --edge-types chaired,attended,led,represents,holds_office -o docs/examples/path-fidan-medinsky.svg
+# The HTML view (README "The HTML view"): the whole network to explore offline, and the path
+# between the chair and the head of the Russian delegation with the nodes around it.
+"$ergraph" --db "$db" export --format html -o out/istanbul-2025.html
+"$ergraph" --db "$db" export --format html --path "Hakan Fidan" "Vladimir Medinsky" --context 1 \
+  -o out/path-fidan-medinsky.html
 # Where the reports disagree: the meeting's four durations, side by side (README "Evidence").
 "$ergraph" --db "$db" export --conflict 1 -o docs/examples/conflict-duration.svg
 "$ergraph" --db "$db" batch samples/istanbul-2025/export-all.ergraph

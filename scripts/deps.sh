@@ -12,6 +12,7 @@ packages=(
   doctest-dev libcli11-dev nlohmann-json3-dev libyaml-cpp-dev
   libicu-dev
   python3 python3-networkx python3-yaml
+  chromium chromium-driver python3-selenium
   clang libclang-rt-14-dev
 )
 # Node.js and npm for Kuzu, the query tests' reference engine: Debian's, unless the machine

@@ -94,10 +94,10 @@ std::string format_of(const std::string& path) {
   const std::size_t dot = path.rfind('.');
   if (dot == std::string::npos) return "";
   const std::string ext = path.substr(dot + 1);
-  for (const char* f : {"jsonl", "csv", "dot", "svg", "png", "pdf", "graphml", "json"}) {
+  for (const char* f : {"jsonl", "csv", "dot", "svg", "png", "pdf", "graphml", "json", "html"}) {
     if (ext == f) return ext;
   }
-  return ext == "gv" ? "dot" : "";
+  return ext == "gv" ? "dot" : ext == "htm" ? "html" : "";
 }
 
 // Keeps a placeholder's value usable in a file name: no folder separators, none of the
@@ -169,6 +169,7 @@ std::string render_conflict(Database& db, const ExportOptions& o) {
 
 // The bytes of a subgraph in one of the diagram or graph formats.
 std::string render_subgraph(Database& db, const Subgraph& subgraph, const ExportOptions& o) {
+  if (o.format == "html") return db.render_view(subgraph, diagram_options(o, subgraph.title()));
   if (is_diagram(o.format)) {
     return db.render(subgraph, diagram_format(o.format), diagram_options(o, subgraph.title()));
   }
@@ -232,10 +233,11 @@ Command export_command() {
         CLI::Option* format_option =
             sub.add_option("--format", o->format,
                            "jsonl (default) or csv: the whole database; dot, svg, png, pdf: "
-                           "a diagram; graphml or json (node-link): for other tools; without "
+                           "a diagram; html: a page to explore offline (README \"The HTML "
+                           "view\"); graphml or json (node-link): for other tools; without "
                            "it, the -o file's extension names the format")
-                ->check(
-                    CLI::IsMember({"jsonl", "csv", "dot", "svg", "png", "pdf", "graphml", "json"}));
+                ->check(CLI::IsMember(
+                    {"jsonl", "csv", "dot", "svg", "png", "pdf", "html", "graphml", "json"}));
         sub.add_option("-o,--output", o->output,
                        "file to write (- or nothing: stdout, for text formats); for csv the "
                        "folder for nodes.csv and edges.csv; for --each a pattern");
@@ -289,6 +291,7 @@ Command export_command() {
             "         ergraph export --format svg --focus \"Hakan Fidan\" --depth 2 -o fidan.svg\n"
             "         ergraph export --path \"Hakan Fidan\" \"Vladimir Medinsky\" --context 1 "
             "-o path.png\n"
+            "         ergraph export --format html -o view.html\n"
             "         ergraph export --each Person --depth 1 -o 'out/{type}/{id}.svg'\n"
             "         ergraph export --query 'MATCH p = (:Person)-[:led]->(:Delegation) RETURN p' "
             "-o led.svg");
@@ -321,7 +324,7 @@ Command export_command() {
                           "--format " + o->format +
                               " writes the whole database; selections "
                               "(--focus, --path, --query, filters) go with dot, svg, "
-                              "png, pdf, graphml and json");
+                              "png, pdf, html, graphml and json");
             }
             if (o->format == "csv") {
               if (o->output == "-") {

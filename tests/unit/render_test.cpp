@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
 #include "ergraph/error.hpp"
 
 using namespace ergraph;
@@ -90,6 +94,42 @@ TEST_CASE("SVG comes from Graphviz's own renderer, with edge tooltips") {
   CHECK(svg.find("<svg") != std::string::npos);
   CHECK(svg.find("Back\\slash &amp; &lt;b&gt;bold&lt;/b&gt; &quot;q&quot;") != std::string::npos);
   CHECK(svg.find("Team —represents→ Land") != std::string::npos);
+}
+
+TEST_CASE("the HTML view: one page with its SVG, its data as inert JSON, and a CSP by hash") {
+  Fixture fx;
+  Selection all = select_all(fx.graph, {}, {});
+  std::reverse(all.nodes.begin(), all.nodes.end());  // the view puts them in id order itself
+  const std::string page = render_view(fx.store, fx.graph, fx.sources, all, {});
+  CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(page.find("{{") == std::string::npos);  // every placeholder filled
+  CHECK(page.find("<?xml") == std::string::npos);
+  const std::size_t csp = page.find(
+      "Content-Security-Policy\" content=\"default-src 'none'; "
+      "script-src 'sha256-");
+  CHECK(csp != std::string::npos);
+  CHECK(csp < page.find("<script"));  // before anything it governs
+  // Nodes and edges carry their place in the page as SVG ids, nodes in id order: c:1 first.
+  CHECK(page.find("<g id=\"n0\" class=\"node\">\n<title>c:1</title>") != std::string::npos);
+  CHECK(page.find("<g id=\"e2\" class=\"edge\">") != std::string::npos);
+  CHECK(page.find("cluster_legend") == std::string::npos);  // the page has its own legend
+  // The data: no '<' anywhere in it, so no name can end its element; parsed back, it holds
+  // the name as it is.
+  const std::string open = "<script id=\"ergraph-data\" type=\"application/json\">";
+  const std::size_t from = page.find(open) + open.size();
+  const std::string data = page.substr(from, page.find("</script>", from) - from);
+  CHECK(data.find('<') == std::string::npos);
+  CHECK(data.find('&') == std::string::npos);
+  const nlohmann::json j = nlohmann::json::parse(data);
+  REQUIRE(j["nodes"].size() == 4);
+  CHECK(j["nodes"][0]["id"] == "c:1");
+  CHECK(j["nodes"][2]["name"] == "Back\\slash & <b>bold</b> \"q\"");
+  CHECK(j["nodes"][2]["keys"] == nlohmann::json::array({"a", "backslashbboldbq"}));
+  CHECK(j["edges"][0]["first"] == 0);  // d:1 -> c:1, undated
+  CHECK(j["edges"][1]["first"] == 20250101);
+  CHECK(j["edges"][1]["last"] == 20251231);
+  CHECK(j["edge_types"].size() == 2);
+  CHECK(render_view(fx.store, fx.graph, fx.sources, all, {}) == page);  // deterministic
 }
 
 TEST_CASE("refusals keep their exact words") {

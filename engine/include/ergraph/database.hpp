@@ -258,6 +258,8 @@ class Database {
   // Error(kNotFound) when a path query finds no path.
   Subgraph select(const SubgraphQuery& query);
   std::string render(const Subgraph& subgraph, DiagramFormat format, const DiagramOptions& options);
+  // The subgraph as one self-contained HTML page to explore it (render.hpp, render_view).
+  std::string render_view(const Subgraph& subgraph, const DiagramOptions& options);
   std::string write_graph(const Subgraph& subgraph, GraphFileFormat format);
   // The whole database as JSON Lines, or as nodes.csv and edges.csv in `dir`.
   void write_jsonl(std::ostream& out);

@@ -32,6 +32,9 @@ struct DiagramOptions {
   // Line weight grows with an edge's independent sources and an edge with one source is dashed
   // (the legend says so); off, edges take their type's line style.
   bool evidence_style = true;
+  // SVG: nodes get the id n<k> and edges e<k>, k their place in the selection (the page of
+  // render_view finds them by it); off, Graphviz numbers them itself.
+  bool element_ids = false;
 };
 
 // The layout used when none is named: dot up to kDotMaxEdges edges, sfdp beyond.
@@ -48,6 +51,18 @@ std::size_t layout_edge_limit(const std::string& layout);
 std::string render_diagram(const Store& store, const GraphSnapshot& graph,
                            const SourceCounter& sources, const Selection& selection,
                            DiagramFormat format, const DiagramOptions& options);
+
+// One self-contained HTML page of the selection, to explore offline: the SVG laid out by
+// Graphviz as render_diagram draws it (without its legend: the page has its own), the data
+// (nodes with aliases, props and name keys; edges with dates, props, citations and evidence
+// counts; the cited documents with their texts; the types' styles) as JSON, and the page's own
+// script and style (engine/src/render/view/). A Content-Security-Policy allows only that script
+// and style, by hash: the page loads nothing and runs nothing else. The selection is put in id
+// order first, so its path finder walks the edges in the order the engine's does. The same
+// refusals as render_diagram (unknown layout, past the size limit without `force`).
+std::string render_view(const Store& store, const GraphSnapshot& graph,
+                        const SourceCounter& sources, const Selection& selection,
+                        const DiagramOptions& options);
 
 // A conflict with its sides side by side, left to right: the subject, then per side a cluster
 // with what it says and the documents stating it (the quote as each link's tooltip), then the

@@ -243,6 +243,11 @@ std::string Database::render(const Subgraph& subgraph, DiagramFormat format,
                         subgraph.selection_, format, options);
 }
 
+std::string Database::render_view(const Subgraph& subgraph, const DiagramOptions& options) {
+  return ergraph::render_view(impl_->read_store(), impl_->snapshot(), impl_->sources(),
+                              subgraph.selection_, options);
+}
+
 Timeline Database::timeline(const TimelineQuery& query) {
   const Store& store = impl_->read_store();
   Timeline t;

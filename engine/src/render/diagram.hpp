@@ -38,13 +38,14 @@ struct DrawnNodes {
 
 // One node per selected vertex, in selection order, named by its id, placed in its cluster:
 // the wrapped name as label, type, id and aliases as tooltip, its type's style, and bold in the
-// highlight colour when highlighted.
+// highlight colour when highlighted; with `element_ids` the SVG id n<k>, k its place.
 DrawnNodes add_nodes(Agraph_t* root, const Store& store, const GraphSnapshot& graph,
-                     const Selection& selection, Clusters& clusters);
+                     const Selection& selection, Clusters& clusters, bool element_ids);
 
 // One edge per selected edge, in selection order, named e<index>: its type (and date with
 // `dates`) as label, coloured and styled per type or highlighted, and every citation in the
-// tooltip. Returns the edge types present.
+// tooltip; with options.element_ids the SVG id e<k>, k its place. Returns the edge types
+// present.
 // With options.evidence_style the line shows the evidence instead of the type's line style:
 // width 1 + (independent sources - 1) / 2, at most 4; dashed with a single document.
 std::set<std::string> add_edges(Agraph_t* root, const Store& store, const GraphSnapshot& graph,

@@ -39,6 +39,7 @@ std::set<std::string> add_edges(Agraph_t* root, const Store& store, const GraphS
   for (EdgeId e : selection.highlighted_edges) hot.insert(index_of(e));
 
   std::set<std::string> types;
+  std::size_t place = 0;
   for (EdgeId e : selection.edges) {
     const SnapshotEdge edge = graph.edge(e);
     const std::optional<Edge> stored = store.edge_by_key(edge.store_id);
@@ -76,6 +77,8 @@ std::set<std::string> add_edges(Agraph_t* root, const Store& store, const GraphS
     } else if (!style.line.empty()) {
       set_attr(a, "style", style.line);
     }
+    if (options.element_ids) set_attr(a, "id", "e" + std::to_string(place));
+    ++place;
   }
   return types;
 }

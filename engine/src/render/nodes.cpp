@@ -23,12 +23,13 @@ std::string node_tooltip(const std::string& type, const std::string& id,
 }  // namespace
 
 DrawnNodes add_nodes(Agraph_t* root, const Store& store, const GraphSnapshot& graph,
-                     const Selection& selection, Clusters& clusters) {
+                     const Selection& selection, Clusters& clusters, bool element_ids) {
   const Schema& schema = store.schema();
   std::set<std::uint32_t> hot;
   for (VertexId v : selection.highlighted_nodes) hot.insert(index_of(v));
 
   DrawnNodes drawn;
+  std::size_t place = 0;
   for (VertexId v : selection.nodes) {
     const std::uint32_t i = index_of(v);
     const std::string& id = graph.node_id(v);
@@ -62,6 +63,8 @@ DrawnNodes add_nodes(Agraph_t* root, const Store& store, const GraphSnapshot& gr
     set_attr(n, "fontname", kFont);
     set_attr(n, "fontsize", "11");
     if (is_hot) set_attr(n, "penwidth", "3");
+    if (element_ids) set_attr(n, "id", "n" + std::to_string(place));
+    ++place;
   }
   return drawn;
 }

@@ -26,7 +26,7 @@ std::string render_diagram(const Store& store, const GraphSnapshot& graph,
   declare_attributes(root);
   set_graph_attributes(root, options, layout, selection);
   Clusters clusters(root, graph, selection, options.cluster_by);
-  const DrawnNodes nodes = add_nodes(root, store, graph, selection, clusters);
+  const DrawnNodes nodes = add_nodes(root, store, graph, selection, clusters, options.element_ids);
   const std::set<std::string> edge_types =
       add_edges(root, store, graph, sources, selection, options, nodes);
   if (options.legend && !selection.nodes.empty()) {
