@@ -66,6 +66,10 @@ class Validator {
       }
     }
     for (const NodeRecord* r : merged_away) fold_into_kept(*r);
+    edges_.reserve(records.edges.size());
+    edge_hash_.reserve(records.edges.size());
+    edge_where_.reserve(records.edges.size());
+    edge_index_.reserve(records.edges.size());
     for (EdgeRecord& r : records.edges) add_edge(r);
     check_replaced_texts();
     for (const JudgementRecord& r : records.judgements) add_judgement(r);
@@ -202,16 +206,20 @@ class Validator {
     for (const Citation& c : edge.sources) ok = check_citation(c, r.where) && ok;
     if (!ok) return;
 
-    const std::string key = edge.from + '\x1f' + edge.type + '\x1f' + edge.to + '\x1f' + edge.date;
-    const auto [it, inserted] = edge_index_.try_emplace(key, edges_.size());
+    // The candidate goes in first so that the index can hash and compare it where it lies.
+    edge_hash_.push_back(edge_key_hash(edge));
+    edges_.push_back(std::move(edge));
+    const auto [it, inserted] = edge_index_.insert(edges_.size() - 1);
     if (inserted) {
-      edges_.push_back(std::move(edge));
       edge_where_.push_back(&r.where);
       return;
     }
-    Edge& merged = edges_[it->second];
+    edge = std::move(edges_.back());
+    edges_.pop_back();
+    edge_hash_.pop_back();
+    Edge& merged = edges_[*it];
     if (edge.props != "{}" && merged.props != "{}" && edge.props != merged.props) {
-      diags_.add(r.where, "the same edge has other props at " + edge_where_[it->second]->str());
+      diags_.add(r.where, "the same edge has other props at " + edge_where_[*it]->str());
     } else if (edge.props != "{}") {
       merged.props = edge.props;
     }
@@ -473,7 +481,35 @@ class Validator {
   std::unordered_map<std::string, std::optional<std::string>> texts_;
   std::vector<Edge> edges_;
   std::vector<const Location*> edge_where_;  // into the records
-  std::unordered_map<std::string, std::size_t> edge_index_;
+  // The accepted edges by (from, type, to, date), as positions in edges_ with each key's hash
+  // kept beside them: a key string per edge would cost a heap block and a copy of both ids for
+  // every edge of a bulk import, and the kept hashes spare rehashing and most string compares.
+  std::vector<std::size_t> edge_hash_;
+  struct EdgeKeyHash {
+    const std::vector<std::size_t>* hashes;
+    std::size_t operator()(std::size_t i) const { return (*hashes)[i]; }
+  };
+  struct EdgeKeyEqual {
+    const std::vector<Edge>* edges;
+    const std::vector<std::size_t>* hashes;
+    bool operator()(std::size_t a, std::size_t b) const {
+      if ((*hashes)[a] != (*hashes)[b]) return false;
+      const Edge& x = (*edges)[a];
+      const Edge& y = (*edges)[b];
+      return x.from == y.from && x.type == y.type && x.to == y.to && x.date == y.date;
+    }
+  };
+  std::unordered_set<std::size_t, EdgeKeyHash, EdgeKeyEqual> edge_index_{
+      0, EdgeKeyHash{&edge_hash_}, EdgeKeyEqual{&edges_, &edge_hash_}};
+
+  static std::size_t edge_key_hash(const Edge& e) {
+    const std::hash<std::string> h;
+    std::size_t seed = h(e.from);
+    for (const std::string* part : {&e.type, &e.to, &e.date}) {
+      seed ^= h(*part) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+    }
+    return seed;
+  }
   std::vector<std::string> batch_ids_;
   std::unordered_set<std::string> rejected_ids_;
   const ReadOptions& options_;

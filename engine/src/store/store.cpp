@@ -20,7 +20,6 @@ CREATE TABLE nodes(
   name  TEXT NOT NULL,
   props TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(props))
 ) STRICT;
-CREATE INDEX nodes_type ON nodes(type);
 CREATE TABLE aliases(
   nid   INTEGER NOT NULL REFERENCES nodes(nid) ON DELETE CASCADE,
   alias TEXT NOT NULL,
@@ -31,7 +30,6 @@ CREATE TABLE name_keys(
   nid INTEGER NOT NULL REFERENCES nodes(nid) ON DELETE CASCADE,
   PRIMARY KEY (key, nid)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX name_keys_nid ON name_keys(nid);
 CREATE TABLE edges(
   eid   INTEGER PRIMARY KEY,
   type  TEXT NOT NULL,
@@ -41,7 +39,6 @@ CREATE TABLE edges(
   props TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(props)),
   UNIQUE (src, type, dst, date)
 ) STRICT;
-CREATE INDEX edges_dst ON edges(dst);
 CREATE TABLE citations(
   cid   INTEGER PRIMARY KEY,
   eid   INTEGER NOT NULL REFERENCES edges(eid) ON DELETE CASCADE,
@@ -49,7 +46,6 @@ CREATE TABLE citations(
   quote TEXT NOT NULL,
   UNIQUE (eid, doc, quote)
 ) STRICT;
-CREATE INDEX citations_doc ON citations(doc);
 CREATE TABLE documents(
   nid  INTEGER PRIMARY KEY REFERENCES nodes(nid) ON DELETE CASCADE,
   text TEXT NOT NULL
@@ -165,6 +161,9 @@ Store Store::create(const std::string& path, const Schema& schema) {
     configure_connection(db, false);
     sql::Transaction transaction(db, sql::Transaction::Lock::kDeferred, "cannot start transaction");
     db.exec(kCreateTables, "cannot create tables");
+    for (const store::SecondaryIndex& index : store::kSecondaryIndexes) {
+      db.exec(index.create, "cannot create tables");
+    }
     sql::Statement meta(db, "INSERT INTO meta(key, value) VALUES (?1, ?2)");
     meta.bind("schema", schema.source_text()).run();
     meta.bind("schema_name", schema.name()).run();

@@ -29,6 +29,20 @@ struct Store::Impl {
 
 namespace store {
 
+// The secondary indexes: lookups by type, by name key's node, by destination and by cited
+// document. Created with the tables; a write into empty tables drops them and builds each once
+// after the rows (sorting a finished column costs far less than a B-tree insert per row).
+struct SecondaryIndex {
+  const char* name;
+  const char* create;
+};
+inline constexpr SecondaryIndex kSecondaryIndexes[] = {
+    {"nodes_type", "CREATE INDEX IF NOT EXISTS nodes_type ON nodes(type)"},
+    {"name_keys_nid", "CREATE INDEX IF NOT EXISTS name_keys_nid ON name_keys(nid)"},
+    {"edges_dst", "CREATE INDEX IF NOT EXISTS edges_dst ON edges(dst)"},
+    {"citations_doc", "CREATE INDEX IF NOT EXISTS citations_doc ON citations(doc)"},
+};
+
 // A node's aliases in sorted order: bind ?1 to its nid.
 inline constexpr const char* kAliasesOfNode =
     "SELECT alias FROM aliases WHERE nid = ?1 ORDER BY alias";

@@ -51,9 +51,18 @@ class Writer {
 
   // Looks at what the tables hold; call inside the transaction, before the first write.
   void start() {
-    // Into empty tables (the first, bulk import) nothing can match: skip the lookups.
+    // Into empty tables (the first, bulk import) nothing can match: skip the lookups, and build
+    // the secondary indexes once at the end instead of row by row. (DDL is part of the
+    // transaction: a failed or killed write leaves them as they were.)
     had_nodes_ = any_row("SELECT EXISTS (SELECT 1 FROM nodes)");
     had_edges_ = any_row("SELECT EXISTS (SELECT 1 FROM edges)");
+    bulk_ = !had_nodes_ && !had_edges_;
+    if (bulk_) {
+      for (const store::SecondaryIndex& index : store::kSecondaryIndexes) {
+        db_.exec(("DROP INDEX IF EXISTS " + std::string(index.name)).c_str(),
+                 "cannot prepare the write");
+      }
+    }
   }
 
   // Upserts a node with its aliases and name keys, and queues its text.
@@ -61,7 +70,11 @@ class Writer {
     NodeWrite w = upsert_node(node);
     nid_of_[node.id] = w.nid;
     w.changed = add_aliases(w.nid, node.aliases) || w.changed;
-    if (w.is_new || w.changed) refresh_name_keys(w.nid, node.name, w.is_new);
+    if (w.is_new) {
+      add_name_keys(w.nid, node);
+    } else if (w.changed) {
+      refresh_name_keys(w.nid, node.name);
+    }
     if (node.text && queue_text(w.nid, *node.text, w.is_new)) w.changed = true;
     if (w.is_new) {
       ++counts_.nodes_added;
@@ -86,6 +99,11 @@ class Writer {
                                      counts_.citations_added >
                                  0 ||
                              edge_props_changed_ || judged;
+    if (bulk_) {
+      for (const store::SecondaryIndex& index : store::kSecondaryIndexes) {
+        db_.exec(index.create, "cannot index the written rows");
+      }
+    }
     if (changed_any)
       db_.exec(
           "INSERT INTO meta(key, value) VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE "
@@ -138,9 +156,15 @@ class Writer {
     return added;
   }
 
-  // The keys a name lookup uses: the name and every alias, stored or new.
-  void refresh_name_keys(std::int64_t nid, const std::string& name, bool is_new) {
-    if (!is_new) delete_keys_.bind(nid).run();
+  // The keys a name lookup uses for a new node: its name and aliases, all it has.
+  void add_name_keys(std::int64_t nid, const Node& node) {
+    insert_key_.bind(name_key(node.name), nid).run();
+    for (const std::string& alias : node.aliases) insert_key_.bind(name_key(alias), nid).run();
+  }
+
+  // The same for a stored node that changed: its name and every alias, stored or new.
+  void refresh_name_keys(std::int64_t nid, const std::string& name) {
+    delete_keys_.bind(nid).run();
     insert_key_.bind(name_key(name), nid).run();
     stored_aliases_.bind(nid);
     while (stored_aliases_.step()) insert_key_.bind(name_key(stored_aliases_.text(0)), nid).run();
@@ -200,6 +224,7 @@ class Writer {
   std::size_t written_ = 0;
   bool had_nodes_ = false;
   bool had_edges_ = false;
+  bool bulk_ = false;
   bool edge_props_changed_ = false;
   WriteCounts counts_;
   std::unordered_map<std::string, std::int64_t> nid_of_;

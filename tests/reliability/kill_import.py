@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""A kill -9 at any point of a large import leaves the database as it was (issue 15).
+
+An import of 200,000 generated edges (bench/gen.py, fixed seed) is started five times and killed
+with SIGKILL at random points: twice at a random moment of its first seconds (reading and
+checking, or writing if it got there), three times at a random point of its write (after the
+first progress line, one in each third of the first 70% of the time the rest should take). The
+kills alternate between a database holding the Istanbul sample and an empty one (whose import
+takes the bulk path: secondary indexes dropped and built again inside the transaction). After each kill the
+database must pass integrity_check and keep its generation, its indexes and the very bytes it
+exported before. A kill that comes after the import ended fails the test, as does a write that
+never started: then nothing was at stake.
+"""
+import argparse
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import re
+import threading
+import time
+
+from common import Checks, ergraph, sanitizer_env
+
+EDGES = 200_000
+NODES = 40_000
+PROGRESS = re.compile(rb"writing records: (\d+)/(\d+)")
+
+
+def snapshot(exe, db, out):
+    """(integrity_check, generation, index names, exported bytes) of the database."""
+    con = sqlite3.connect(db)
+    try:
+        integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
+        generation = con.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        indexes = sorted(r[0] for r in con.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'index'"))
+    finally:
+        con.close()
+    run = ergraph(exe, db, "export", "--format", "jsonl", "-o", out, timeout=600)
+    if run.code != 0:
+        return integrity, generation, indexes, run.describe().encode()
+    with open(out, "rb") as f:
+        return integrity, generation, indexes, f.read()
+
+
+class Import:
+    """An import process whose progress lines ("writing records: N/M") are watched."""
+
+    def __init__(self, exe, db, data):
+        self.started = time.monotonic()
+        self.written = None  # records written so far, once the write began
+        self.total = None
+        self.first_line = None  # (time, records written) of the first progress line
+        self.proc = subprocess.Popen([exe, "--db", db, "import", data], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE, env=sanitizer_env())
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        pending = b""
+        while True:
+            chunk = os.read(self.proc.stderr.fileno(), 65536)
+            if not chunk:
+                return
+            pending += chunk
+            *lines, pending = pending.replace(b"\r", b"\n").split(b"\n")
+            for line in lines:
+                found = PROGRESS.search(line)
+                if found:
+                    self.written, self.total = int(found.group(1)), int(found.group(2))
+                    if self.first_line is None:
+                        self.first_line = (time.monotonic(), self.written)
+
+    def into_write(self, share):
+        """Whether `share` of what was left to write at the first progress line has passed
+        since. That line comes about 1 s into the write (then every 2 s when stderr is not a
+        terminal), so the write's pace is about its count per second."""
+        if self.first_line is None:
+            return False
+        at, written = self.first_line
+        remaining_s = (self.total - written) / max(written, 1)
+        return time.monotonic() - at >= share * remaining_s
+
+    def kill_when(self, ready):
+        """Kills the process as soon as ready() holds; whether it was still running then."""
+        while self.proc.poll() is None and not ready():
+            time.sleep(0.002)
+        alive = self.proc.poll() is None
+        if alive:
+            os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait()
+        self.reader.join()
+        return alive
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ergraph", required=True)
+    ap.add_argument("--source", required=True)
+    ap.add_argument("--seed", type=int, default=15)
+    a = ap.parse_args()
+    checks = Checks()
+    rng = random.Random(a.seed)
+    with tempfile.TemporaryDirectory(prefix="ergraph-kill-import-") as work:
+        gen = os.path.join(a.source, "bench", "gen.py")
+        subprocess.run([sys.executable, gen, "--nodes", str(NODES), "--edges", str(EDGES),
+                        "--seed", "7", "--out", os.path.join(work, "gen")], check=True,
+                       capture_output=True)
+        data = os.path.join(work, "gen", "graph.jsonl")
+        db = os.path.join(work, "g.db")
+        sample = os.path.join(a.source, "samples", "istanbul-2025", "graph.jsonl")
+        for args in (["init"], ["import", sample]):
+            run = ergraph(a.ergraph, db, *args)
+            if run.code != 0:
+                checks.check("set up the database", False, run.describe())
+                return checks.finish()
+        empty = os.path.join(work, "empty.db")
+        ergraph(a.ergraph, empty, "init")
+        states = {}
+        for name, path in (("sample", db), ("empty", empty)):
+            states[name] = snapshot(a.ergraph, path, os.path.join(work, "before.jsonl"))
+            checks.check(f"the {name} database before is sound", states[name][0] == "ok",
+                         str(states[name][0]))
+
+        # Two kills at a random moment of the first seconds; three at a random point of the
+        # write after its first progress line, one in each third of the first 70% of the time
+        # it should still take (the kill must come before the commit).
+        plans = [("moment", 0.5 + 14.5 * rng.random()) for _ in range(2)]
+        plans += [("write", 0.7 * (k + rng.random()) / 3) for k in range(3)]
+        for k, (how, at) in enumerate(plans):
+            name = ("sample", "empty")[k % 2]
+            path = db if name == "sample" else empty
+            run = Import(a.ergraph, path, data)
+            if how == "moment":
+                alive = run.kill_when(lambda: time.monotonic() - run.started >= at)
+                where = f"after {at:.1f} s"
+            else:
+                alive = run.kill_when(lambda: run.into_write(at))
+                where = f"{at:.0%} into the rest of the write"
+            phase = (f"{run.written:,} of {run.total:,} records written at the last progress "
+                     "line" if run.written else "reading and checking")
+            print(f"kill {k + 1} ({name} database) {where}: {phase}", flush=True)
+            after = snapshot(a.ergraph, path, os.path.join(work, "after.jsonl"))
+            before = states[name]
+            checks.check(f"kill {k + 1} landed during the import", alive,
+                         "the import ended before the kill")
+            if how == "write":
+                checks.check(f"kill {k + 1} landed while writing", bool(run.written),
+                             "the write had not begun")
+            checks.check(f"kill {k + 1}: integrity_check", after[0] == "ok", str(after[0]))
+            checks.check(f"kill {k + 1}: same generation", after[1] == before[1],
+                         f"{before[1]} -> {after[1]}")
+            checks.check(f"kill {k + 1}: same indexes", after[2] == before[2],
+                         f"{before[2]} -> {after[2]}")
+            checks.check(f"kill {k + 1}: the export is byte for byte the one before",
+                         after[3] == before[3])
+    return checks.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
