@@ -11,26 +11,23 @@
 namespace ergraph {
 
 std::optional<std::string> Store::node_type(std::string_view id) const {
-  if (!impl_->type_of_id) {
-    impl_->type_of_id =
-        std::make_unique<sql::Statement>(impl_->db, "SELECT type FROM nodes WHERE id = ?1");
-  }
-  sql::Statement& q = *impl_->type_of_id;
+  sql::Statement& q = impl_->statement("SELECT type FROM nodes WHERE id = ?1");
+  const store::Finished finished(q);
   if (!q.bind(id).step()) return std::nullopt;
-  std::string type = q.text(0);
-  q.reset();
-  return type;
+  return q.text(0);
 }
 
 std::optional<Node> Store::find_node(std::string_view id) const {
-  sql::Statement q(impl_->db, "SELECT nid, type, name, props FROM nodes WHERE id = ?1");
+  sql::Statement& q = impl_->statement("SELECT nid, type, name, props FROM nodes WHERE id = ?1");
+  const store::Finished finished(q);
   if (!q.bind(id).step()) return std::nullopt;
   Node node;
   node.id = std::string(id);
   node.type = q.text(1);
   node.name = q.text(2);
   node.props = q.text(3);
-  sql::Statement aliases(impl_->db, store::kAliasesOfNode);
+  sql::Statement& aliases = impl_->statement(store::kAliasesOfNode);
+  const store::Finished aliases_finished(aliases);
   store::read_aliases(aliases, q.int64(0), node.aliases);
   return node;
 }

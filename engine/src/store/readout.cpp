@@ -57,8 +57,10 @@ Edge edge_from_row(const sql::Statement& q, sql::Statement& citations) {
 }  // namespace
 
 std::optional<Edge> Store::edge_by_key(std::int64_t key) const {
-  sql::Statement q(impl_->db, std::string(kEdgeSelect) + "WHERE e.eid = ?1");
-  sql::Statement citations(impl_->db, kCitationSelect);
+  sql::Statement& q = impl_->statement(std::string(kEdgeSelect) + "WHERE e.eid = ?1");
+  const store::Finished finished(q);
+  sql::Statement& citations = impl_->statement(kCitationSelect);
+  const store::Finished citations_finished(citations);
   if (!q.bind(key).step()) return std::nullopt;
   return edge_from_row(q, citations);
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "ergraph/model.hpp"
@@ -20,14 +21,37 @@ struct Store::Impl {
   std::string path;
   sql::Database db;
   Schema schema;
-  // Prepared once, for lookups made once per record of an import.
-  std::unique_ptr<sql::Statement> type_of_id;
+  // Point lookups made once per record of an import or once per hop of every command in a
+  // batch, prepared once per connection: parsing their SQL cost more than running it. Keyed by
+  // the SQL text; declared after `db`, so finalized before it closes.
+  std::unordered_map<std::string, std::unique_ptr<sql::Statement>> statements;
 
   Impl(std::string p, sql::Database d, Schema s)
       : path(std::move(p)), db(std::move(d)), schema(std::move(s)) {}
+
+  // The prepared statement for `sql`. The caller binds it (which resets it), reads it and ends
+  // with a Finished guard, so that no cached statement holds a read open between uses. Never
+  // for a statement something else may be stepping at the same time.
+  sql::Statement& statement(const std::string& sql) {
+    std::unique_ptr<sql::Statement>& slot = statements[sql];
+    if (!slot) slot = std::make_unique<sql::Statement>(db, sql);
+    return *slot;
+  }
 };
 
 namespace store {
+
+// Resets a cached statement when the scope that uses it ends, however it ends.
+class Finished {
+ public:
+  explicit Finished(sql::Statement& statement) : statement_(statement) {}
+  Finished(const Finished&) = delete;
+  Finished& operator=(const Finished&) = delete;
+  ~Finished() { statement_.reset(); }
+
+ private:
+  sql::Statement& statement_;
+};
 
 // The secondary indexes: lookups by type, by name key's node, by destination and by cited
 // document. Created with the tables; a write into empty tables drops them and builds each once
