@@ -11,6 +11,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -41,6 +43,17 @@ struct EvidenceFilter {
 
 // "no sources", "1 source", "3 sources, 2 independent": how every output words a SourceCount.
 std::string sources_text(const SourceCount& count);
+
+// The publisher a document counts under: the node with a `published` edge to it, else its
+// `publisher` prop; "" when it has neither.
+const std::string& counted_publisher(const DocumentRow& document);
+
+// What SourceCounter::count gives, from each cited document's row looked up by id
+// (`document(id)`; nullopt for a document the store does not list): O(citations) lookups, for
+// the few edges of an answer (a path's hops, one node's edges) without reading every document.
+SourceCount count_sources(
+    const std::vector<Citation>& citations,
+    const std::function<std::optional<DocumentRow>(std::string_view)>& document);
 
 // Every document's publisher, read once from the store: O(documents).
 class SourceCounter {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +46,8 @@ struct Database::Impl {
   std::unique_ptr<PathFinder> finder;
   // Every document's publisher, for evidence counts: read on first need, kept with the view.
   std::unique_ptr<SourceCounter> counter;
+  // The documents counted so far while there is no counter, by id (nullopt: not a Document).
+  std::map<std::string, std::optional<DocumentRow>, std::less<>> cited_documents;
 
   const Store& read_store() {
     if (!store) {
@@ -82,6 +85,7 @@ struct Database::Impl {
   // The data changed: what was derived from it is stale, and the next read takes a new view.
   void changed() {
     counter.reset();
+    cited_documents.clear();
     finder.reset();
     graph.reset();
     reading.reset();
@@ -120,9 +124,22 @@ struct Database::Impl {
     return *counter;
   }
 
-  // An edge as answers give it: with its evidence counted.
+  // An edge as answers give it: with its evidence counted. Until something needs every
+  // document's publisher (an evidence filter, a diagram, conflicts), the cited documents are
+  // looked up one by one and kept: a cold `path` reads its hops' few documents, not all of them.
   Edge counted(Edge edge) {
-    edge.evidence = sources().count(edge.sources);
+    if (counter) {
+      edge.evidence = counter->count(edge.sources);
+      return edge;
+    }
+    const Store& s = read_store();
+    edge.evidence = count_sources(edge.sources, [&](std::string_view id) {
+      auto at = cited_documents.find(id);
+      if (at == cited_documents.end()) {
+        at = cited_documents.emplace(std::string(id), s.document(id)).first;
+      }
+      return at->second;
+    });
     return edge;
   }
 

@@ -25,6 +25,27 @@ std::string sources_text(const SourceCount& count) {
          " independent";
 }
 
+const std::string& counted_publisher(const DocumentRow& document) {
+  return !document.published_by.empty() ? document.published_by : document.publisher;
+}
+
+SourceCount count_sources(
+    const std::vector<Citation>& citations,
+    const std::function<std::optional<DocumentRow>(std::string_view)>& document) {
+  std::vector<std::string_view> docs;
+  for (const Citation& c : citations) docs.push_back(c.doc);
+  const std::size_t n = distinct(docs);
+  // One group per publisher name key; a document without a publisher, or one the store does
+  // not list, is a group of its own (its id, marked so that it cannot equal a key).
+  std::vector<std::string> groups;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::optional<DocumentRow> row = document(docs[i]);
+    std::string key = row ? name_key(counted_publisher(*row)) : std::string();
+    groups.push_back(key.empty() ? "\x01" + std::string(docs[i]) : std::move(key));
+  }
+  return {static_cast<std::uint32_t>(n), static_cast<std::uint32_t>(distinct(groups))};
+}
+
 SourceCounter::SourceCounter(const Store& store) {
   std::unordered_map<std::string, std::uint32_t> groups;  // publisher name key -> group
   std::uint32_t next_group = 0;
@@ -32,8 +53,7 @@ SourceCounter::SourceCounter(const Store& store) {
     Document d;
     d.id = std::move(row.id);
     d.key = row.key;
-    d.publisher =
-        !row.published_by.empty() ? std::move(row.published_by) : std::move(row.publisher);
+    d.publisher = counted_publisher(row);
     const std::string key = name_key(d.publisher);
     if (key.empty()) {
       d.group = next_group++;  // no publisher: a source of its own

@@ -129,27 +129,44 @@ void Store::for_each_edge(const std::function<void(const Edge&)>& fn) const {
   while (q.step()) fn(edge_from_row(q, citations));
 }
 
+namespace {
+
+// A Document's row: its key, id, name, `publisher` prop and first publisher by `published` edge.
+// typeof() guards against a hostile file: a publisher that is a number or an object is no
+// publisher, rather than its JSON text.
+constexpr const char* kDocumentSelect =
+    "SELECT n.nid, n.id, n.name, "
+    "CASE WHEN json_valid(n.props) AND "
+    "json_type(n.props, '$.publisher') = 'text' "
+    "THEN json_extract(n.props, '$.publisher') END, "
+    "(SELECT o.name FROM edges e JOIN nodes o ON o.nid = e.src "
+    " WHERE e.dst = n.nid AND e.type = 'published' ORDER BY o.id LIMIT 1) "
+    "FROM nodes n WHERE n.type = 'Document' ";
+
+DocumentRow document_from_row(const sql::Statement& q) {
+  DocumentRow d;
+  d.key = q.int64(0);
+  d.id = q.text(1);
+  d.name = q.text(2);
+  if (!q.is_null(3)) d.publisher = q.text(3);
+  if (!q.is_null(4)) d.published_by = q.text(4);
+  return d;
+}
+
+}  // namespace
+
 std::vector<DocumentRow> Store::documents() const {
-  // typeof() guards against a hostile file: a publisher that is a number or an object is no
-  // publisher, rather than its JSON text.
-  sql::Statement q(impl_->db,
-                   "SELECT n.nid, n.id, n.name, "
-                   "CASE WHEN json_valid(n.props) AND "
-                   "json_type(n.props, '$.publisher') = 'text' "
-                   "THEN json_extract(n.props, '$.publisher') END, "
-                   "(SELECT o.name FROM edges e JOIN nodes o ON o.nid = e.src "
-                   " WHERE e.dst = n.nid AND e.type = 'published' ORDER BY o.id LIMIT 1) "
-                   "FROM nodes n WHERE n.type = 'Document' ORDER BY n.id");
+  sql::Statement q(impl_->db, std::string(kDocumentSelect) + "ORDER BY n.id");
   std::vector<DocumentRow> out;
-  while (q.step()) {
-    DocumentRow& d = out.emplace_back();
-    d.key = q.int64(0);
-    d.id = q.text(1);
-    d.name = q.text(2);
-    if (!q.is_null(3)) d.publisher = q.text(3);
-    if (!q.is_null(4)) d.published_by = q.text(4);
-  }
+  while (q.step()) out.push_back(document_from_row(q));
   return out;
+}
+
+std::optional<DocumentRow> Store::document(std::string_view id) const {
+  sql::Statement& q = impl_->statement(std::string(kDocumentSelect) + "AND n.id = ?1");
+  const store::Finished finished(q);
+  if (!q.bind(id).step()) return std::nullopt;
+  return document_from_row(q);
 }
 
 void Store::scan_citations(const std::function<void(std::int64_t, std::int64_t)>& fn) const {
