@@ -261,8 +261,9 @@ class Store {
 
   // Every Document node in id order, with its publisher as the data states it.
   std::vector<DocumentRow> documents() const;
-  // The same row for one Document by id; nullopt when there is no such Document.
-  std::optional<DocumentRow> document(std::string_view id) const;
+  // A Document's `publisher` prop, as DocumentRow::publisher reads it ("" when it has none or
+  // not as text); nullopt when `id` is no Document.
+  std::optional<std::string> publisher_prop(std::string_view id) const;
   // Every citation as (edge key, document key), in edge key order: one pass, no strings.
   void scan_citations(const std::function<void(std::int64_t, std::int64_t)>& fn) const;
 

@@ -8,9 +8,11 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "ergraph/adjacency.hpp"
 #include "ergraph/database.hpp"
 #include "ergraph/error.hpp"
 #include "ergraph/text.hpp"
@@ -132,15 +134,40 @@ struct Database::Impl {
       edge.evidence = counter->count(edge.sources);
       return edge;
     }
-    const Store& s = read_store();
     edge.evidence = count_sources(edge.sources, [&](std::string_view id) {
       auto at = cited_documents.find(id);
-      if (at == cited_documents.end()) {
-        at = cited_documents.emplace(std::string(id), s.document(id)).first;
-      }
+      if (at == cited_documents.end()) at = cited_documents.emplace(id, cited_document(id)).first;
       return at->second;
     });
     return edge;
+  }
+
+  // What counting needs of one document: its `publisher` prop from the store and the first
+  // node (by id) with a `published` edge to it from the snapshot's in-row, which lists sources
+  // in id order (the store would scan every edge into the document for that).
+  std::optional<DocumentRow> cited_document(std::string_view id) {
+    std::optional<std::string> prop = read_store().publisher_prop(id);
+    if (!prop) return std::nullopt;
+    DocumentRow row;
+    row.id = std::string(id);
+    row.publisher = std::move(*prop);
+    const GraphSnapshot& g = snapshot();
+    const std::vector<std::string>& types = g.edge_types();
+    const auto published = std::find(types.begin(), types.end(), "published");
+    const std::optional<VertexId> v = g.vertex(id);
+    if (published != types.end() && v) {
+      const Adjacency& a = g.adjacency();
+      const auto type = static_cast<std::uint16_t>(published - types.begin());
+      const std::span<const std::uint32_t> sources = a.in_sources(index_of(*v));
+      const std::span<const std::uint32_t> edges = a.in_edges(index_of(*v));
+      for (std::size_t k = 0; k < sources.size(); ++k) {
+        if (a.attributes(edges[k]).type == type) {
+          row.published_by = g.node_name(VertexId(sources[k]));
+          break;
+        }
+      }
+    }
+    return row;
   }
 
   Edge cited_edge(EdgeId e) {

@@ -131,8 +131,8 @@ void Store::for_each_edge(const std::function<void(const Edge&)>& fn) const {
 
 namespace {
 
-// A Document's row: its key, id, name, `publisher` prop and first publisher by `published` edge.
-// typeof() guards against a hostile file: a publisher that is a number or an object is no
+// Every Document's row: its key, id, name, `publisher` prop and first publisher by `published`
+// edge. json_type() guards against a hostile file: a publisher that is a number or an object is no
 // publisher, rather than its JSON text.
 constexpr const char* kDocumentSelect =
     "SELECT n.nid, n.id, n.name, "
@@ -162,11 +162,13 @@ std::vector<DocumentRow> Store::documents() const {
   return out;
 }
 
-std::optional<DocumentRow> Store::document(std::string_view id) const {
-  sql::Statement& q = impl_->statement(std::string(kDocumentSelect) + "AND n.id = ?1");
+std::optional<std::string> Store::publisher_prop(std::string_view id) const {
+  sql::Statement& q = impl_->statement(
+      "SELECT CASE WHEN json_valid(props) AND json_type(props, '$.publisher') = 'text' "
+      "THEN json_extract(props, '$.publisher') END FROM nodes WHERE id = ?1 AND type = 'Document'");
   const store::Finished finished(q);
   if (!q.bind(id).step()) return std::nullopt;
-  return document_from_row(q);
+  return q.is_null(0) ? std::string() : q.text(0);
 }
 
 void Store::scan_citations(const std::function<void(std::int64_t, std::int64_t)>& fn) const {
