@@ -39,6 +39,7 @@ HEADERS = {
     "model": "base",
     "csv_row": "base",
     "checksum": "base",
+    "memory": "base",
     "schema": "schema",
     "store": "store",
     "import": "io",

@@ -6,6 +6,7 @@
 
 #include "ergraph/error.hpp"
 #include "ergraph/graph.hpp"
+#include "ergraph/memory.hpp"
 #include "ergraph/text.hpp"
 #include "snapshot_impl.hpp"
 
@@ -79,8 +80,8 @@ void index_in_edges(AdjacencyArrays& a) {
   for (std::uint32_t w : a.out_target) ++a.in_start[w + 1];
   std::partial_sum(a.in_start.begin(), a.in_start.end(), a.in_start.begin());
   std::vector<std::uint32_t> next(a.in_start.begin(), a.in_start.end() - 1);
-  a.in_source.resize(m);
-  a.in_edge.resize(m);
+  resize_on_huge_pages(a.in_source, m);
+  resize_on_huge_pages(a.in_edge, m);
   for (std::uint32_t v = 0; v < n; ++v) {
     for (std::uint32_t e = a.out_start[v]; e != a.out_start[v + 1]; ++e) {
       const std::uint32_t k = next[a.out_target[e]]++;
@@ -98,8 +99,8 @@ void merge_both_ways(AdjacencyArrays& a) {
     throw Error(ErrorCode::kInternal, "more edges than a snapshot holds (2^31)");
   }
   a.both_start.assign(n + 1, 0);
-  a.both_vertex.resize(2 * m);
-  a.both_edge.resize(2 * m);
+  resize_on_huge_pages(a.both_vertex, 2 * m);
+  resize_on_huge_pages(a.both_edge, 2 * m);
   std::uint32_t k = 0;
   for (std::size_t v = 0; v < n; ++v) {
     a.both_start[v] = k;
@@ -163,6 +164,7 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
       p.attributes.date_first = range->first;
       p.attributes.date_last = range->last;
     }
+    grow_on_huge_pages(pending);
     pending.push_back(p);
   });
   // Deterministic order: by source, target, then type and date.
@@ -175,9 +177,9 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
   // Out-rows: the sorted edges are already grouped by source, so edge index == EdgeId.
   const std::size_t n = impl->ids.size();
   arrays.out_start.assign(n + 1, 0);
-  arrays.out_target.reserve(pending.size());
-  arrays.attributes.reserve(pending.size());
-  impl->store_ids.reserve(pending.size());
+  reserve_on_huge_pages(arrays.out_target, pending.size());
+  reserve_on_huge_pages(arrays.attributes, pending.size());
+  reserve_on_huge_pages(impl->store_ids, pending.size());
   for (const Pending& p : pending) {
     ++arrays.out_start[p.from + 1];
     arrays.out_target.push_back(p.to);

@@ -8,6 +8,7 @@
 #include "ergraph/checksum.hpp"
 #include "ergraph/error.hpp"
 #include "ergraph/graph.hpp"
+#include "ergraph/memory.hpp"
 #include "snapshot_impl.hpp"
 
 namespace ergraph {
@@ -85,7 +86,8 @@ class ImageReader {
   void array(std::vector<T>& v) {
     const auto n = value<std::uint64_t>();
     if (n > in_.size() / sizeof(T)) throw Error(ErrorCode::kStorage, "corrupt graph image");
-    v.resize(static_cast<std::size_t>(n));
+    v.clear();
+    resize_on_huge_pages(v, static_cast<std::size_t>(n));
     if (n > 0) read(v.data(), v.size() * sizeof(T));
   }
   void strings(std::vector<std::string>& v) {
@@ -94,7 +96,10 @@ class ImageReader {
     std::uint64_t total = 0;
     for (std::uint32_t n : lengths) total += n;
     if (total > in_.size()) throw Error(ErrorCode::kStorage, "corrupt graph image");
-    std::string bytes(static_cast<std::size_t>(total), '\0');
+    std::string bytes;
+    bytes.reserve(static_cast<std::size_t>(total));
+    advise_huge_pages(bytes.data(), bytes.capacity());
+    bytes.resize(static_cast<std::size_t>(total));
     read(bytes.data(), bytes.size());
     v.clear();
     v.reserve(lengths.size());

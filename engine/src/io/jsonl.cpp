@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "ergraph/memory.hpp"
 #include "ergraph/text.hpp"
 #include "io_common.hpp"
 
@@ -136,6 +137,7 @@ void read_node(const json& object, const Location& where, const io::TextFileRoot
       node.text = io::read_text_file(*text_file, texts, where, diags);
     }
   }
+  grow_on_huge_pages(out.nodes);
   out.nodes.push_back(std::move(record));
 }
 
@@ -174,6 +176,7 @@ void read_edge(const json& object, const Location& where, RecordSet& out, Diagno
       }
     }
   }
+  grow_on_huge_pages(out.edges);
   out.edges.push_back(std::move(record));
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ergraph/error.hpp"
+#include "ergraph/memory.hpp"
 
 namespace ergraph {
 namespace {
@@ -16,8 +17,8 @@ constexpr std::uint8_t kBackward = 2;
 
 PathFinder::Impl::Impl(const GraphSnapshot& g) : graph(g) {
   const std::size_t n = g.vertex_count();
-  state.assign(n, VertexState{});
-  side.assign(n, 0);
+  resize_on_huge_pages(state, n);
+  resize_on_huge_pages(side, n);
 }
 
 void PathFinder::Impl::reset() {
