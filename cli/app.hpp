@@ -48,6 +48,9 @@ struct Context {
   Session* session = nullptr;
 
   Database& db() { return session->database(db_path); }
+  // Where a long command reports its progress: nowhere under --quiet, which keeps stderr for
+  // errors and warnings (as git's -q drops its progress).
+  std::ostream* progress_report() const { return quiet ? nullptr : progress; }
 };
 
 // Runs `call`; an engine error about `topic` is reported as a problem with the option `flag`

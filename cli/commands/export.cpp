@@ -209,7 +209,7 @@ int export_each(Context& ctx, const ExportOptions& o) {
   query.depth = o.depth;
   query.node_types = o.types;
   query.filter = o.traversal.to_spec();
-  Progress progress(ctx.progress, ctx.err_is_terminal, "export", jobs.size());
+  Progress progress(ctx.progress_report(), ctx.err_is_terminal, "export", jobs.size());
   std::size_t done = 0;
   for (const auto& [node, path] : jobs) {
     query.focus = node->id;

@@ -76,7 +76,7 @@ Command import_command() {
               options->files, data_format(options->input_format),
               [&](std::size_t done, std::size_t total) {
                 if (!progress) {
-                  progress = std::make_unique<Progress>(ctx.progress, ctx.err_is_terminal,
+                  progress = std::make_unique<Progress>(ctx.progress_report(), ctx.err_is_terminal,
                                                         "import: writing records", total);
                 }
                 progress->update(done);

@@ -78,7 +78,7 @@ Command path_command() {
           std::unique_ptr<Progress> progress;  // a bar on a terminal once a second has passed
           query.progress = [&](std::size_t done, std::size_t total) {
             if (!progress) {
-              progress = std::make_unique<Progress>(ctx.progress, ctx.err_is_terminal,
+              progress = std::make_unique<Progress>(ctx.progress_report(), ctx.err_is_terminal,
                                                     "path: paths found", total);
             }
             progress->update(done);

@@ -78,7 +78,7 @@ Command rank_command() {
           std::unique_ptr<Progress> progress;
           query.options.progress = [&](std::size_t done, std::size_t total) {
             if (!progress) {
-              progress = std::make_unique<Progress>(ctx.progress, ctx.err_is_terminal,
+              progress = std::make_unique<Progress>(ctx.progress_report(), ctx.err_is_terminal,
                                                     "rank: betweenness sources", total);
             }
             progress->update(done);

@@ -2,14 +2,20 @@
 """A kill -9 at any point of a large import leaves the database as it was (issue 15).
 
 An import of 200,000 generated edges (bench/gen.py, fixed seed) is started five times and killed
-with SIGKILL at random points: twice at a random moment of its first seconds (reading and
-checking, or writing if it got there), three times at a random point of its write (after the
-first progress line, one in each third of the first 70% of the time the rest should take). The
-kills alternate between a database holding the Istanbul sample and an empty one (whose import
-takes the bulk path: secondary indexes dropped and built again inside the transaction). After each kill the
+with SIGKILL at random points: three times at a random point of its write (after the first
+progress line, one in each third of the first 70% of the time the rest should take), then twice
+at a random moment before the time those first progress lines came (reading and checking, or
+the write's first second): measured, not assumed, so that the kills land inside the import with
+a sanitizer build and a release build alike. The kills alternate between a database holding the
+Istanbul sample and an empty one (whose import takes the bulk path: secondary indexes dropped
+and built again inside the transaction). After each kill the
 database must pass integrity_check and keep its generation, its indexes and the very bytes it
 exported before. A kill that comes after the import ended fails the test, as does a write that
 never started: then nothing was at stake.
+
+A sixth import, with --quiet, is killed half a second after the moment the write's first
+progress line came in the runs before: it must have printed no progress line (and the database
+is checked as after the others).
 """
 import argparse
 import os
@@ -50,12 +56,14 @@ def snapshot(exe, db, out):
 class Import:
     """An import process whose progress lines ("writing records: N/M") are watched."""
 
-    def __init__(self, exe, db, data):
+    def __init__(self, exe, db, data, quiet=False):
         self.started = time.monotonic()
+        self.stderr = b""
         self.written = None  # records written so far, once the write began
         self.total = None
         self.first_line = None  # (time, records written) of the first progress line
-        self.proc = subprocess.Popen([exe, "--db", db, "import", data], stdout=subprocess.DEVNULL,
+        self.proc = subprocess.Popen([exe, "--db", db] + (["--quiet"] if quiet else []) +
+                                     ["import", data], stdout=subprocess.DEVNULL,
                                      stderr=subprocess.PIPE, env=sanitizer_env())
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
@@ -67,6 +75,7 @@ class Import:
             if not chunk:
                 return
             pending += chunk
+            self.stderr += chunk
             *lines, pending = pending.replace(b"\r", b"\n").split(b"\n")
             for line in lines:
                 found = PROGRESS.search(line)
@@ -126,23 +135,39 @@ def main():
             checks.check(f"the {name} database before is sound", states[name][0] == "ok",
                          str(states[name][0]))
 
-        # Two kills at a random moment of the first seconds; three at a random point of the
-        # write after its first progress line, one in each third of the first 70% of the time
-        # it should still take (the kill must come before the commit).
-        plans = [("moment", 0.5 + 14.5 * rng.random()) for _ in range(2)]
-        plans += [("write", 0.7 * (k + rng.random()) / 3) for k in range(3)]
+        # Three kills at a random point of the write after its first progress line, one in each
+        # third of the first 70% of the time it should still take (the kill must come before the
+        # commit); then two at a random moment before the first progress line came in those
+        # runs (reading, checking, or the first second of the write), so that they land inside
+        # the import however fast the build is; then the quiet one.
+        plans = [("write", 0.7 * (k + rng.random()) / 3) for k in range(3)]
+        plans += [("moment", rng.random()) for _ in range(2)]
+        plans.append(("quiet", None))
+        first_line_s = []  # seconds from start to the first progress line of each write kill
         for k, (how, at) in enumerate(plans):
             name = ("sample", "empty")[k % 2]
             path = db if name == "sample" else empty
-            run = Import(a.ergraph, path, data)
-            if how == "moment":
+            run = Import(a.ergraph, path, data, quiet=how == "quiet")
+            # The first progress line would come at about min(first_line_s): half a second
+            # later, a quiet import that still prints one is caught.
+            if how == "quiet":
+                at = min(first_line_s, default=30.0) + 0.5
+                alive = run.kill_when(lambda: time.monotonic() - run.started >= at)
+                where = f"with --quiet, after {at:.1f} s"
+                checks.check("--quiet prints no progress", not PROGRESS.search(run.stderr),
+                             run.stderr[-300:].decode(errors="replace"))
+            elif how == "moment":
+                at = 0.3 + at * (min(first_line_s, default=15.0) - 0.3)
                 alive = run.kill_when(lambda: time.monotonic() - run.started >= at)
                 where = f"after {at:.1f} s"
             else:
                 alive = run.kill_when(lambda: run.into_write(at))
                 where = f"{at:.0%} into the rest of the write"
+                if run.first_line is not None:
+                    first_line_s.append(run.first_line[0] - run.started)
             phase = (f"{run.written:,} of {run.total:,} records written at the last progress "
-                     "line" if run.written else "reading and checking")
+                     "line" if run.written else "no progress line" if how == "quiet" else
+                     "reading and checking")
             print(f"kill {k + 1} ({name} database) {where}: {phase}", flush=True)
             after = snapshot(a.ergraph, path, os.path.join(work, "after.jsonl"))
             before = states[name]
