@@ -68,7 +68,6 @@ struct NodeRecord {
 struct EdgeRecord {
   Edge edge;
   Location where;
-  std::vector<Location> source_where;  // one per citation; may be empty (then `where` is used)
 };
 
 // A recorded judgement about two nodes: the same actor (a merge: KEEP absorbed DROP, which is

@@ -198,7 +198,7 @@ void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags,
       return value;
     };
     if (is_edges) {
-      EdgeRecord record{Edge{}, where, {}};
+      EdgeRecord record{Edge{}, where};
       record.edge.type = required_cell("type");
       record.edge.from = required_cell("from");
       record.edge.to = required_cell("to");

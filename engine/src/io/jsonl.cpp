@@ -145,7 +145,7 @@ void read_edge(const json& object, const Location& where, RecordSet& out, Diagno
   RecordReader r(object, where, diags);
   r.check_fields(kEdgeFields, "an edge");
   r.provenance();
-  EdgeRecord record{Edge{}, where, {}};
+  EdgeRecord record{Edge{}, where};
   Edge& edge = record.edge;
   edge.type = r.required("type", "an edge type of the schema");
   edge.from = r.required("from", "the id of the node the edge starts at");
