@@ -92,6 +92,7 @@ struct Reached {
   int hops = 0;
   VertexId parent;  // == node for the start
   std::optional<Hop> via;
+  std::size_t parent_at = 0;  // the parent's position in the list (the start: 0)
 };
 
 // Breadth-first from `start` up to `depth` hops (filter.max_hops is ignored): the start first,

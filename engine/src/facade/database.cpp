@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <sstream>
 #include <tuple>
-#include <unordered_map>
 #include <utility>
 
 #include "database_impl.hpp"
@@ -13,6 +12,7 @@
 #include "ergraph/error.hpp"
 #include "ergraph/graph_formats.hpp"
 #include "ergraph/jsonl.hpp"
+#include "ergraph/memory.hpp"
 #include "ergraph/text.hpp"
 
 namespace ergraph {
@@ -133,22 +133,19 @@ std::vector<ReachedNode> Database::neighbors(const NeighborQuery& query) {
   const GraphSnapshot& graph = impl_->snapshot();
   const std::vector<Reached> reached =
       ergraph::neighbors(graph, impl_->vertex_of(start), query.depth, filter);
-  std::unordered_map<std::uint32_t, std::size_t> position;  // a parent comes before its children
-  position.reserve(reached.size());
   std::vector<ReachedNode> out;
-  out.reserve(reached.size());
+  reserve_on_huge_pages(out, reached.size());
   for (const Reached& r : reached) {
-    position.emplace(index_of(r.node), out.size());
     ReachedNode& n = out.emplace_back();
     n.id = graph.node_id(r.node);
     n.type = graph.node_type(r.node);
     n.name = graph.node_name(r.node);
     n.hops = r.hops;
-    n.parent = position.at(index_of(r.parent));
+    n.parent = r.parent_at;
     if (r.via) {
       n.edge_type = graph.edge_type_name(r.via->edge);
       n.along = r.via->along;
-      if (query.with_citations) n.edge = impl_->cited_edge(r.via->edge);
+      if (query.with_citations) n.edge = std::make_unique<Edge>(impl_->cited_edge(r.via->edge));
     }
   }
   return out;

@@ -1,4 +1,5 @@
 // neighbors(): the breadth-first neighbourhood of a vertex.
+#include "ergraph/memory.hpp"
 #include "ergraph/query.hpp"
 #include "reach.hpp"
 
@@ -7,8 +8,9 @@ namespace ergraph {
 std::vector<Reached> reach(const GraphSnapshot& graph, const CompiledFilter& filter, VertexId start,
                            int depth, const std::vector<char>* allowed) {
   const Adjacency& g = graph.adjacency();
-  std::vector<Reached> out{Reached{start, 0, start, std::nullopt}};
-  std::vector<char> seen(graph.vertex_count(), 0);
+  std::vector<Reached> out{Reached{start, 0, start, std::nullopt, 0}};
+  std::vector<char> seen;
+  resize_on_huge_pages(seen, graph.vertex_count());
   seen[index_of(start)] = 1;
   std::size_t level_begin = 0;
   for (int d = 0; d < depth; ++d) {
@@ -19,7 +21,8 @@ std::vector<Reached> reach(const GraphSnapshot& graph, const CompiledFilter& fil
           g, filter, u, true, !filter.directed, [&](std::uint32_t w, std::uint32_t e, bool along) {
             if (seen[w] || (allowed && !(*allowed)[w])) return;
             seen[w] = 1;
-            out.push_back(Reached{VertexId(w), d + 1, VertexId(u), Hop{EdgeId(e), along}});
+            grow_on_huge_pages(out);
+            out.push_back(Reached{VertexId(w), d + 1, VertexId(u), Hop{EdgeId(e), along}, i});
           });
     }
     if (out.size() == level_end) break;
