@@ -533,9 +533,11 @@ def targets(results):
         check("import L ≤ 60 s", fmt_s(eg["import"]["s"]), eg["import"]["s"] <= 60)
     cold = {z: (results[z]["ergraph"]["cold_path"]["s"],
                 get(results[z]["peers"].get("kuzu", {}), "cold_path", "s")) for z in big}
-    check("cold `path` process faster than Kuzu's (M and L)",
-          ", ".join(f"{z}: {fmt_s(a)} vs {fmt_s(b) if b else '—'}" for z, (a, b) in cold.items()),
-          all(b is not None and a < b for a, b in cold.values()))
+    if not check("cold `path` process faster than Kuzu's (M and L)",
+                 ", ".join(f"{z}: {fmt_s(a)} vs {fmt_s(b) if b else '—'}"
+                           for z, (a, b) in cold.items()),
+                 all(b is not None and a < b for a, b in cold.values())):
+        notes.append(("cold", cold))
     if "M" in results:
         command = results["M"]["ergraph"]["warm_command"]["median_us"]
         if not check("warm `path` command in a batch, incl. citations and printing, M median "
@@ -639,14 +641,27 @@ def targets(results):
                     "read from arrays kept with the snapshot instead of SQLite rows, and an "
                     "option parser that is not rebuilt for every line.", ""]
         elif kind == "neighbors":
+            rows = ", ".join(f"{z}: {r['ergraph'].get('neighbors_count') or 0:,}"
+                             for z, r in results.items())
             out += ["**neighbors against igraph.** igraph's figure is `len(g.neighborhood(hub, "
                     "order=2))`: a count in C. ergraph's is the command: the same two-hop "
                     "search on the snapshot, then one CSV row per node reached (hops, id, type, "
-                    "name and the edge that reached it), written out. The rows are now streamed "
-                    "(no string per field); most of what remains is the answer the engine builds "
-                    "(a record of about 290 bytes per node reached, with a hash map of "
-                    "positions) and writing 120,000 rows. What would close it: a leaner answer "
-                    "record, and a counting form (`--count`) that compares like with like.", ""]
+                    "name and the edge that reached it), written out (" + rows + " rows). The "
+                    "rows are streamed (no string per field), and the answer is lean: about 100 "
+                    "bytes per node reached (the parent's position kept by the search, a cited "
+                    "edge only behind a pointer when asked for), on huge pages. What remains is "
+                    "mostly formatting and writing the rows. What would close it: a counting "
+                    "form (`--count`) that compares like with like.", ""]
+        elif kind == "cold":
+            out += ["**Cold `path` — where the time goes.** A cold process reads the graph's "
+                    "saved image whole: through SQLite's blob reads, checksummed, bounds-checked "
+                    "(a database file is input), into arrays that ask for huge pages (on this VM "
+                    "a first touch of 4 KiB pages was a page fault each, and those faults were "
+                    "most of the load: 0.29 s to 0.20 s on M). Kuzu opens its files and reads "
+                    "only what the query needs. What would close it: the image as a side file "
+                    "laid out as the arrays and mapped with mmap, so that a search touches only "
+                    "the pages it reads, with the bounds checks moved to the rows as they are "
+                    "read instead of one pass over everything first.", ""]
         elif kind == "rank":
             met_on = [z for z, r in results.items()
                       if r["ergraph"].get("pagerank_s") and r["peers"].get("igraph", {}).get(
