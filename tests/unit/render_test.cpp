@@ -15,7 +15,8 @@ namespace {
 struct Fixture {
   Store store = Store::create(":memory:", Schema::builtin());
   GraphSnapshot graph = load(store);
-  SourceCounter sources{store};
+  SourceCounter counter{store};
+  SourceCounting sources = [this](const std::vector<Citation>& c) { return counter.count(c); };
 
   static GraphSnapshot load(Store& store) {
     store.write({Node{"p:a", "Person", "Back\\slash & <b>bold</b> \"q\"", {"A"}, "{}", {}},

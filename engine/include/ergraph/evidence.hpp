@@ -55,6 +55,11 @@ SourceCount count_sources(
     const std::vector<Citation>& citations,
     const std::function<std::optional<DocumentRow>(std::string_view)>& document);
 
+// How a diagram counts the sources of one edge's citations: a SourceCounter's count once one is
+// built, else count_sources over the cited documents looked up one by one (a diagram of a hundred
+// edges then reads their few documents, not every document of the graph).
+using SourceCounting = std::function<SourceCount(const std::vector<Citation>&)>;
+
 // Every document's publisher, read once from the store: O(documents).
 class SourceCounter {
  public:

@@ -49,7 +49,7 @@ std::size_t layout_edge_limit(const std::string& layout);
 // selection past the layout's limit without `force` (the message names the size and what to do);
 // Error(kInternal) with Graphviz's own message if layout or rendering fails.
 std::string render_diagram(const Store& store, const GraphSnapshot& graph,
-                           const SourceCounter& sources, const Selection& selection,
+                           const SourceCounting& sources, const Selection& selection,
                            DiagramFormat format, const DiagramOptions& options);
 
 // One self-contained HTML page of the selection, to explore offline: the SVG laid out by
@@ -61,7 +61,7 @@ std::string render_diagram(const Store& store, const GraphSnapshot& graph,
 // order first, so its path finder walks the edges in the order the engine's does. The same
 // refusals as render_diagram (unknown layout, past the size limit without `force`).
 std::string render_view(const Store& store, const GraphSnapshot& graph,
-                        const SourceCounter& sources, const Selection& selection,
+                        const SourceCounting& sources, const Selection& selection,
                         const DiagramOptions& options);
 
 // A conflict with its sides side by side, left to right: the subject, then per side a cluster

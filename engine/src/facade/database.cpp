@@ -236,12 +236,12 @@ Subgraph Database::select(const SubgraphQuery& query) {
 
 std::string Database::render(const Subgraph& subgraph, DiagramFormat format,
                              const DiagramOptions& options) {
-  return render_diagram(impl_->read_store(), impl_->snapshot(), impl_->sources(),
+  return render_diagram(impl_->read_store(), impl_->snapshot(), impl_->counting(),
                         subgraph.selection_, format, options);
 }
 
 std::string Database::render_view(const Subgraph& subgraph, const DiagramOptions& options) {
-  return ergraph::render_view(impl_->read_store(), impl_->snapshot(), impl_->sources(),
+  return ergraph::render_view(impl_->read_store(), impl_->snapshot(), impl_->counting(),
                               subgraph.selection_, options);
 }
 

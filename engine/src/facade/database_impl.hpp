@@ -127,19 +127,25 @@ struct Database::Impl {
   }
 
   // An edge as answers give it: with its evidence counted. Until something needs every
-  // document's publisher (an evidence filter, a diagram, conflicts), the cited documents are
+  // document's publisher (an evidence filter, conflicts), the cited documents are
   // looked up one by one and kept: a cold `path` reads its hops' few documents, not all of them.
   Edge counted(Edge edge) {
-    if (counter) {
-      edge.evidence = counter->count(edge.sources);
-      return edge;
-    }
-    edge.evidence = count_sources(edge.sources, [&](std::string_view id) {
+    edge.evidence = count(edge.sources);
+    return edge;
+  }
+
+  SourceCount count(const std::vector<Citation>& citations) {
+    if (counter) return counter->count(citations);
+    return count_sources(citations, [&](std::string_view id) {
       auto at = cited_documents.find(id);
       if (at == cited_documents.end()) at = cited_documents.emplace(id, cited_document(id)).first;
       return at->second;
     });
-    return edge;
+  }
+
+  // count() for a diagram to call back.
+  SourceCounting counting() {
+    return [this](const std::vector<Citation>& citations) { return count(citations); };
   }
 
   // What counting needs of one document: its `publisher` prop from the store and the first

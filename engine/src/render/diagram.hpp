@@ -49,7 +49,7 @@ DrawnNodes add_nodes(Agraph_t* root, const Store& store, const GraphSnapshot& gr
 // With options.evidence_style the line shows the evidence instead of the type's line style:
 // width 1 + (independent sources - 1) / 2, at most 4; dashed with a single document.
 std::set<std::string> add_edges(Agraph_t* root, const Store& store, const GraphSnapshot& graph,
-                                const SourceCounter& sources, const Selection& selection,
+                                const SourceCounting& sources, const Selection& selection,
                                 const DiagramOptions& options, const DrawnNodes& nodes);
 
 // A cluster holding one HTML-like table of the node and edge types present, in schema order,

@@ -31,7 +31,7 @@ std::string edge_tooltip(const Store& store, const DrawnNodes& nodes, const Snap
 }  // namespace
 
 std::set<std::string> add_edges(Agraph_t* root, const Store& store, const GraphSnapshot& graph,
-                                const SourceCounter& sources, const Selection& selection,
+                                const SourceCounting& sources, const Selection& selection,
                                 const DiagramOptions& options, const DrawnNodes& nodes) {
   const bool dates = options.dates;
   const Schema& schema = store.schema();
@@ -54,7 +54,7 @@ std::set<std::string> add_edges(Agraph_t* root, const Store& store, const GraphS
     const bool is_hot = hot.count(index_of(e)) > 0;
     std::string label = type;
     if (dates && stored && !stored->date.empty()) label += "\n" + stored->date;
-    const SourceCount count = sources.count(stored->sources);
+    const SourceCount count = sources(stored->sources);
     const std::string tooltip =
         graphviz_text(edge_tooltip(store, nodes, edge, type, stored, count));
     const std::string color = is_hot ? std::string(kHighlight) : edge_color(style);

@@ -13,7 +13,7 @@
 namespace ergraph {
 
 std::string render_diagram(const Store& store, const GraphSnapshot& graph,
-                           const SourceCounter& sources, const Selection& selection,
+                           const SourceCounting& sources, const Selection& selection,
                            DiagramFormat format, const DiagramOptions& options) {
   using namespace render;
   // Refuse bad options before Graphviz is touched.

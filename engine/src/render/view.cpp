@@ -92,7 +92,7 @@ ordered parsed_props(const std::string& props) {
 }
 
 // The page's data: what the panel, the search, the filters and the path finder read.
-ordered view_data(const Store& store, const GraphSnapshot& graph, const SourceCounter& sources,
+ordered view_data(const Store& store, const GraphSnapshot& graph, const SourceCounting& sources,
                   const Selection& selection, const std::string& title) {
   const Schema& schema = store.schema();
   std::map<std::uint32_t, std::size_t> place;  // vertex index -> its place in the page
@@ -138,7 +138,7 @@ ordered view_data(const Store& store, const GraphSnapshot& graph, const SourceCo
   for (std::size_t k = 0; k < selection.edges.size(); ++k) {
     const SnapshotEdge edge = graph.edge(selection.edges[k]);
     const Edge& stored = stored_edges[k];
-    const SourceCount count = sources.count(stored.sources);
+    const SourceCount count = sources(stored.sources);
     ordered cites = ordered::array();
     for (const Citation& c : stored.sources) cites.push_back({doc_place.at(c.doc), c.quote});
     const std::optional<DateRange> range = date_range(stored.date);
@@ -215,7 +215,7 @@ std::string fill_page(std::string_view page, const std::map<std::string, std::st
 }  // namespace render
 
 std::string render_view(const Store& store, const GraphSnapshot& graph,
-                        const SourceCounter& sources, const Selection& selection,
+                        const SourceCounting& sources, const Selection& selection,
                         const DiagramOptions& options) {
   using namespace render;
   const Selection ordered_selection = in_id_order(selection);
