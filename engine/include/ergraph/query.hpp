@@ -90,9 +90,8 @@ std::optional<Path> chronological_path(const GraphSnapshot& graph, VertexId from
 struct Reached {
   VertexId node;
   int hops = 0;
-  VertexId parent;  // == node for the start
+  std::size_t parent_at = 0;  // the position in the list of the node it was reached from (start: 0)
   std::optional<Hop> via;
-  std::size_t parent_at = 0;  // the parent's position in the list (the start: 0)
 };
 
 // Breadth-first from `start` up to `depth` hops (filter.max_hops is ignored): the start first,

@@ -8,7 +8,7 @@ namespace ergraph {
 std::vector<Reached> reach(const GraphSnapshot& graph, const CompiledFilter& filter, VertexId start,
                            int depth, const std::vector<char>* allowed) {
   const Adjacency& g = graph.adjacency();
-  std::vector<Reached> out{Reached{start, 0, start, std::nullopt, 0}};
+  std::vector<Reached> out{Reached{start, 0, 0, std::nullopt}};
   std::vector<char> seen;
   resize_on_huge_pages(seen, graph.vertex_count());
   seen[index_of(start)] = 1;
@@ -17,13 +17,13 @@ std::vector<Reached> reach(const GraphSnapshot& graph, const CompiledFilter& fil
     const std::size_t level_end = out.size();
     for (std::size_t i = level_begin; i < level_end; ++i) {
       const std::uint32_t u = index_of(out[i].node);
-      for_each_neighbor(
-          g, filter, u, true, !filter.directed, [&](std::uint32_t w, std::uint32_t e, bool along) {
-            if (seen[w] || (allowed && !(*allowed)[w])) return;
-            seen[w] = 1;
-            grow_on_huge_pages(out);
-            out.push_back(Reached{VertexId(w), d + 1, VertexId(u), Hop{EdgeId(e), along}, i});
-          });
+      for_each_neighbor(g, filter, u, true, !filter.directed,
+                        [&](std::uint32_t w, std::uint32_t e, bool along) {
+                          if (seen[w] || (allowed && !(*allowed)[w])) return;
+                          seen[w] = 1;
+                          grow_on_huge_pages(out);
+                          out.push_back(Reached{VertexId(w), d + 1, i, Hop{EdgeId(e), along}});
+                        });
     }
     if (out.size() == level_end) break;
     level_begin = level_end;
