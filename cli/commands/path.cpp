@@ -138,6 +138,31 @@ Command path_command() {
       }};
 }
 
+namespace {
+
+// neighbors --count: one row per hop count with the nodes first reached there; the table
+// adds their total (JSON has it as "nodes"), CSV leaves the sum to the script.
+int print_neighbor_counts(std::ostream& out, OutputFormat format, Database& db,
+                          const NeighborQuery& query) {
+  const std::vector<std::size_t> counts = db.count_neighbors(query);
+  std::size_t total = 0;
+  for (const std::size_t n : counts) total += n;
+  if (format == OutputFormat::kJson) {
+    nlohmann::ordered_json j = {{"nodes", total}, {"by_hops", counts}};
+    out << j.dump(2) << '\n';
+    return kExitOk;
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t hops = 0; hops < counts.size(); ++hops) {
+    rows.push_back({std::to_string(hops), std::to_string(counts[hops])});
+  }
+  if (format == OutputFormat::kTable) rows.push_back({"all", std::to_string(total)});
+  print_rows(out, format, {"hops", "nodes"}, rows);
+  return kExitOk;
+}
+
+}  // namespace
+
 Command neighbors_command() {
   return {"neighbors", "the nodes within D hops of a node, with the edge that reached each",
           [](CLI::App& sub, Context& ctx) {
@@ -145,6 +170,7 @@ Command neighbors_command() {
               std::string node;
               int depth = 1;
               std::string format = "table";
+              bool count = false;
               TraversalOptions traversal;
             };
             auto o = std::make_shared<Options>();
@@ -153,6 +179,8 @@ Command neighbors_command() {
                 ->check(CLI::Range(0, 100000000));
             sub.add_option("--format", o->format, "table, json or csv")
                 ->check(CLI::IsMember({"table", "json", "csv"}));
+            sub.add_flag("--count", o->count,
+                         "how many nodes each hop reaches, and in all, instead of the list");
             add_traversal_options(sub, o->traversal, /*with_max_hops=*/false);
             sub.footer(
                 "Example: ergraph neighbors \"Vladimir Medinsky\" --depth 2 --edge-types "
@@ -163,6 +191,7 @@ Command neighbors_command() {
               query.node = o->node;
               query.depth = o->depth;
               query.filter = o->traversal.to_spec();
+              if (o->count) return print_neighbor_counts(*ctx.out, format, ctx.db(), query);
               query.with_citations = format == OutputFormat::kJson;
               const std::vector<ReachedNode> reached = ctx.db().neighbors(query);
               std::ostream& out = *ctx.out;

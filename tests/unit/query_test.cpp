@@ -215,6 +215,34 @@ TEST_CASE("neighbors: by hop count, each with the edge that reached it") {
   CHECK(neighbors(fx.graph, fx.v("a"), 5, f).size() == 4);  // a d e f
 }
 
+TEST_CASE("count_neighbors counts per hop what neighbors lists, under every filter") {
+  Fixture fx;
+  for (const char* center : {"a", "f", "h", "z"}) {
+    for (int depth = 0; depth <= 4; ++depth) {
+      for (const bool directed : {false, true}) {
+        for (const bool avoiding : {false, true}) {
+          TraversalFilter f;
+          f.directed = directed;
+          if (avoiding) f.avoid = {fx.v("c")};
+          std::vector<std::size_t> listed;
+          for (const Reached& r : neighbors(fx.graph, fx.v(center), depth, f)) {
+            if (listed.size() <= static_cast<std::size_t>(r.hops)) listed.resize(r.hops + 1);
+            ++listed[r.hops];
+          }
+          CAPTURE(center);
+          CAPTURE(depth);
+          CAPTURE(directed);
+          CAPTURE(avoiding);
+          CHECK(count_neighbors(fx.graph, fx.v(center), depth, f) == listed);
+        }
+      }
+    }
+  }
+  TraversalFilter f;
+  f.edge_types = {"y"};
+  CHECK(count_neighbors(fx.graph, fx.v("a"), 5, f) == std::vector<std::size_t>{1, 1, 1, 1});
+}
+
 TEST_CASE("rank: degree, betweenness and PageRank against hand-computed values") {
   // A star: c joined to l1, l2, l3; and a separate path p1 - p2 - p3.
   Store store = Store::create(":memory:", Schema::parse(testing::kTwoTypeSchema, "t.yaml"));

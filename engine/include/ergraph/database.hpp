@@ -237,6 +237,9 @@ class Database {
   PathAnswer find_paths(const PathQuery& query);
   // Breadth-first from a node: the start first, then by hop count.
   std::vector<ReachedNode> neighbors(const NeighborQuery& query);
+  // How many nodes neighbors(query) would list at each hop count ([0] is the start), without
+  // listing them: a hub's neighbourhood counted in the time of the search alone.
+  std::vector<std::size_t> count_neighbors(const NeighborQuery& query);
   std::vector<RankedNode> rank(const RankQuery& query);
   ComponentsAnswer components(std::size_t top, std::size_t members_each);
   // The nodes of one type, in id order (id, type and name). Error(kInvalidInput, topic

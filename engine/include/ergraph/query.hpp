@@ -99,6 +99,12 @@ struct Reached {
 std::vector<Reached> neighbors(const GraphSnapshot& graph, VertexId start, int depth,
                                const TraversalFilter& filter);
 
+// How many vertices neighbors() would return at each hop count: [0] is 1 (the start), then one
+// entry per level reached, none past the last non-empty one. The same search without the list:
+// a byte per vertex and the current and next level's vertices.
+std::vector<std::size_t> count_neighbors(const GraphSnapshot& graph, VertexId start, int depth,
+                                         const TraversalFilter& filter);
+
 enum class RankBy { kDegree, kBetweenness, kPageRank };
 
 struct Score {

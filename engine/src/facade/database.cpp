@@ -151,6 +151,13 @@ std::vector<ReachedNode> Database::neighbors(const NeighborQuery& query) {
   return out;
 }
 
+std::vector<std::size_t> Database::count_neighbors(const NeighborQuery& query) {
+  const Node start = impl_->read_store().resolve(query.node);
+  const TraversalFilter filter = impl_->filter_of(query.filter);
+  const GraphSnapshot& graph = impl_->snapshot();
+  return ergraph::count_neighbors(graph, impl_->vertex_of(start), query.depth, filter);
+}
+
 std::vector<RankedNode> Database::rank(const RankQuery& query) {
   const GraphSnapshot& graph = impl_->snapshot();
   if (!query.node_type.empty()) impl_->check_node_type(query.node_type);

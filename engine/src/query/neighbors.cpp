@@ -38,4 +38,32 @@ std::vector<Reached> neighbors(const GraphSnapshot& graph, VertexId start, int d
   return reach(graph, c, start, depth, nullptr);
 }
 
+std::vector<std::size_t> count_neighbors(const GraphSnapshot& graph, VertexId start, int depth,
+                                         const TraversalFilter& filter) {
+  CompiledFilter c = compile(graph, filter);
+  c.source = index_of(start);
+  const Adjacency& g = graph.adjacency();
+  std::vector<char> seen;
+  resize_on_huge_pages(seen, graph.vertex_count());
+  seen[index_of(start)] = 1;
+  std::vector<std::uint32_t> level{index_of(start)};
+  std::vector<std::uint32_t> next;
+  std::vector<std::size_t> counts{1};
+  for (int d = 0; d < depth; ++d) {
+    next.clear();
+    for (const std::uint32_t u : level) {
+      for_each_neighbor(g, c, u, true, !c.directed, [&](std::uint32_t w, std::uint32_t, bool) {
+        if (seen[w]) return;
+        seen[w] = 1;
+        grow_on_huge_pages(next);
+        next.push_back(w);
+      });
+    }
+    if (next.empty()) break;
+    counts.push_back(next.size());
+    level.swap(next);
+  }
+  return counts;
+}
+
 }  // namespace ergraph
