@@ -558,7 +558,13 @@ CheckedInput read_and_validate(const Store& store, const std::vector<std::string
   CheckedInput input;
   read_into(paths, format, input.records, diags, options);
   if (read_counts != nullptr) count_read(input.records, *read_counts);
-  input.set = Validator(store, diags, options).run(input.records);
+  {
+    // One read transaction for the whole validation: it checks against one committed state,
+    // and its lookups (one per node) do not each take and drop the file's shared lock — that
+    // was half of `validate`'s time on M (12.7 s of validation, now about 6 s).
+    const Store::ReadScope reading(store);
+    input.set = Validator(store, diags, options).run(input.records);
+  }
   diags.throw_if_any();
   return input;
 }
