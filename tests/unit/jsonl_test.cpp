@@ -118,3 +118,62 @@ TEST_CASE("text_file is read relative to the JSONL file, BOM dropped, UTF-8 chec
   read_jsonl(bad, r, diags);
   CHECK_THROWS_WITH(diags.throw_if_any(), doctest::Contains("bad.txt:2: invalid UTF-8"));
 }
+
+TEST_CASE("a large file read in parts gives the records, places and report of one pass") {
+  // Over the 4 MiB at which read_jsonl cuts a file into parts: problems near the start, around
+  // each possible cut and at the end, a BOM, CRLF line ends, blank and comment lines, a record
+  // that needs a text_file, and more problems than the report's cap of 100.
+  testing::TempDir dir;
+  dir.write("texts/t.txt", "The text of a document.");
+  std::string text =
+      "\xEF\xBB\xBF"
+      R"({"kind":"node","id":"d:0","type":"Document","name":"D"})"
+      "\r\n";
+  const std::string edge =
+      R"({"kind":"edge","type":"reported","from":"d:0","to":"p:1","sources":[{"doc":"d:0","quote":"a quote that is long enough to make each line take a good number of bytes"}]})";
+  std::size_t line = 1;
+  while (text.size() < (9u << 19)) {
+    ++line;
+    if (line % 211 == 0) {
+      text += R"({"kind":"edge","type":"reported","from":"d:0")";  // no "to"
+    } else if (line % 797 == 0) {
+      text += "// a comment";
+    } else if (line % 1009 == 0) {
+      text += R"({"kind":"node","id":"d:)" + std::to_string(line) +
+              R"(","type":"Document","name":"T","text_file":"texts/t.txt"})";
+    } else if (line % 1201 == 0) {
+      text += "{broken";
+    } else if (line % 601 == 0) {
+      text += "";
+    } else {
+      text += edge;
+    }
+    text += line % 2 == 0 ? "\r\n" : "\n";
+  }
+  text += R"({"kind":"edge"})";  // the last line has no line feed
+  const std::string path = dir.write("big.jsonl", text);
+
+  RecordSet parts, one_pass;
+  Diagnostics parts_diags, one_pass_diags;
+  read_jsonl(path, parts, parts_diags);
+  std::istringstream in(text);
+  read_jsonl_stream(in, path, dir.file(""), one_pass, one_pass_diags);
+
+  CHECK(parts_diags.count() > 100);
+  CHECK(parts_diags.count() == one_pass_diags.count());
+  CHECK(testing::reported(parts_diags) == testing::reported(one_pass_diags));
+  REQUIRE(parts.nodes.size() == one_pass.nodes.size());
+  REQUIRE(parts.edges.size() == one_pass.edges.size());
+  CHECK(parts.edges.size() > 20000);
+  for (std::size_t i = 0; i < parts.nodes.size(); ++i) {
+    CHECK(parts.nodes[i].where.line == one_pass.nodes[i].where.line);
+    CHECK(parts.nodes[i].node.text == one_pass.nodes[i].node.text);
+  }
+  bool same_edges = true;
+  for (std::size_t i = 0; i < parts.edges.size(); ++i) {
+    same_edges = same_edges && parts.edges[i].where.line == one_pass.edges[i].where.line &&
+                 parts.edges[i].edge.sources == one_pass.edges[i].edge.sources &&
+                 parts.edges[i].edge.from == one_pass.edges[i].edge.from;
+  }
+  CHECK(same_edges);
+}

@@ -84,6 +84,9 @@ class Diagnostics {
   void add(Location where, std::string message);
   // With a topic (Error::about) a front end may add its own advice to.
   void add(Location where, std::string message, std::string topic);
+  // Adds what `part` found (its findings up to this report's cap, the rest counted), as if it
+  // had been added here: a reader that splits its input joins the parts' reports in order.
+  void append(const Diagnostics& part);
   bool empty() const { return errors_.empty(); }
   std::size_t count() const { return errors_.size() + more_; }
   // True when the cap is reached and add() only counts: a caller then skips building a costly

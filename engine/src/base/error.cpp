@@ -61,6 +61,17 @@ void Diagnostics::add(Location where, std::string message, std::string topic) {
   }
 }
 
+void Diagnostics::append(const Diagnostics& part) {
+  for (const Error& e : part.errors_) {
+    if (errors_.size() < cap_) {
+      errors_.push_back(e);
+    } else {
+      ++more_;
+    }
+  }
+  more_ += part.more_;
+}
+
 void Diagnostics::throw_if_any() const {
   if (errors_.empty()) return;
   // Reported in input order — files as first met, then by line — whichever check found them.

@@ -2,8 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <thread>
 
 #include "ergraph/memory.hpp"
 #include "ergraph/text.hpp"
@@ -217,61 +222,185 @@ void read_judgement(const json& object, const Location& where, RecordSet& out, D
 
 }  // namespace
 
+namespace {
+
+// One line of a JSON Lines file: its record appended to `out`, its problems to `diags`.
+void read_line(std::string& line, const std::string& name, std::size_t number,
+               const io::TextFileRoot& texts, RecordSet& out, Diagnostics& diags) {
+  if (number == 1) io::drop_bom(line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  const Location where{name, number};
+  const std::size_t first = line.find_first_not_of(" \t");
+  if (first == std::string::npos || line.compare(first, 2, "//") == 0) return;
+  if (const auto bad = find_invalid_utf8(line)) {
+    diags.add(Location{name, number, *bad + 1}, "invalid UTF-8");
+    return;
+  }
+  json object;
+  try {
+    object = json::parse(line, [](int depth, json::parse_event_t, json&) {
+      if (depth > kMaxDepth) throw TooDeep{};
+      return true;
+    });
+  } catch (const TooDeep&) {
+    diags.add(where, "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
+    return;
+  } catch (const json::parse_error& e) {
+    std::string message = e.what();
+    // nlohmann's text reads "[json.exception.parse_error.101] parse error at line 1, column
+    // 7: syntax error ..."; keep what comes after the position, which we state ourselves.
+    if (const std::size_t colon = message.find(": "); colon != std::string::npos) {
+      message = message.substr(colon + 2);
+    }
+    diags.add(Location{name, number, e.byte}, "malformed JSON: " + message);
+    return;
+  }
+  if (!object.is_object()) {
+    diags.add(where, "each line must be a JSON object, not " + std::string(object.type_name()) +
+                         " " + io::excerpt(object.dump(), 40));
+    return;
+  }
+  const auto kind = object.find("kind");
+  if (kind == object.end() || !kind->is_string()) {
+    diags.add(where, "missing field \"kind\" (\"node\", \"edge\" or \"judgement\")");
+  } else if (*kind == "node") {
+    read_node(object, where, texts, out, diags);
+  } else if (*kind == "edge") {
+    read_edge(object, where, out, diags);
+  } else if (*kind == "judgement") {
+    read_judgement(object, where, out, diags);
+  } else {
+    diags.add(where, "unknown kind '" + kind->get<std::string>() +
+                         "' (expected \"node\", \"edge\" or \"judgement\")" +
+                         did_you_mean(kind->get<std::string>(), {"node", "edge", "judgement"}));
+  }
+}
+
+// Below this a file is read on one core: starting threads would cost more than they save.
+constexpr std::uintmax_t kSplitBytes = 4 << 20;
+
+// The lines of a file that start in bytes [begin, end) (both at line starts).
+struct FilePart {
+  std::uint64_t begin = 0, end = 0;
+  std::size_t line_feeds = 0;  // in [begin, end)
+  RecordSet records;
+  Diagnostics diags;
+  std::exception_ptr failed;
+};
+
+std::ifstream open_at(const std::string& path, std::uint64_t offset) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in || !in.seekg(static_cast<std::streamoff>(offset))) {
+    throw Error(ErrorCode::kIo, "cannot read file", Location{path});
+  }
+  return in;
+}
+
+void count_line_feeds(const std::string& path, FilePart& part) {
+  try {
+    std::ifstream in = open_at(path, part.begin);
+    std::vector<char> block(1 << 20);
+    for (std::uint64_t left = part.end - part.begin; left > 0;) {
+      const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(left, block.size()));
+      if (!in.read(block.data(), want)) throw Error(ErrorCode::kIo, "read error", Location{path});
+      part.line_feeds +=
+          static_cast<std::size_t>(std::count(block.data(), block.data() + want, '\n'));
+      left -= static_cast<std::uint64_t>(want);
+    }
+  } catch (...) {
+    part.failed = std::current_exception();
+  }
+}
+
+// Reads the part's lines, numbered from `first_line` as a single pass numbers them.
+void read_part(const std::string& path, const io::TextFileRoot& texts, std::size_t first_line,
+               FilePart& part) {
+  try {
+    std::ifstream in = open_at(path, part.begin);
+    std::string line;
+    std::size_t number = first_line;
+    for (std::uint64_t at = part.begin; at < part.end && std::getline(in, line); ++number) {
+      at += line.size() + 1;
+      read_line(line, path, number, texts, part.records, part.diags);
+    }
+    if (in.bad()) throw Error(ErrorCode::kIo, "read error", Location{path});
+  } catch (...) {
+    part.failed = std::current_exception();
+  }
+}
+
+// Runs task(k) for every part, each on its own thread (the first on this one), and rethrows
+// the first part's failure in file order.
+template <typename Task>
+void each_part(std::vector<FilePart>& parts, const Task& task) {
+  {
+    std::vector<std::jthread> helpers;
+    for (std::size_t k = 1; k < parts.size(); ++k) helpers.emplace_back([&task, k] { task(k); });
+    task(0);
+  }  // joined
+  for (const FilePart& part : parts) {
+    if (part.failed) std::rethrow_exception(part.failed);
+  }
+}
+
+// Where each part starts: at about every size/parts bytes, moved on to the next line's start.
+std::vector<std::uint64_t> part_starts(const std::string& path, std::uint64_t size,
+                                       unsigned parts) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<std::uint64_t> starts{0};
+  std::string skipped;
+  for (unsigned k = 1; k < parts; ++k) {
+    const std::uint64_t guess = std::max(starts.back(), size / parts * k);
+    if (guess == 0 || guess >= size) break;
+    in.clear();
+    in.seekg(static_cast<std::streamoff>(guess - 1));
+    if (!std::getline(in, skipped)) break;  // a line starts right after a line feed
+    const std::uint64_t next = guess - 1 + skipped.size() + 1;
+    if (next >= size) break;
+    if (next > starts.back()) starts.push_back(next);
+  }
+  return starts;
+}
+
+template <typename Record>
+void append_records(std::vector<Record>& to, std::vector<Record>& from) {
+  reserve_on_huge_pages(to, to.size() + from.size());
+  std::move(from.begin(), from.end(), std::back_inserter(to));
+  from = {};  // freed before the next part moves in
+}
+
+// A large file is cut at line starts into one part per core. The parts' line feeds are counted
+// first (all parts at once), so that each part then numbers its lines as a single pass would;
+// each is read by its own thread into its own records and findings, joined in file order: the
+// records, their order, their places and the report are the ones a single pass gives.
+void read_jsonl_parts(const std::string& path, std::uint64_t size, unsigned cores,
+                      const io::TextFileRoot& texts, RecordSet& out, Diagnostics& diags) {
+  const std::vector<std::uint64_t> starts = part_starts(path, size, cores);
+  std::vector<FilePart> parts(starts.size());
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    parts[k].begin = starts[k];
+    parts[k].end = k + 1 < starts.size() ? starts[k + 1] : size;
+  }
+  each_part(parts, [&](std::size_t k) { count_line_feeds(path, parts[k]); });
+  std::vector<std::size_t> first_line{1};
+  for (const FilePart& part : parts) first_line.push_back(first_line.back() + part.line_feeds);
+  each_part(parts, [&](std::size_t k) { read_part(path, texts, first_line[k], parts[k]); });
+  for (FilePart& part : parts) {
+    append_records(out.nodes, part.records.nodes);
+    append_records(out.edges, part.records.edges);
+    append_records(out.judgements, part.records.judgements);
+    diags.append(part.diags);
+  }
+}
+
+}  // namespace
+
 void read_jsonl_stream(std::istream& in, const std::string& name, const std::string& base_dir,
                        RecordSet& out, Diagnostics& diags, const ReadOptions& options) {
   const io::TextFileRoot texts{base_dir, options.text_files_anywhere};
   std::string line;
   std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (number == 1) io::drop_bom(line);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const Location where{name, number};
-    const std::size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line.compare(first, 2, "//") == 0) continue;
-    if (const auto bad = find_invalid_utf8(line)) {
-      diags.add(Location{name, number, *bad + 1}, "invalid UTF-8");
-      continue;
-    }
-    json object;
-    try {
-      object = json::parse(line, [](int depth, json::parse_event_t, json&) {
-        if (depth > kMaxDepth) throw TooDeep{};
-        return true;
-      });
-    } catch (const TooDeep&) {
-      diags.add(where, "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels");
-      continue;
-    } catch (const json::parse_error& e) {
-      std::string message = e.what();
-      // nlohmann's text reads "[json.exception.parse_error.101] parse error at line 1, column
-      // 7: syntax error ..."; keep what comes after the position, which we state ourselves.
-      if (const std::size_t colon = message.find(": "); colon != std::string::npos) {
-        message = message.substr(colon + 2);
-      }
-      diags.add(Location{name, number, e.byte}, "malformed JSON: " + message);
-      continue;
-    }
-    if (!object.is_object()) {
-      diags.add(where, "each line must be a JSON object, not " + std::string(object.type_name()) +
-                           " " + io::excerpt(object.dump(), 40));
-      continue;
-    }
-    const auto kind = object.find("kind");
-    if (kind == object.end() || !kind->is_string()) {
-      diags.add(where, "missing field \"kind\" (\"node\", \"edge\" or \"judgement\")");
-    } else if (*kind == "node") {
-      read_node(object, where, texts, out, diags);
-    } else if (*kind == "edge") {
-      read_edge(object, where, out, diags);
-    } else if (*kind == "judgement") {
-      read_judgement(object, where, out, diags);
-    } else {
-      diags.add(where, "unknown kind '" + kind->get<std::string>() +
-                           "' (expected \"node\", \"edge\" or \"judgement\")" +
-                           did_you_mean(kind->get<std::string>(), {"node", "edge", "judgement"}));
-    }
-  }
+  while (std::getline(in, line)) read_line(line, name, ++number, texts, out, diags);
   if (in.bad()) throw Error(ErrorCode::kIo, "read error", Location{name});
 }
 
@@ -283,6 +412,15 @@ void read_jsonl(const std::string& path, RecordSet& out, Diagnostics& diags,
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorCode::kIo, "cannot read file", Location{path});
+  const io::TextFileRoot texts{io::folder_of(path), options.text_files_anywhere};
+  std::error_code ec;
+  const bool regular = std::filesystem::is_regular_file(path, ec);
+  const std::uintmax_t size = regular ? std::filesystem::file_size(path, ec) : 0;
+  const unsigned cores = std::min(4u, std::thread::hardware_concurrency());
+  if (!ec && regular && size >= kSplitBytes && cores > 1) {
+    read_jsonl_parts(path, size, cores, texts, out, diags);
+    return;
+  }
   read_jsonl_stream(in, path, io::folder_of(path), out, diags, options);
 }
 
