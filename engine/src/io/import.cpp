@@ -191,7 +191,7 @@ class Validator {
         diags_.add(r.where, diags_.full() ? std::string()
                                           : std::string("edge ") + side + " '" + *id +
                                                 "' is not a node in this import or the database" +
-                                                did_you_mean(*id, candidate_ids(*id)));
+                                                suggest_id(*id));
         ok = false;
       }
     }
@@ -237,7 +237,7 @@ class Validator {
       diags_.add(where, diags_.full() ? std::string()
                                       : "cited doc '" + c.doc +
                                             "' is not a node in this import or the database" +
-                                            did_you_mean(c.doc, candidate_ids(c.doc)));
+                                            suggest_id(c.doc));
       return false;
     }
     if (doc_type != kDocumentType) {
@@ -461,15 +461,16 @@ class Validator {
     judgements_.push_back(j);
   }
 
-  // Ids a misspelt `id` may have meant: this input's, and the stored ones sorting beside it.
-  std::vector<std::string> candidate_ids(const std::string& id) {
-    if (batch_ids_.size() != nodes_.size()) {
-      batch_ids_.clear();
-      for (const PendingNode& p : nodes_) batch_ids_.push_back(p.node.id);
+  // " (did you mean ...?)" for a misspelt id: among this input's ids (their spellings indexed
+  // once, not once per problem), then the stored ones sorting beside it.
+  std::string suggest_id(const std::string& id) {
+    if (!batch_ids_ || batch_ids_->size() != nodes_.size()) {
+      std::vector<std::string> ids;
+      ids.reserve(nodes_.size());
+      for (const PendingNode& p : nodes_) ids.push_back(p.node.id);
+      batch_ids_.emplace(std::move(ids));
     }
-    std::vector<std::string> candidates = batch_ids_;
-    for (std::string& near : store_.ids_near(id)) candidates.push_back(std::move(near));
-    return candidates;
+    return batch_ids_->did_you_mean(id, store_.ids_near(id));
   }
 
   const Store& store_;
@@ -510,7 +511,7 @@ class Validator {
     }
     return seed;
   }
-  std::vector<std::string> batch_ids_;
+  std::optional<SpellingIndex> batch_ids_;
   std::unordered_set<std::string> rejected_ids_;
   const ReadOptions& options_;
   std::vector<std::string> notes_;
