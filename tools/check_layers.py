@@ -40,6 +40,7 @@ HEADERS = {
     "csv_row": "base",
     "checksum": "base",
     "memory": "base",
+    "spelling": "base",
     "schema": "schema",
     "store": "store",
     "import": "io",

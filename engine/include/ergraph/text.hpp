@@ -1,6 +1,6 @@
 // ergraph/text.hpp — text rules shared by every layer: UTF-8 checks, counts and cuts, the name key
-// used to resolve names and aliases, the normal form quotes are compared in, and spelling
-// suggestions.
+// used to resolve names and aliases, the normal form quotes are compared in. Spelling
+// suggestions are spelling.hpp's.
 #pragma once
 
 #include <cstddef>
@@ -49,43 +49,8 @@ std::vector<std::string> ascii_words(std::string_view name);
 // and thin spaces) becomes one space, and leading/trailing space is dropped. Case is kept.
 std::string normalize_for_quote(std::string_view text);
 
-// Levenshtein distance between two strings, counted in code points.
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
-// Up to `limit` candidates closest to `word` by edit distance on their name keys, closest first
-// (ties by candidate order), dropping those too far away to be a plausible misspelling.
-std::vector<std::string> closest_matches(std::string_view word,
-                                         const std::vector<std::string>& candidates,
-                                         std::size_t limit = 3);
-
-// " (did you mean 'X'?)" or " (did you mean 'X' or 'Y'?)", or "" when nothing is close.
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates);
-
-// closest_matches and did_you_mean over one long list asked many times (an import's 200,000 ids
-// for each of its misspelt references): each candidate's name key is made once, and a candidate
-// whose key length alone puts it too far away is passed over without a distance. The answers
-// are closest_matches's over the list followed by `extra`.
-class SpellingIndex {
- public:
-  explicit SpellingIndex(std::vector<std::string> candidates);
-
-  std::vector<std::string> closest(std::string_view word, std::size_t limit,
-                                   const std::vector<std::string>& extra = {}) const;
-  std::string did_you_mean(std::string_view word, const std::vector<std::string>& extra = {}) const;
-  std::size_t size() const { return candidates_.size(); }
-
- private:
-  std::vector<std::string> candidates_;
-  std::vector<std::u32string> keys_;  // each candidate's name key, in code points
-};
-
-// The message for a name that is not among the `known` ones of its kind:
-// "unknown <kind> '<name>'" followed by did_you_mean(name, known), e.g.
-// unknown_name("edge type", "membr_of", names) gives
-// "unknown edge type 'membr_of' (did you mean 'member_of'?)". Callers prepend where it was
-// found (a file position, a front end's option name) themselves.
-std::string unknown_name(std::string_view kind, std::string_view name,
-                         const std::vector<std::string>& known);
+// The code points of UTF-8 text (an invalid sequence as U+FFFFFFFF).
+std::u32string to_code_points(std::string_view s);
 
 // Text for XML (and Graphviz HTML-like labels): & < > " ' escaped, and the control characters
 // XML 1.0 cannot hold (all below U+0020 but tab, line feed and carriage return) made U+FFFD.

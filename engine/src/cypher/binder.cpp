@@ -4,6 +4,7 @@
 #include <set>
 #include <vector>
 
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 #include "parser.hpp"
 

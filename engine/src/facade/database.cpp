@@ -13,6 +13,7 @@
 #include "ergraph/graph_formats.hpp"
 #include "ergraph/jsonl.hpp"
 #include "ergraph/memory.hpp"
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 
 namespace ergraph {

@@ -15,6 +15,7 @@
 #include "ergraph/adjacency.hpp"
 #include "ergraph/database.hpp"
 #include "ergraph/error.hpp"
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 
 namespace ergraph {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 #include "io_common.hpp"
 

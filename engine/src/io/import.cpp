@@ -11,6 +11,7 @@
 
 #include "ergraph/csv.hpp"
 #include "ergraph/jsonl.hpp"
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 #include "io_common.hpp"
 

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "ergraph/memory.hpp"
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 #include "io_common.hpp"
 

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "ergraph/error.hpp"
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 
 namespace ergraph {

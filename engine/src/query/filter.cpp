@@ -1,6 +1,7 @@
 #include "filter.hpp"
 
 #include "ergraph/error.hpp"
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 
 namespace ergraph {

@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 
 namespace ergraph {

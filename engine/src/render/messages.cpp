@@ -1,5 +1,6 @@
 #include "messages.hpp"
 
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 
 namespace ergraph::render {

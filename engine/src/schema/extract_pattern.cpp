@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "ergraph/schema.hpp"
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 
 namespace ergraph {

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ergraph/schema.hpp"
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 
 namespace ergraph {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "ergraph/error.hpp"
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 
 namespace ergraph {

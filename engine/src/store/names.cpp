@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 #include "store_impl.hpp"
 
