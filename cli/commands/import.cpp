@@ -124,12 +124,13 @@ Command validate_command() {
           std::optional<Schema> schema;
           if (!options->schema_path.empty()) schema = Schema::load_file(options->schema_path);
           std::string checked_against;
-          const WriteSet set = Database::validate_files(ctx.db_path, options->files,
-                                                        data_format(options->input_format), schema,
-                                                        checked_against, read_options(*options));
+          const CheckedInput checked = Database::validate_files(
+              ctx.db_path, options->files, data_format(options->input_format), schema,
+              checked_against, read_options(*options));
+          const WriteSet& set = checked.set;
           print_notes(*ctx.err, set.notes);
           std::size_t citations = 0;
-          for (const Edge& e : set.edges) citations += e.sources.size();
+          for (const Edge* e : set.edges) citations += e->sources.size();
           if (!ctx.quiet) {
             *ctx.out << "ok: " << plural(set.nodes.size(), "node") << ", "
                      << plural(set.edges.size(), "edge") << ", " << plural(citations, "citation")

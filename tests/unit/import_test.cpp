@@ -163,6 +163,35 @@ TEST_CASE("within one input: reused ids, conflicting duplicates and merged edges
   }
 }
 
+TEST_CASE("a new node named like another new node of its type is a warning naming both places") {
+  testing::TempDir dir;
+  Store store = Store::create(":memory:", Schema::builtin());
+  // person:b's alias folds to person:a's name; person:c's own name and alias fold alike, which
+  // is no warning (a node is not named like itself); place:d shares a name but not the type.
+  const std::string path = dir.write(
+      "n.jsonl",
+      "{\"kind\":\"node\",\"id\":\"person:a\",\"type\":\"Person\",\"name\":\"Anna Berg\"}\n"
+      "{\"kind\":\"node\",\"id\":\"person:c\",\"type\":\"Person\",\"name\":\"Olaf Lind\","
+      "\"aliases\":[\"OLAF  LIND\"]}\n"
+      "{\"kind\":\"node\",\"id\":\"person:b\",\"type\":\"Person\",\"name\":\"A. Berg\","
+      "\"aliases\":[\"anna berg\"]}\n"
+      "{\"kind\":\"node\",\"id\":\"place:d\",\"type\":\"Place\",\"name\":\"Anna Berg\"}\n");
+  const ImportSummary s = import_files(store, {path});
+  REQUIRE(s.notes.size() == 1);
+  CHECK(s.notes[0] == path +
+                          ":3: warning: new node 'person:b' (Person): \"anna berg\" is the name "
+                          "of 'person:a' (Anna Berg) at " +
+                          path +
+                          ":1; if they are one actor: "
+                          "ergraph merge person:a person:b (or ergraph distinct person:a "
+                          "person:b if not)");
+  CHECK(s.written.nodes_added == 4);
+  // The nodes written are the ones read (validation moves them into the write, not copies).
+  const std::string exported = export_jsonl(store);
+  CHECK(exported.find("\"aliases\":[\"OLAF  LIND\"]") != std::string::npos);
+  CHECK(exported.find("\"name\":\"A. Berg\"") != std::string::npos);
+}
+
 TEST_CASE("an edge may name nodes from an earlier import") {
   testing::TempDir dir;
   Store store = Store::create(":memory:", Schema::builtin());

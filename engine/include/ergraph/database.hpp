@@ -210,9 +210,10 @@ class Database {
   // the database at `db_path` when it exists (edges may then name stored nodes), else against
   // the built-in schema. Throws ValidationError listing every problem. `checked_against`
   // receives the database path or "schema NAME".
-  static WriteSet validate_files(const std::string& db_path, const std::vector<std::string>& files,
-                                 DataFormat format, const std::optional<Schema>& schema,
-                                 std::string& checked_against, const ReadOptions& options = {});
+  static CheckedInput validate_files(const std::string& db_path,
+                                     const std::vector<std::string>& files, DataFormat format,
+                                     const std::optional<Schema>& schema,
+                                     std::string& checked_against, const ReadOptions& options = {});
 
   const std::string& path() const;
   // Forgets everything open (before the file is replaced or removed).

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -23,9 +24,28 @@ enum class ErrorCode {
   kInternal,      // a bug: exit 1
 };
 
+// The file a Location names, its name shared by every copy: an import keeps the location of
+// each of millions of records, and a long path copied into each was a heap block per record.
+// Made once per file and copied, it costs a pointer and a count.
+class FileName {
+ public:
+  FileName() = default;
+  FileName(std::string name)  // implicit, as the std::string it stands for
+      : name_(std::make_shared<const std::string>(std::move(name))) {}
+  FileName(const char* name) : FileName(std::string(name)) {}
+
+  const std::string& name() const;
+  operator const std::string&() const { return name(); }
+  bool empty() const { return name().empty(); }
+  friend bool operator==(const FileName& a, const FileName& b) { return a.name() == b.name(); }
+
+ private:
+  std::shared_ptr<const std::string> name_;
+};
+
 // A place in the user's input. line and column are 1-based; 0 means "not known".
 struct Location {
-  std::string file;
+  FileName file;
   std::size_t line = 0;
   std::size_t column = 0;
 

@@ -18,9 +18,10 @@ namespace ergraph {
 enum class DataFormat { kAuto, kJsonl, kCsv };
 
 // What import would write, after validation: nodes and edges, duplicates within the input merged.
+// The edges are where they were read (CheckedInput::records), not copied.
 struct WriteSet {
   std::vector<Node> nodes;
-  std::vector<Edge> edges;
+  std::vector<const Edge*> edges;
   std::vector<Judgement> judgements;
   // Warnings and notes that do not stop the import, each "file:line: warning: ..." or
   // "file:line: note: ...": a new node named like another of its type (README "Same actor,
@@ -36,8 +37,8 @@ struct ImportSummary {
   std::vector<std::string> notes;  // as WriteSet::notes
 };
 
-// Records as read (their accepted edges moved into `set`, locations kept for messages), and what
-// they validate to.
+// Records as read (their accepted nodes moved into `set`, locations kept for messages), and what
+// they validate to. Moving it keeps `set.edges` pointing into `records`.
 struct CheckedInput {
   RecordSet records;
   WriteSet set;

@@ -163,10 +163,11 @@ class Store {
   // As write(), but first calls `check` inside the write transaction, holding the database's
   // write lock: what `check` reads of the stored data (an import's validation) is exactly what
   // the write lands on — another process cannot commit in between. `check` fills `nodes` and
-  // `edges`; when it throws, nothing is written. Waits for another process's write to finish
-  // (Error(kStorage, topic "database_busy") after minutes).
+  // `edges` (the edges where they lie, which must outlive the call: an import of millions of
+  // edges holds no second copy of them); when it throws, nothing is written. Waits for another
+  // process's write to finish (Error(kStorage, topic "database_busy") after minutes).
   WriteCounts write_checked(
-      const std::function<void(std::vector<Node>& nodes, std::vector<Edge>& edges,
+      const std::function<void(std::vector<Node>& nodes, std::vector<const Edge*>& edges,
                                std::vector<Judgement>& judgements)>& check,
       const std::function<void(std::size_t, std::size_t)>& progress = {});
 

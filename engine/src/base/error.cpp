@@ -23,9 +23,14 @@ std::string join_diagnostics(const std::vector<Error>& diagnostics, std::size_t 
 
 }  // namespace
 
+const std::string& FileName::name() const {
+  static const std::string none;
+  return name_ ? *name_ : none;
+}
+
 std::string Location::str() const {
   if (file.empty()) return "";
-  std::string s = file;
+  std::string s = file.name();
   if (line > 0) {
     s += ':' + std::to_string(line);
     if (column > 0) s += ':' + std::to_string(column);
@@ -77,12 +82,12 @@ void Diagnostics::throw_if_any() const {
   // Reported in input order — files as first met, then by line — whichever check found them.
   std::vector<std::string> files;
   for (const Error& e : errors_) {
-    if (std::find(files.begin(), files.end(), e.where().file) == files.end()) {
-      files.push_back(e.where().file);
+    if (std::find(files.begin(), files.end(), e.where().file.name()) == files.end()) {
+      files.push_back(e.where().file.name());
     }
   }
   auto rank = [&](const Error& e) {
-    return std::pair(std::find(files.begin(), files.end(), e.where().file) - files.begin(),
+    return std::pair(std::find(files.begin(), files.end(), e.where().file.name()) - files.begin(),
                      e.where().line);
   };
   std::vector<Error> sorted = errors_;

@@ -41,15 +41,16 @@ void Database::create(const std::string& path, const Schema& schema) {
   Store::create(path, schema);
 }
 
-WriteSet Database::validate_files(const std::string& db_path, const std::vector<std::string>& files,
-                                  DataFormat format, const std::optional<Schema>& schema,
-                                  std::string& checked_against, const ReadOptions& options) {
+CheckedInput Database::validate_files(const std::string& db_path,
+                                      const std::vector<std::string>& files, DataFormat format,
+                                      const std::optional<Schema>& schema,
+                                      std::string& checked_against, const ReadOptions& options) {
   std::error_code ec;
   const bool use_db = !schema && std::filesystem::exists(db_path, ec);
   const Store store = use_db ? Store::open(db_path, /*read_only=*/true)
                              : Store::create(":memory:", schema ? *schema : Schema::builtin());
   checked_against = use_db ? db_path : "schema " + store.schema().name();
-  return read_and_validate(store, files, format, nullptr, options).set;
+  return read_and_validate(store, files, format, nullptr, options);
 }
 
 Extraction Database::extract(const std::vector<ReportInput>& reports, const ExtractOptions& options,

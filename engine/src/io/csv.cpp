@@ -181,9 +181,10 @@ void read_csv(const std::string& path, RecordSet& out, Diagnostics& diags,
   if (!header_ok) return;
 
   const io::TextFileRoot texts{io::folder_of(path), options.text_files_anywhere};
+  const FileName file(path);
   for (std::size_t r = 1; r < rows.size(); ++r) {
     const Row& row = rows[r];
-    const Location where{path, row.line};
+    const Location where{file, row.line};
     if (row.fields.size() != header.fields.size()) {
       diags.add(where, "row has " + std::to_string(row.fields.size()) + " fields, the header has " +
                            std::to_string(header.fields.size()));

@@ -49,8 +49,9 @@ class Validator {
   Validator(const Store& store, Diagnostics& diags, const ReadOptions& options)
       : store_(store), schema_(store.schema()), diags_(diags), options_(options) {}
 
-  // Moves each accepted edge out of `records` (their locations stay): on millions of edges a
-  // second copy of every record would double the import's memory.
+  // Accepted nodes are moved out of `records` (their locations stay); accepted edges stay where
+  // they lie, the WriteSet pointing at them, and a duplicate's citations join its first record:
+  // on millions of edges a second copy of every record would double the import's memory.
   WriteSet run(RecordSet& records) {
     start_judgements(records.judgements);
     // Only when some merge could apply: on a bulk import this set would be one more copy of
@@ -59,7 +60,7 @@ class Validator {
       for (const NodeRecord& r : records.nodes) input_ids_.insert(r.node.id);
     }
     std::vector<const NodeRecord*> merged_away;
-    for (const NodeRecord& r : records.nodes) {
+    for (NodeRecord& r : records.nodes) {
       if (!r.node.id.empty() && merged_into(r.node.id, r.where)) {
         merged_away.push_back(&r);
       } else {
@@ -77,7 +78,7 @@ class Validator {
     WriteSet out;
     out.nodes.reserve(nodes_.size());
     for (PendingNode& pending : nodes_) out.nodes.push_back(std::move(pending.node));
-    out.edges = std::move(edges_);
+    out.edges.assign(edges_.begin(), edges_.end());
     out.judgements = std::move(judgements_);
     out.notes = std::move(notes_);
     return out;
@@ -85,7 +86,7 @@ class Validator {
 
  private:
   struct PendingNode {
-    const NodeRecord* record;
+    const NodeRecord* record;  // its location; the node itself has moved here
     Node node;
   };
 
@@ -113,7 +114,8 @@ class Validator {
     return true;
   }
 
-  void add_node(const NodeRecord& r) {
+  // Moves an accepted node out of `r`.
+  void add_node(NodeRecord& r) {
     const Node& node = r.node;
     if (node.id.empty() || node.type.empty() || node.name.empty()) return;  // reader reported
     if (!free_of_nul({{"id", &node.id}, {"type", &node.type}, {"name", &node.name}}, r.where)) {
@@ -157,7 +159,7 @@ class Validator {
       diags_.add(r.where, "only Document nodes carry text; '" + node.id + "' is a " + node.type);
     }
     node_index_[node.id] = nodes_.size();
-    nodes_.push_back(PendingNode{&r, node});
+    nodes_.push_back(PendingNode{&r, std::move(r.node)});
   }
 
   void add_edge(EdgeRecord& r) {
@@ -209,24 +211,23 @@ class Validator {
 
     // The candidate goes in first so that the index can hash and compare it where it lies.
     edge_hash_.push_back(edge_key_hash(edge));
-    edges_.push_back(std::move(edge));
+    edges_.push_back(&edge);
     const auto [it, inserted] = edge_index_.insert(edges_.size() - 1);
     if (inserted) {
       edge_where_.push_back(&r.where);
       return;
     }
-    edge = std::move(edges_.back());
     edges_.pop_back();
     edge_hash_.pop_back();
-    Edge& merged = edges_[*it];
+    Edge& merged = *edges_[*it];
     if (edge.props != "{}" && merged.props != "{}" && edge.props != merged.props) {
       diags_.add(r.where, "the same edge has other props at " + edge_where_[*it]->str());
     } else if (edge.props != "{}") {
       merged.props = edge.props;
     }
-    for (const Citation& c : edge.sources) {
+    for (Citation& c : edge.sources) {
       if (std::find(merged.sources.begin(), merged.sources.end(), c) == merged.sources.end()) {
-        merged.sources.push_back(c);
+        merged.sources.push_back(std::move(c));
       }
     }
   }
@@ -415,10 +416,13 @@ class Validator {
           notes_.push_back(r.where.str() + ": warning: " + message);
         }
       };
-      const auto [it, first] = new_names_.try_emplace(node.type + '\x1f' + key, &r);
-      if (!first) {
-        const Node& other = it->second->node;
-        report(other.id, other.name, name_key(other.name) == key, " at " + it->second->where.str());
+      // This node is about to be nodes_[nodes_.size()]; a second spelling of its own with the
+      // same key finds itself.
+      const auto [it, first] = new_names_.try_emplace(node.type + '\x1f' + key, nodes_.size());
+      if (!first && it->second < nodes_.size()) {
+        const PendingNode& other = nodes_[it->second];
+        report(other.node.id, other.node.name, name_key(other.node.name) == key,
+               " at " + other.record->where.str());
       }
       if (!*stored_any_) continue;
       for (const Node& other : store_.find_by_name(spelling)) {
@@ -481,7 +485,7 @@ class Validator {
   std::unordered_map<std::string, std::size_t> node_index_;
   std::unordered_map<std::string, std::string> stored_types_;
   std::unordered_map<std::string, std::optional<std::string>> texts_;
-  std::vector<Edge> edges_;
+  std::vector<Edge*> edges_;                 // the accepted ones, into the records
   std::vector<const Location*> edge_where_;  // into the records
   // The accepted edges by (from, type, to, date), as positions in edges_ with each key's hash
   // kept beside them: a key string per edge would cost a heap block and a copy of both ids for
@@ -492,12 +496,12 @@ class Validator {
     std::size_t operator()(std::size_t i) const { return (*hashes)[i]; }
   };
   struct EdgeKeyEqual {
-    const std::vector<Edge>* edges;
+    const std::vector<Edge*>* edges;
     const std::vector<std::size_t>* hashes;
     bool operator()(std::size_t a, std::size_t b) const {
       if ((*hashes)[a] != (*hashes)[b]) return false;
-      const Edge& x = (*edges)[a];
-      const Edge& y = (*edges)[b];
+      const Edge& x = *(*edges)[a];
+      const Edge& y = *(*edges)[b];
       return x.from == y.from && x.type == y.type && x.to == y.to && x.date == y.date;
     }
   };
@@ -520,7 +524,7 @@ class Validator {
   std::unordered_map<std::string, std::string> input_merges_;  // merged-away id -> kept id
   std::unordered_map<std::string, std::optional<std::string>> merged_;
   std::set<std::pair<std::string, std::string>> distinct_;
-  std::unordered_map<std::string, const NodeRecord*> new_names_;  // type \x1f name key
+  std::unordered_map<std::string, std::size_t> new_names_;  // type \x1f name key -> nodes_
   std::optional<bool> stored_any_;
   bool any_merge_ = false;
   std::unordered_set<std::string> input_ids_;
@@ -584,7 +588,8 @@ ImportSummary import_files(Store& store, const std::vector<std::string>& paths, 
   // database cannot commit on top of another import's today (two files, each valid alone,
   // that together break the schema).
   summary.written = store.write_checked(
-      [&](std::vector<Node>& nodes, std::vector<Edge>& edges, std::vector<Judgement>& judgements) {
+      [&](std::vector<Node>& nodes, std::vector<const Edge*>& edges,
+          std::vector<Judgement>& judgements) {
         WriteSet set = Validator(store, diags, options).run(records);
         diags.throw_if_any();
         nodes = std::move(set.nodes);

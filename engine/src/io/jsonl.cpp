@@ -226,7 +226,7 @@ void read_judgement(const json& object, const Location& where, RecordSet& out, D
 namespace {
 
 // One line of a JSON Lines file: its record appended to `out`, its problems to `diags`.
-void read_line(std::string& line, const std::string& name, std::size_t number,
+void read_line(std::string& line, const FileName& name, std::size_t number,
                const io::TextFileRoot& texts, RecordSet& out, Diagnostics& diags) {
   if (number == 1) io::drop_bom(line);
   if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -320,9 +320,10 @@ void read_part(const std::string& path, const io::TextFileRoot& texts, std::size
     std::ifstream in = open_at(path, part.begin);
     std::string line;
     std::size_t number = first_line;
+    const FileName name(path);  // one per part: the threads do not share its count
     for (std::uint64_t at = part.begin; at < part.end && std::getline(in, line); ++number) {
       at += line.size() + 1;
-      read_line(line, path, number, texts, part.records, part.diags);
+      read_line(line, name, number, texts, part.records, part.diags);
     }
     if (in.bad()) throw Error(ErrorCode::kIo, "read error", Location{path});
   } catch (...) {
@@ -401,7 +402,8 @@ void read_jsonl_stream(std::istream& in, const std::string& name, const std::str
   const io::TextFileRoot texts{base_dir, options.text_files_anywhere};
   std::string line;
   std::size_t number = 0;
-  while (std::getline(in, line)) read_line(line, name, ++number, texts, out, diags);
+  const FileName file(name);
+  while (std::getline(in, line)) read_line(line, file, ++number, texts, out, diags);
   if (in.bad()) throw Error(ErrorCode::kIo, "read error", Location{name});
 }
 

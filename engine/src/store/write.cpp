@@ -255,7 +255,7 @@ class Writer {
 // a checkpoint so that the committed data is in the database file itself, not only in its WAL
 // (a copy of the .db alone, made after every process exited, would otherwise miss it).
 WriteCounts write_after(sql::Database& db, const std::function<void()>& check,
-                        const std::vector<Node>& nodes, const std::vector<Edge>& edges,
+                        const std::vector<Node>& nodes, const std::vector<const Edge*>& edges,
                         const std::vector<Judgement>& judgements, const Progress& progress) {
   // A large write needs a page cache that holds the indexes it inserts into, or SQLite spills
   // dirty pages to the WAL and reads them back (most of an M import's time went there).
@@ -268,7 +268,7 @@ WriteCounts write_after(sql::Database& db, const std::function<void()>& check,
   Writer writer(db, nodes.size(), total, progress);
   writer.start();
   for (const Node& node : nodes) writer.write_node(node);
-  for (const Edge& edge : edges) writer.write_edge(edge);
+  for (const Edge* edge : edges) writer.write_edge(*edge);
   std::int64_t judgements_added = 0;
   for (const Judgement& j : judgements) judgements_added += store::add_judgement(db, j) ? 1 : 0;
   writer.finish(judgements_added > 0);
@@ -287,15 +287,18 @@ WriteCounts write_after(sql::Database& db, const std::function<void()>& check,
 WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>& edges,
                          const std::function<void(std::size_t, std::size_t)>& progress,
                          const std::vector<Judgement>& judgements) {
-  return write_after(impl_->db, {}, nodes, edges, judgements, progress);
+  std::vector<const Edge*> edge_list;
+  edge_list.reserve(edges.size());
+  for (const Edge& edge : edges) edge_list.push_back(&edge);
+  return write_after(impl_->db, {}, nodes, edge_list, judgements, progress);
 }
 
 WriteCounts Store::write_checked(
-    const std::function<void(std::vector<Node>& nodes, std::vector<Edge>& edges,
+    const std::function<void(std::vector<Node>& nodes, std::vector<const Edge*>& edges,
                              std::vector<Judgement>& judgements)>& check,
     const std::function<void(std::size_t, std::size_t)>& progress) {
   std::vector<Node> nodes;
-  std::vector<Edge> edges;
+  std::vector<const Edge*> edges;
   std::vector<Judgement> judgements;
   return write_after(
       impl_->db, [&] { check(nodes, edges, judgements); }, nodes, edges, judgements, progress);
