@@ -192,6 +192,46 @@ TEST_CASE("a new node named like another new node of its type is a warning namin
   CHECK(exported.find("\"name\":\"A. Berg\"") != std::string::npos);
 }
 
+TEST_CASE("thousands of repeated edges: one edge per (from, type, to, date), every citation kept") {
+  testing::TempDir dir;
+  Store store = Store::create(":memory:", Schema::builtin());
+  std::ostringstream data;
+  data << base_data();
+  const auto edge = [&](int person, int event, const char* date, const char* quote) {
+    data << R"({"kind":"edge","type":"chaired","from":"person:)" << person << R"(","to":"event:)"
+         << event << R"(","date":")" << date << R"(","sources":[{"doc":"doc:1","quote":")" << quote
+         << "\"}]}\n";
+  };
+  for (int p = 0; p < 60; ++p) {
+    data << R"({"kind":"node","id":"person:)" << p << R"(","type":"Person","name":"P )" << p
+         << "\"}\n";
+  }
+  for (int e = 0; e < 50; ++e) {
+    data << R"({"kind":"node","id":"event:)" << e << R"(","type":"Event","name":"E )" << e
+         << "\"}\n";
+  }
+  // Each (person, event) pair: dated the 16th with one quote, later again with another, and once
+  // dated the 17th — a different edge.
+  for (int p = 0; p < 60; ++p) {
+    for (int e = 0; e < 50; ++e) edge(p, e, "2025-05-16", "Hakan Fidan");
+  }
+  for (int e = 49; e >= 0; --e) {
+    for (int p = 59; p >= 0; --p) {
+      edge(p, e, "2025-05-16", "chaired the negotiation");
+      edge(p, e, "2025-05-17", "Hakan Fidan");
+    }
+  }
+  const ImportSummary s = import_files(store, {dir.write("many.jsonl", data.str())});
+  CHECK(s.edges_read == 1 + 3 * 3000);
+  CHECK(s.written.edges_added == 1 + 2 * 3000);
+  CHECK(s.written.citations_added == 1 + 3 * 3000);
+  const std::string exported = export_jsonl(store);
+  CHECK(
+      exported.find(
+          R"("from":"person:59","to":"event:0","date":"2025-05-16","sources":[{"doc":"doc:1","quote":"Hakan Fidan"},{"doc":"doc:1","quote":"chaired the negotiation"}])") !=
+      std::string::npos);
+}
+
 TEST_CASE("an edge may name nodes from an earlier import") {
   testing::TempDir dir;
   Store store = Store::create(":memory:", Schema::builtin());

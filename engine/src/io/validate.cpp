@@ -1,0 +1,550 @@
+// Import's validation: every record checked against the schema and the store, duplicates
+// within the input merged, merge judgements applied to the ids the input names.
+#include "validate.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "ergraph/schema.hpp"
+#include "ergraph/spelling.hpp"
+#include "ergraph/text.hpp"
+#include "io_common.hpp"
+
+namespace ergraph {
+namespace {
+
+// Stands for the type of a node whose own record was refused.
+constexpr std::string_view kRejected = "\x01rejected";
+
+// `base` with the keys of `extra` it lacks (JSON object texts), as a merge fills props.
+std::string fill_missing_props(const std::string& base, const std::string& extra) {
+  nlohmann::json merged = nlohmann::json::parse(base);
+  const nlohmann::json more = nlohmann::json::parse(extra);  // items() must not outlive it
+  for (const auto& [key, value] : more.items()) {
+    if (!merged.contains(key)) merged[key] = value;
+  }
+  return merged.dump();
+}
+
+std::string type_list(const std::vector<std::string>& types, bool any) {
+  if (any) return "any type";
+  std::string out;
+  for (const std::string& t : types) out += (out.empty() ? "" : ", ") + t;
+  return out;
+}
+
+// Validates a record set against a store and merges it into a WriteSet.
+class Validator {
+ public:
+  Validator(const Store& store, Diagnostics& diags, const ReadOptions& options)
+      : store_(store), schema_(store.schema()), diags_(diags), options_(options) {}
+
+  // Accepted nodes are moved out of `records` (their locations stay); accepted edges stay where
+  // they lie, the WriteSet pointing at them, and a duplicate's citations join its first record:
+  // on millions of edges a second copy of every record would double the import's memory.
+  WriteSet run(RecordSet& records) {
+    start_judgements(records.judgements);
+    // Only when some merge could apply: on a bulk import this set would be one more copy of
+    // every id.
+    if (any_merge_) {
+      for (const NodeRecord& r : records.nodes) input_ids_.insert(r.node.id);
+    }
+    std::vector<const NodeRecord*> merged_away;
+    for (NodeRecord& r : records.nodes) {
+      if (!r.node.id.empty() && merged_into(r.node.id, r.where)) {
+        merged_away.push_back(&r);
+      } else {
+        add_node(r);
+      }
+    }
+    for (const NodeRecord* r : merged_away) fold_into_kept(*r);
+    size_edge_index(records.edges.size());
+    for (EdgeRecord& r : records.edges) add_edge(r);
+    check_replaced_texts();
+    for (const JudgementRecord& r : records.judgements) add_judgement(r);
+    WriteSet out;
+    out.nodes.reserve(nodes_.size());
+    for (PendingNode& pending : nodes_) out.nodes.push_back(std::move(pending.node));
+    out.edges.reserve(edges_.size());
+    for (const EdgeRecord* r : edges_) out.edges.push_back(&r->edge);
+    out.judgements = std::move(judgements_);
+    out.notes = std::move(notes_);
+    return out;
+  }
+
+ private:
+  struct PendingNode {
+    const NodeRecord* record;  // its location; the node itself has moved here
+    Node node;
+  };
+
+  // The type of a node in this input or the database; "" when it is in neither, kRejected when
+  // its own record was refused (that problem is reported already).
+  std::string type_of(const std::string& id) {
+    if (rejected_ids_.count(id)) return std::string(kRejected);
+    if (const auto it = node_index_.find(id); it != node_index_.end()) {
+      return nodes_[it->second].node.type;
+    }
+    if (const auto it = stored_types_.find(id); it != stored_types_.end()) return it->second;
+    return stored_types_[id] = store_.node_type(id).value_or("");
+  }
+
+  // A NUL in an id or a name would be cut short by every C string on the way (SQLite's text
+  // functions, Graphviz, XML); refused, with the field that holds it.
+  bool free_of_nul(std::initializer_list<std::pair<const char*, const std::string*>> fields,
+                   const Location& where) {
+    for (const auto& [field, value] : fields) {
+      if (value->find('\0') != std::string::npos) {
+        diags_.add(where, std::string(field) + " holds a NUL character (\\u0000)");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Moves an accepted node out of `r`.
+  void add_node(NodeRecord& r) {
+    const Node& node = r.node;
+    if (node.id.empty() || node.type.empty() || node.name.empty()) return;  // reader reported
+    if (!free_of_nul({{"id", &node.id}, {"type", &node.type}, {"name", &node.name}}, r.where)) {
+      rejected_ids_.insert(node.id);
+      return;
+    }
+    for (const std::string& alias : node.aliases) {
+      if (!free_of_nul({{"an alias", &alias}}, r.where)) return;
+    }
+    const NodeType* type = schema_.node_type(node.type);
+    if (type == nullptr) {
+      diags_.add(r.where, diags_.full()
+                              ? std::string()
+                              : unknown_name("node type", node.type, schema_.node_type_names()));
+      if (!node_index_.count(node.id)) rejected_ids_.insert(node.id);
+      return;
+    }
+    if (const auto it = node_index_.find(node.id); it != node_index_.end()) {
+      const PendingNode& first = nodes_[it->second];
+      if (first.node.type != node.type) {
+        diags_.add(r.where, "node id '" + node.id + "' is reused with type " + node.type +
+                                "; it is a " + first.node.type + " at " +
+                                first.record->where.str());
+      } else if (first.node.name != node.name || first.node.aliases != node.aliases ||
+                 first.node.props != node.props || first.node.text != node.text) {
+        diags_.add(r.where, "node '" + node.id +
+                                "' is defined again with other content (first at " +
+                                first.record->where.str() + ")");
+      }
+      return;
+    }
+    const std::optional<std::string> stored = store_.node_type(node.id);
+    if (stored && *stored != node.type) {
+      diags_.add(r.where, "node id '" + node.id + "' is reused with type " + node.type +
+                              "; the database has it as a " + *stored);
+      return;
+    }
+    check_props(type->props, node.props, "node type " + node.type, r.where);
+    if (!stored) check_names(r);
+    if (node.text && node.type != kDocumentType) {
+      diags_.add(r.where, "only Document nodes carry text; '" + node.id + "' is a " + node.type);
+    }
+    node_index_[node.id] = nodes_.size();
+    nodes_.push_back(PendingNode{&r, std::move(r.node)});
+  }
+
+  void add_edge(EdgeRecord& r) {
+    Edge& edge = r.edge;
+    if (edge.type.empty() || edge.from.empty() || edge.to.empty()) return;  // reader reported
+    if (!free_of_nul({{"type", &edge.type}, {"from", &edge.from}, {"to", &edge.to}}, r.where)) {
+      return;
+    }
+    for (const Citation& c : edge.sources) {
+      if (!free_of_nul({{"a cited doc", &c.doc}}, r.where)) return;
+    }
+    for (std::string* id : {&edge.from, &edge.to}) {
+      if (std::optional<std::string> kept = merged_into(*id, r.where)) *id = *kept;
+    }
+    for (Citation& c : edge.sources) {
+      if (std::optional<std::string> kept = merged_into(c.doc, r.where)) c.doc = *kept;
+    }
+    const EdgeType* type = schema_.edge_type(edge.type);
+    if (type == nullptr) {
+      diags_.add(r.where, diags_.full()
+                              ? std::string()
+                              : unknown_name("edge type", edge.type, schema_.edge_type_names()));
+      return;
+    }
+    const std::string from_type = type_of(edge.from);
+    const std::string to_type = type_of(edge.to);
+    if (from_type == kRejected || to_type == kRejected) return;
+    bool ok = true;
+    for (const auto& [side, id, node_type] :
+         {std::tuple{"from", &edge.from, &from_type}, std::tuple{"to", &edge.to, &to_type}}) {
+      if (node_type->empty()) {
+        diags_.add(r.where, diags_.full() ? std::string()
+                                          : std::string("edge ") + side + " '" + *id +
+                                                "' is not a node in this import or the database" +
+                                                suggest_id(*id));
+        ok = false;
+      }
+    }
+    if (ok && !type->allows(from_type, to_type)) {
+      diags_.add(r.where, "edge type '" + edge.type + "' cannot join " + from_type + " → " +
+                              to_type + " (" + edge.type + ": " +
+                              type_list(type->from, type->any_from) + " → " +
+                              type_list(type->to, type->any_to) + ")");
+      ok = false;
+    }
+    check_props(type->props, edge.props, "edge type " + edge.type, r.where);
+    for (const Citation& c : edge.sources) ok = check_citation(c, r.where) && ok;
+    if (!ok) return;
+
+    const std::optional<std::size_t> first = accept_edge(r);
+    if (!first) return;
+    Edge& merged = edges_[*first]->edge;
+    if (edge.props != "{}" && merged.props != "{}" && edge.props != merged.props) {
+      diags_.add(r.where, "the same edge has other props at " + edges_[*first]->where.str());
+    } else if (edge.props != "{}") {
+      merged.props = edge.props;
+    }
+    for (Citation& c : edge.sources) {
+      if (std::find(merged.sources.begin(), merged.sources.end(), c) == merged.sources.end()) {
+        merged.sources.push_back(std::move(c));
+      }
+    }
+  }
+
+  bool check_citation(const Citation& c, const Location& where) {
+    const std::string doc_type = type_of(c.doc);
+    if (doc_type == kRejected) return false;
+    if (doc_type.empty()) {
+      diags_.add(where, diags_.full() ? std::string()
+                                      : "cited doc '" + c.doc +
+                                            "' is not a node in this import or the database" +
+                                            suggest_id(c.doc));
+      return false;
+    }
+    if (doc_type != kDocumentType) {
+      diags_.add(where, "cited doc '" + c.doc + "' is a " + doc_type + ", not a Document");
+      return false;
+    }
+    const std::string* text = normalized_text(c.doc);
+    if (text == nullptr) {
+      diags_.add(where, "cited doc '" + c.doc + "' has no text to check the quote against");
+      return false;
+    }
+    if (text->find(normalize_for_quote(c.quote)) == std::string::npos) {
+      diags_.add(where, "quote not found in the text of '" + c.doc + "': \"" +
+                            io::excerpt(c.quote) + "\"");
+      return false;
+    }
+    return true;
+  }
+
+  // The normalised text a quote is looked up in: the input's text for the document, else the
+  // stored one. nullptr when there is none.
+  const std::string* normalized_text(const std::string& doc) {
+    if (const auto it = texts_.find(doc); it != texts_.end()) {
+      return it->second ? &*it->second : nullptr;
+    }
+    std::optional<std::string> text;
+    if (const auto it = node_index_.find(doc);
+        it != node_index_.end() && nodes_[it->second].node.text) {
+      text = normalize_for_quote(*nodes_[it->second].node.text);
+    } else if (auto stored = store_.document_text(doc)) {
+      text = normalize_for_quote(*stored);
+    }
+    return texts_.emplace(doc, std::move(text)).first->second ? &*texts_[doc] : nullptr;
+  }
+
+  // A stored document whose text this input replaces must still hold every stored quote.
+  void check_replaced_texts() {
+    for (const PendingNode& pending : nodes_) {
+      const Node& node = pending.node;
+      if (!node.text || node.type != kDocumentType) continue;
+      const std::optional<std::string> stored = store_.document_text(node.id);
+      if (!stored || *stored == *node.text) continue;
+      const std::string* text = normalized_text(node.id);
+      std::size_t lost = 0;
+      std::string example;
+      for (const Citation& c : store_.citations_of(node.id)) {
+        if (text->find(normalize_for_quote(c.quote)) == std::string::npos) {
+          if (lost++ == 0) example = c.quote;
+        }
+      }
+      if (lost > 0) {
+        diags_.add(pending.record->where, "the new text of '" + node.id + "' no longer holds " +
+                                              std::to_string(lost) +
+                                              " quote(s) the database cites from it, e.g. \"" +
+                                              io::excerpt(example) + "\"");
+      }
+    }
+  }
+
+  void check_props(const std::map<std::string, PropType>& declared, const std::string& props,
+                   const std::string& owner, const Location& where) {
+    if (props == "{}") return;
+    std::vector<std::string> problems;
+    ergraph::check_props(declared, props, owner, problems);
+    for (std::string& p : problems) diags_.add(where, std::move(p));
+  }
+
+  // The merges this input's judgement records make, and the distinct pairs stored or read.
+  void start_judgements(const std::vector<JudgementRecord>& records) {
+    for (const JudgementRecord& r : records) {
+      const Judgement& j = r.judgement;
+      if (j.kind == "merge" && !j.drop.empty()) {
+        input_merges_.try_emplace(j.drop, j.keep);
+      } else if (j.kind == "distinct") {
+        distinct_.insert(std::minmax(j.keep, j.drop));
+      }
+    }
+    for (const Judgement& j : store_.judgements()) {
+      if (j.kind == "distinct") distinct_.insert(std::minmax(j.keep, j.drop));
+      if (j.kind == "merge") any_merge_ = true;
+    }
+    any_merge_ = any_merge_ || !input_merges_.empty();
+  }
+
+  // The node `id` was merged into, when `id` is neither in this input nor stored but a merge
+  // (stored or in this input) removed it; a note says so once per id.
+  std::optional<std::string> merged_into(const std::string& id, const Location& where) {
+    if (!any_merge_ || node_index_.count(id)) return std::nullopt;
+    // A node this input defines is itself, whatever the input's own judgements say (a merge
+    // record beside its merged-away node is refused in add_judgement).
+    if (input_ids_.count(id) && !store_.merged_into(id)) return std::nullopt;
+    const auto cached = merged_.find(id);
+    if (cached != merged_.end()) return cached->second;
+    std::optional<std::string> kept;
+    if (!store_.node_type(id)) {
+      std::string at = id;
+      for (int steps = 0; steps < 10000; ++steps) {
+        const auto it = input_merges_.find(at);
+        if (it == input_merges_.end()) break;
+        at = it->second;
+        kept = at;
+      }
+      if (std::optional<std::string> stored = store_.merged_into(kept.value_or(id))) kept = stored;
+    }
+    merged_[id] = kept;
+    if (kept) {
+      notes_.push_back(where.str() + ": note: '" + id + "' was merged into '" + *kept +
+                       "' (ergraph judgements): read as '" + *kept +
+                       "' here and wherever this input names it");
+    }
+    return kept;
+  }
+
+  // A record of a merged-away node: its name and aliases become the kept node's aliases and
+  // its props fill the keys the kept node lacks, as the merge did.
+  void fold_into_kept(const NodeRecord& r) {
+    const std::string kept = *merged_into(r.node.id, r.where);
+    Node* into = nullptr;
+    if (const auto it = node_index_.find(kept); it != node_index_.end()) {
+      into = &nodes_[it->second].node;
+    } else if (std::optional<Node> stored = store_.find_node(kept)) {
+      node_index_[kept] = nodes_.size();
+      stored->aliases.clear();
+      nodes_.push_back(PendingNode{&r, std::move(*stored)});
+      into = &nodes_.back().node;
+    } else {
+      diags_.add(r.where, "node '" + r.node.id + "' was merged into '" + kept +
+                              "', which is neither stored nor in this input");
+      return;
+    }
+    if (into->type != r.node.type) {
+      diags_.add(r.where, "node '" + r.node.id + "' is a " + r.node.type +
+                              ", but the node it was "
+                              "merged into, '" +
+                              kept + "', is a " + into->type);
+      return;
+    }
+    std::vector<std::string> spellings{r.node.name};
+    spellings.insert(spellings.end(), r.node.aliases.begin(), r.node.aliases.end());
+    for (const std::string& spelling : spellings) {
+      if (spelling != into->name &&
+          std::find(into->aliases.begin(), into->aliases.end(), spelling) == into->aliases.end()) {
+        into->aliases.push_back(spelling);
+      }
+    }
+    if (r.node.props != "{}") {
+      into->props = fill_missing_props(into->props, r.node.props);
+    }
+  }
+
+  // A new node named (name or alias, folded) like another node of its type, stored or new in
+  // this input, unless the pair is judged distinct: a warning (an error with strict_names).
+  void check_names(const NodeRecord& r) {
+    const Node& node = r.node;
+    std::vector<std::string> spellings{node.name};
+    spellings.insert(spellings.end(), node.aliases.begin(), node.aliases.end());
+    std::unordered_set<std::string> reported;
+    if (!stored_any_) stored_any_ = !store_.ids_near("", 1).empty();
+    for (const std::string& spelling : spellings) {
+      const std::string key = name_key(spelling);
+      if (key.empty()) continue;
+      auto report = [&](const std::string& other_id, const std::string& other_name, bool as_name,
+                        const std::string& other_where) {
+        if (other_id == node.id || !reported.insert(other_id).second) return;
+        if (distinct_.count(std::minmax(node.id, other_id))) return;
+        std::string message = "new node '" + node.id + "' (" + node.type + "): \"" + spelling +
+                              "\" is " + (as_name ? "the name" : "an alias") + " of '" + other_id +
+                              "' (" + other_name + ")" + other_where +
+                              "; if they are one actor: ergraph merge " + other_id + " " + node.id +
+                              " (or ergraph distinct " + other_id + " " + node.id + " if not)";
+        if (options_.strict_names) {
+          diags_.add(r.where, message + " [--strict-names]");
+        } else {
+          notes_.push_back(r.where.str() + ": warning: " + message);
+        }
+      };
+      // This node is about to be nodes_[nodes_.size()]; a second spelling of its own with the
+      // same key finds itself.
+      const auto [it, first] = new_names_.try_emplace(node.type + '\x1f' + key, nodes_.size());
+      if (!first && it->second < nodes_.size()) {
+        const PendingNode& other = nodes_[it->second];
+        report(other.node.id, other.node.name, name_key(other.node.name) == key,
+               " at " + other.record->where.str());
+      }
+      if (!*stored_any_) continue;
+      for (const Node& other : store_.find_by_name(spelling)) {
+        if (other.type != node.type) continue;
+        report(other.id, other.name, name_key(other.name) == key, " in the database");
+      }
+    }
+  }
+
+  // A judgement read from a file: a merge's kept node must exist and its merged-away one must
+  // not; a distinct pair's nodes must both exist.
+  void add_judgement(const JudgementRecord& r) {
+    const Judgement& j = r.judgement;
+    if (j.kind.empty() || j.keep.empty() || j.drop.empty()) return;  // reader reported
+    auto exists = [&](const std::string& id) {
+      return node_index_.count(id) > 0 || store_.node_type(id).has_value();
+    };
+    if (j.kind == "merge") {
+      if (exists(j.drop)) {
+        diags_.add(r.where, "this judgement merges '" + j.drop + "' into '" + j.keep + "', but '" +
+                                j.drop +
+                                "' is a node in this import or the "
+                                "database: merge it with ergraph merge " +
+                                j.keep + " " + j.drop);
+        return;
+      }
+      if (!exists(j.keep) && !merged_into(j.keep, r.where)) {
+        diags_.add(r.where, "this judgement keeps '" + j.keep +
+                                "', which is not a node in this import or the database");
+        return;
+      }
+    } else {
+      for (const std::string& id : {j.keep, j.drop}) {
+        if (!exists(id)) {
+          diags_.add(r.where, "this judgement names '" + id +
+                                  "', which is not a node in this import or the database");
+          return;
+        }
+      }
+    }
+    judgements_.push_back(j);
+  }
+
+  // " (did you mean ...?)" for a misspelt id: among this input's ids (their spellings indexed
+  // once, not once per problem), then the stored ones sorting beside it.
+  std::string suggest_id(const std::string& id) {
+    if (!batch_ids_ || batch_ids_->size() != nodes_.size()) {
+      std::vector<std::string> ids;
+      ids.reserve(nodes_.size());
+      for (const PendingNode& p : nodes_) ids.push_back(p.node.id);
+      batch_ids_.emplace(std::move(ids));
+    }
+    return batch_ids_->did_you_mean(id, store_.ids_near(id));
+  }
+
+  const Store& store_;
+  const Schema& schema_;
+  Diagnostics& diags_;
+  std::vector<PendingNode> nodes_;
+  std::unordered_map<std::string, std::size_t> node_index_;
+  std::unordered_map<std::string, std::string> stored_types_;
+  std::unordered_map<std::string, std::optional<std::string>> texts_;
+  // The index of the accepted edges by (from, type, to, date) — open addressing over their
+  // positions in edges_, sized once for every edge record at most half full. A slot holds the
+  // position + 1 (0: empty) and the key hash's high half, which spares most string compares:
+  // 8 bytes a slot, where a hash set of positions cost a heap node and ~40 bytes an edge.
+  struct EdgeSlot {
+    std::uint32_t position = 0;
+    std::uint32_t hash_high = 0;
+  };
+  std::vector<EdgeSlot> edge_slots_;
+  std::vector<EdgeRecord*> edges_;  // the accepted ones, into the records
+
+  void size_edge_index(std::size_t records) {
+    if (records >= std::numeric_limits<std::uint32_t>::max()) {
+      throw Error(ErrorCode::kInvalidInput,
+                  "more than 4,294,967,294 edge records in one import: import them in parts");
+    }
+    std::size_t slots = 2;
+    while (slots < 2 * records) slots *= 2;
+    edge_slots_.assign(slots, EdgeSlot{});
+    edges_.reserve(records);
+  }
+
+  // The position in edges_ of the accepted edge with r's key; when there is none, r's edge is
+  // accepted and nullopt returned.
+  std::optional<std::size_t> accept_edge(EdgeRecord& r) {
+    const Edge& edge = r.edge;
+    const std::size_t hash = edge_key_hash(edge);
+    const auto high = static_cast<std::uint32_t>(static_cast<std::uint64_t>(hash) >> 32);
+    const std::size_t mask = edge_slots_.size() - 1;
+    for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
+      EdgeSlot& slot = edge_slots_[at];
+      if (slot.position == 0) {
+        edges_.push_back(&r);
+        slot = EdgeSlot{static_cast<std::uint32_t>(edges_.size()), high};
+        return std::nullopt;
+      }
+      const Edge& other = edges_[slot.position - 1]->edge;
+      if (slot.hash_high == high && other.from == edge.from && other.type == edge.type &&
+          other.to == edge.to && other.date == edge.date) {
+        return slot.position - 1;
+      }
+    }
+  }
+
+  static std::size_t edge_key_hash(const Edge& e) {
+    const std::hash<std::string> h;
+    std::size_t seed = h(e.from);
+    for (const std::string* part : {&e.type, &e.to, &e.date}) {
+      seed ^= h(*part) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+    }
+    return seed;
+  }
+  std::optional<SpellingIndex> batch_ids_;
+  std::unordered_set<std::string> rejected_ids_;
+  const ReadOptions& options_;
+  std::vector<std::string> notes_;
+  std::vector<Judgement> judgements_;
+  std::unordered_map<std::string, std::string> input_merges_;  // merged-away id -> kept id
+  std::unordered_map<std::string, std::optional<std::string>> merged_;
+  std::set<std::pair<std::string, std::string>> distinct_;
+  std::unordered_map<std::string, std::size_t> new_names_;  // type \x1f name key -> nodes_
+  std::optional<bool> stored_any_;
+  bool any_merge_ = false;
+  std::unordered_set<std::string> input_ids_;
+};
+
+}  // namespace
+
+WriteSet io::validate_records(const Store& store, RecordSet& records, Diagnostics& diags,
+                              const ReadOptions& options) {
+  return Validator(store, diags, options).run(records);
+}
+
+}  // namespace ergraph
