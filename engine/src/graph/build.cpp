@@ -186,7 +186,7 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
     arrays.attributes.push_back(p.attributes);
     impl->store_ids.push_back(p.store_id);
   }
-  pending = {};
+  std::vector<Pending>().swap(pending);  // freed now (pending = {} would keep its capacity)
   std::partial_sum(arrays.out_start.begin(), arrays.out_start.end(), arrays.out_start.begin());
   index_in_edges(arrays);
   merge_both_ways(arrays);

@@ -3,11 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
 #include <thread>
 
 #include "ergraph/memory.hpp"
@@ -279,6 +282,13 @@ void read_line(std::string& line, const FileName& name, std::size_t number,
 
 // Below this a file is read on one core: starting threads would cost more than they save.
 constexpr std::uintmax_t kSplitBytes = 4 << 20;
+// A larger file is cut into parts of at most about this size (and at least two per core), read by
+// the cores in turn. While a part's records move into the whole both are held, so a part is a
+// small share of the file: with one part per core, half of an L file's records were held twice
+// at the join, and again while a part's records grew by doubling (the import's peak). A part's
+// edge records are reserved from its line count up front instead; at this size they are
+// separate mappings the system takes back when they are freed, not heap a thread keeps.
+constexpr std::uint64_t kPartBytes = std::uint64_t{64} << 20;
 
 // The lines of a file that start in bytes [begin, end) (both at line starts).
 struct FilePart {
@@ -318,6 +328,7 @@ void read_part(const std::string& path, const io::TextFileRoot& texts, std::size
                FilePart& part) {
   try {
     std::ifstream in = open_at(path, part.begin);
+    reserve_on_huge_pages(part.records.edges, part.line_feeds + 1);  // at most a record a line
     std::string line;
     std::size_t number = first_line;
     const FileName name(path);  // one per part: the threads do not share its count
@@ -331,14 +342,20 @@ void read_part(const std::string& path, const io::TextFileRoot& texts, std::size
   }
 }
 
-// Runs task(k) for every part, each on its own thread (the first on this one), and rethrows
-// the first part's failure in file order.
+// Runs task(k) for every part on `threads` threads (this one among them), each taking the next
+// part not yet taken, and rethrows the first part's failure in file order.
 template <typename Task>
-void each_part(std::vector<FilePart>& parts, const Task& task) {
+void each_part(std::vector<FilePart>& parts, unsigned threads, const Task& task) {
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    for (std::size_t k = next++; k < parts.size(); k = next++) task(k);
+  };
   {
     std::vector<std::jthread> helpers;
-    for (std::size_t k = 1; k < parts.size(); ++k) helpers.emplace_back([&task, k] { task(k); });
-    task(0);
+    for (std::size_t t = 1; t < std::min<std::size_t>(threads, parts.size()); ++t) {
+      helpers.emplace_back(work);
+    }
+    work();
   }  // joined
   for (const FilePart& part : parts) {
     if (part.failed) std::rethrow_exception(part.failed);
@@ -364,35 +381,44 @@ std::vector<std::uint64_t> part_starts(const std::string& path, std::uint64_t si
   return starts;
 }
 
+// Every part's records of one kind moved into `to` (made large enough once), each part's freed
+// before the next moves in.
 template <typename Record>
-void append_records(std::vector<Record>& to, std::vector<Record>& from) {
-  reserve_on_huge_pages(to, to.size() + from.size());
-  std::move(from.begin(), from.end(), std::back_inserter(to));
-  from = {};  // freed before the next part moves in
+void join_records(std::vector<FilePart>& parts, std::vector<Record> RecordSet::*records,
+                  std::vector<Record>& to) {
+  std::size_t total = to.size();
+  for (const FilePart& part : parts) total += (part.records.*records).size();
+  reserve_on_huge_pages(to, total);
+  for (FilePart& part : parts) {
+    std::vector<Record>& from = part.records.*records;
+    std::move(from.begin(), from.end(), std::back_inserter(to));
+    std::vector<Record>().swap(from);  // freed now (from = {} would keep its capacity)
+  }
 }
 
-// A large file is cut at line starts into one part per core. The parts' line feeds are counted
-// first (all parts at once), so that each part then numbers its lines as a single pass would;
-// each is read by its own thread into its own records and findings, joined in file order: the
-// records, their order, their places and the report are the ones a single pass gives.
+// A large file is cut at line starts into parts of about kPartBytes. The parts' line feeds are
+// counted first, so that each part then numbers its lines as a single pass would; each is read
+// into its own records and findings by whichever core takes it, and they are joined in file
+// order: the records, their order, their places and the report are the ones a single pass gives.
 void read_jsonl_parts(const std::string& path, std::uint64_t size, unsigned cores,
                       const io::TextFileRoot& texts, RecordSet& out, Diagnostics& diags) {
-  const std::vector<std::uint64_t> starts = part_starts(path, size, cores);
+  const auto wanted = static_cast<unsigned>(
+      std::min<std::uint64_t>(std::max<std::uint64_t>(2 * cores, size / kPartBytes + 1),
+                              std::numeric_limits<unsigned>::max()));
+  const std::vector<std::uint64_t> starts = part_starts(path, size, wanted);
   std::vector<FilePart> parts(starts.size());
   for (std::size_t k = 0; k < parts.size(); ++k) {
     parts[k].begin = starts[k];
     parts[k].end = k + 1 < starts.size() ? starts[k + 1] : size;
   }
-  each_part(parts, [&](std::size_t k) { count_line_feeds(path, parts[k]); });
+  each_part(parts, cores, [&](std::size_t k) { count_line_feeds(path, parts[k]); });
   std::vector<std::size_t> first_line{1};
   for (const FilePart& part : parts) first_line.push_back(first_line.back() + part.line_feeds);
-  each_part(parts, [&](std::size_t k) { read_part(path, texts, first_line[k], parts[k]); });
-  for (FilePart& part : parts) {
-    append_records(out.nodes, part.records.nodes);
-    append_records(out.edges, part.records.edges);
-    append_records(out.judgements, part.records.judgements);
-    diags.append(part.diags);
-  }
+  each_part(parts, cores, [&](std::size_t k) { read_part(path, texts, first_line[k], parts[k]); });
+  join_records(parts, &RecordSet::nodes, out.nodes);
+  join_records(parts, &RecordSet::edges, out.edges);
+  join_records(parts, &RecordSet::judgements, out.judgements);
+  for (const FilePart& part : parts) diags.append(part.diags);
 }
 
 }  // namespace
