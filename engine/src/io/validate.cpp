@@ -71,9 +71,11 @@ class Validator {
     for (EdgeRecord& r : records.edges) add_edge(r);
     check_replaced_texts();
     for (const JudgementRecord& r : records.judgements) add_judgement(r);
+    // Handed over, not copied, and the edge index freed first: at the end of a large import's
+    // validation these were its peak (L: about 0.45 GB of it).
+    std::vector<EdgeSlot>().swap(edge_slots_);
     WriteSet out;
-    out.nodes.reserve(nodes_.size());
-    for (PendingNode& pending : nodes_) out.nodes.push_back(std::move(pending.node));
+    out.nodes = std::move(nodes_);
     out.edges.reserve(edges_.size());
     for (const EdgeRecord* r : edges_) out.edges.push_back(&r->edge);
     out.judgements = std::move(judgements_);
@@ -82,17 +84,12 @@ class Validator {
   }
 
  private:
-  struct PendingNode {
-    const NodeRecord* record;  // its location; the node itself has moved here
-    Node node;
-  };
-
   // The type of a node in this input or the database; "" when it is in neither, kRejected when
   // its own record was refused (that problem is reported already).
   std::string type_of(const std::string& id) {
     if (rejected_ids_.count(id)) return std::string(kRejected);
     if (const auto it = node_index_.find(id); it != node_index_.end()) {
-      return nodes_[it->second].node.type;
+      return nodes_[it->second].type;
     }
     if (const auto it = stored_types_.find(id); it != stored_types_.end()) return it->second;
     return stored_types_[id] = store_.node_type(id).value_or("");
@@ -131,16 +128,16 @@ class Validator {
       return;
     }
     if (const auto it = node_index_.find(node.id); it != node_index_.end()) {
-      const PendingNode& first = nodes_[it->second];
-      if (first.node.type != node.type) {
+      const Node& first = nodes_[it->second];
+      const Location& first_where = node_records_[it->second]->where;
+      if (first.type != node.type) {
         diags_.add(r.where, "node id '" + node.id + "' is reused with type " + node.type +
-                                "; it is a " + first.node.type + " at " +
-                                first.record->where.str());
-      } else if (first.node.name != node.name || first.node.aliases != node.aliases ||
-                 first.node.props != node.props || first.node.text != node.text) {
+                                "; it is a " + first.type + " at " + first_where.str());
+      } else if (first.name != node.name || first.aliases != node.aliases ||
+                 first.props != node.props || first.text != node.text) {
         diags_.add(r.where, "node '" + node.id +
                                 "' is defined again with other content (first at " +
-                                first.record->where.str() + ")");
+                                first_where.str() + ")");
       }
       return;
     }
@@ -156,7 +153,8 @@ class Validator {
       diags_.add(r.where, "only Document nodes carry text; '" + node.id + "' is a " + node.type);
     }
     node_index_[node.id] = nodes_.size();
-    nodes_.push_back(PendingNode{&r, std::move(r.node)});
+    nodes_.push_back(std::move(r.node));
+    node_records_.push_back(&r);
   }
 
   void add_edge(EdgeRecord& r) {
@@ -255,9 +253,8 @@ class Validator {
       return it->second ? &*it->second : nullptr;
     }
     std::optional<std::string> text;
-    if (const auto it = node_index_.find(doc);
-        it != node_index_.end() && nodes_[it->second].node.text) {
-      text = normalize_for_quote(*nodes_[it->second].node.text);
+    if (const auto it = node_index_.find(doc); it != node_index_.end() && nodes_[it->second].text) {
+      text = normalize_for_quote(*nodes_[it->second].text);
     } else if (auto stored = store_.document_text(doc)) {
       text = normalize_for_quote(*stored);
     }
@@ -266,8 +263,8 @@ class Validator {
 
   // A stored document whose text this input replaces must still hold every stored quote.
   void check_replaced_texts() {
-    for (const PendingNode& pending : nodes_) {
-      const Node& node = pending.node;
+    for (std::size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& node = nodes_[i];
       if (!node.text || node.type != kDocumentType) continue;
       const std::optional<std::string> stored = store_.document_text(node.id);
       if (!stored || *stored == *node.text) continue;
@@ -280,10 +277,10 @@ class Validator {
         }
       }
       if (lost > 0) {
-        diags_.add(pending.record->where, "the new text of '" + node.id + "' no longer holds " +
-                                              std::to_string(lost) +
-                                              " quote(s) the database cites from it, e.g. \"" +
-                                              io::excerpt(example) + "\"");
+        diags_.add(node_records_[i]->where, "the new text of '" + node.id + "' no longer holds " +
+                                                std::to_string(lost) +
+                                                " quote(s) the database cites from it, e.g. \"" +
+                                                io::excerpt(example) + "\"");
       }
     }
   }
@@ -348,12 +345,13 @@ class Validator {
     const std::string kept = *merged_into(r.node.id, r.where);
     Node* into = nullptr;
     if (const auto it = node_index_.find(kept); it != node_index_.end()) {
-      into = &nodes_[it->second].node;
+      into = &nodes_[it->second];
     } else if (std::optional<Node> stored = store_.find_node(kept)) {
       node_index_[kept] = nodes_.size();
       stored->aliases.clear();
-      nodes_.push_back(PendingNode{&r, std::move(*stored)});
-      into = &nodes_.back().node;
+      nodes_.push_back(std::move(*stored));
+      node_records_.push_back(&r);
+      into = &nodes_.back();
     } else {
       diags_.add(r.where, "node '" + r.node.id + "' was merged into '" + kept +
                               "', which is neither stored nor in this input");
@@ -409,9 +407,9 @@ class Validator {
       // same key finds itself.
       const auto [it, first] = new_names_.try_emplace(node.type + '\x1f' + key, nodes_.size());
       if (!first && it->second < nodes_.size()) {
-        const PendingNode& other = nodes_[it->second];
-        report(other.node.id, other.node.name, name_key(other.node.name) == key,
-               " at " + other.record->where.str());
+        const Node& other = nodes_[it->second];
+        report(other.id, other.name, name_key(other.name) == key,
+               " at " + node_records_[it->second]->where.str());
       }
       if (!*stored_any_) continue;
       for (const Node& other : store_.find_by_name(spelling)) {
@@ -461,7 +459,7 @@ class Validator {
     if (!batch_ids_ || batch_ids_->size() != nodes_.size()) {
       std::vector<std::string> ids;
       ids.reserve(nodes_.size());
-      for (const PendingNode& p : nodes_) ids.push_back(p.node.id);
+      for (const Node& n : nodes_) ids.push_back(n.id);
       batch_ids_.emplace(std::move(ids));
     }
     return batch_ids_->did_you_mean(id, store_.ids_near(id));
@@ -470,7 +468,9 @@ class Validator {
   const Store& store_;
   const Schema& schema_;
   Diagnostics& diags_;
-  std::vector<PendingNode> nodes_;
+  // The accepted nodes, moved out of their records, and those records (for their locations).
+  std::vector<Node> nodes_;
+  std::vector<const NodeRecord*> node_records_;
   std::unordered_map<std::string, std::size_t> node_index_;
   std::unordered_map<std::string, std::string> stored_types_;
   std::unordered_map<std::string, std::optional<std::string>> texts_;
