@@ -24,12 +24,28 @@ inline constexpr int kWriteWaitMillis = 600000;
   throw Error(ErrorCode::kStorage, doing + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
+// Process-wide settings, made once before the first connection. Memory statistics off: SQLite
+// would otherwise take a global mutex around every allocation it makes (an import makes tens of
+// millions) to keep counts ergraph never reads. Fails harmlessly if something else in the
+// process started SQLite first.
+inline void configure_library() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
 class Database {
  public:
   Database() = default;
   Database(const std::string& path, int flags) {
+    configure_library();
     sqlite3* handle = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &handle, flags | SQLITE_OPEN_EXRESCODE, nullptr);
+    // NOMUTEX: a connection is used by one thread at a time (ergraph's threads read files,
+    // never the database), so the lock SQLite would take around every call is pure cost.
+    const int rc = sqlite3_open_v2(path.c_str(), &handle,
+                                   flags | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX, nullptr);
     db_ = handle;
     // Before any statement: the first reads of a database that another process is writing may
     // meet a lock for a moment (WAL recovery, a checkpoint), and must wait it out, not fail.

@@ -110,8 +110,16 @@ class Writer {
           "SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
           "cannot record the write");
     // Texts last: once the full-text index (a virtual table) has been written in a transaction,
-    // every later statement pays for a savepoint on it.
+    // every later statement pays for a savepoint on it. Into an empty index, FTS5's merges of
+    // its segments while the rows go in are wasted work: merge once at the end instead (on M,
+    // 2.8 s to 2.5 s, and the index is left as one segment, the fastest to search).
+    if (bulk_ && !texts_.empty()) set_fts_automerge(0);
     for (const auto& [nid, text] : texts_) upsert_text_.bind(nid, *text).run();
+    if (bulk_ && !texts_.empty()) {
+      db_.exec("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')",
+               "cannot merge the full-text index");
+      set_fts_automerge(4);  // FTS5's default, for the imports that follow
+    }
   }
 
   const WriteCounts& counts() const { return counts_; }
@@ -122,6 +130,12 @@ class Writer {
     bool is_new = false;
     bool changed = false;
   };
+
+  void set_fts_automerge(int segments) {
+    const std::string sql = "INSERT INTO documents_fts(documents_fts, rank) VALUES ('automerge', " +
+                            std::to_string(segments) + ")";
+    db_.exec(sql.c_str(), "cannot configure the full-text index");
+  }
 
   bool any_row(const char* query) {
     sql::Statement q(db_, query);
