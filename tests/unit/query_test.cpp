@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -279,6 +280,59 @@ TEST_CASE("rank: degree, betweenness and PageRank against hand-computed values")
   options.by = RankBy::kDegree;
   options.edge_types = {"y"};
   CHECK(value_of(rank(star, options), "c") == 2);
+}
+
+TEST_CASE("PageRank reaches the fixed point of the undirected simple graph") {
+  // An irregular graph: a few hubs, parallel edges both ways, self-loops and an isolated node.
+  // The reference is the plain Jacobi iteration on a dense copy, run far past convergence.
+  constexpr int kNodes = 60;
+  Store store = Store::create(":memory:", Schema::parse(testing::kTwoTypeSchema, "t.yaml"));
+  std::vector<Node> nodes;
+  for (int i = 0; i < kNodes; ++i) {
+    nodes.push_back(Node{"n" + std::to_string(100 + i), "N", "N", {}, "{}", {}});
+  }
+  std::vector<Edge> edges;
+  std::vector<std::vector<bool>> joined(kNodes, std::vector<bool>(kNodes, false));
+  std::uint32_t seed = 12345;
+  auto next = [&seed] { return (seed = seed * 1103515245u + 12345u) >> 8; };
+  for (int k = 0; k < 240; ++k) {
+    const int a = static_cast<int>(next() % (k % 3 == 0 ? 4 : kNodes - 1));  // hubs 0-3
+    const int b = static_cast<int>(next() % (kNodes - 1));  // the last node stays isolated
+    const std::string type = k % 2 ? "x" : "y";
+    const bool stored = std::any_of(edges.begin(), edges.end(), [&](const Edge& e) {
+      return e.type == type && e.from == nodes[a].id && e.to == nodes[b].id;
+    });
+    if (!stored) edges.push_back(Edge{type, nodes[a].id, nodes[b].id, "", "{}", {}});
+    if (a != b) joined[a][b] = joined[b][a] = true;
+  }
+  store.write(nodes, edges);
+  const GraphSnapshot graph = GraphSnapshot::load(store);
+
+  std::vector<double> reference(kNodes, 1.0), following(kNodes);
+  for (int round = 0; round < 2000; ++round) {
+    for (int v = 0; v < kNodes; ++v) {
+      double sum = 0;
+      for (int u = 0; u < kNodes; ++u) {
+        if (!joined[u][v]) continue;
+        int degree = 0;
+        for (int w = 0; w < kNodes; ++w) degree += joined[u][w] ? 1 : 0;
+        sum += reference[u] / degree;
+      }
+      following[v] = 0.15 + 0.85 * sum;
+    }
+    reference.swap(following);
+  }
+  double total = 0;
+  for (double x : reference) total += x;
+
+  RankOptions options;
+  options.by = RankBy::kPageRank;
+  const std::vector<Score> scores = rank(graph, options);
+  REQUIRE(scores.size() == kNodes);
+  for (const Score& score : scores) {
+    const int v = std::stoi(graph.node_id(score.node).substr(1)) - 100;
+    CHECK(score.value == doctest::Approx(reference[v] / total).epsilon(1e-8));
+  }
 }
 
 TEST_CASE("betweenness on a path, exact and sampled") {
