@@ -87,6 +87,74 @@ TEST_CASE("quotes match across curly/straight quotes, dashes and spacing, but no
   CHECK(got.find("bad.jsonl:1: quote not found in the text of 'doc:1'") != std::string::npos);
 }
 
+TEST_CASE("quotes are checked against their own document, whatever order the citations come in") {
+  // Edges citing four documents in turn (one stored, two in the input — one of them defined
+  // after the edges —, one without text), one edge citing two of them; bad quotes on known
+  // lines, each to be reported at its own line and against its own document.
+  testing::TempDir dir;
+  Store store = Store::create(":memory:", Schema::builtin());
+  import_files(store, {dir.write("base.jsonl", base_data())});
+  const std::string before = export_jsonl(store);
+  auto doc = [](const std::string& id, const std::string& text) {
+    return R"({"kind":"node","id":")" + id + R"(","type":"Document","name":")" + id + "\"" +
+           (text.empty() ? "" : R"(,"text":")" + text + "\"") + "}\n";
+  };
+  auto edge = [](int day, const std::string& sources) {
+    return R"({"kind":"edge","type":"chaired","from":"person:fidan","to":"event:talks","date":"2025-05-)" +
+           std::string(day < 10 ? "0" : "") + std::to_string(day) + R"(","sources":[)" + sources +
+           "]}\n";
+  };
+  auto source = [](const std::string& id, const std::string& quote) {
+    return R"({"doc":")" + id + R"(","quote":")" + quote + "\"}";
+  };
+  const std::string quotes[] = {"alpha beta", "gamma delta", "epsilon zeta"};
+  const std::string texts[] = {"", "alpha beta gamma", "delta epsilon zeta gamma delta"};
+  std::string good = doc("doc:a", texts[1]) + doc("doc:empty", "");
+  std::string bad = good;
+  std::map<int, std::string> expected;  // line -> problem
+  int line = 2;
+  for (int day = 1; day <= 27; ++day) {
+    const int pick = day % 3;
+    // doc:1 (stored) holds "Hakan Fidan"; doc:a holds quotes[0]; doc:b quotes[1] and [2].
+    const std::string id = pick == 0 ? "doc:1" : pick == 1 ? "doc:a" : "doc:b";
+    const std::string fits = pick == 0   ? "Hakan Fidan"
+                             : pick == 1 ? quotes[0]
+                                         : quotes[day % 2 + 1];
+    const std::string other = pick == 1 ? quotes[2] : quotes[0];  // in neither doc:1 nor doc:a
+    good += edge(day, source(id, fits));
+    ++line;
+    if (day % 4 == 0 && pick != 2) {
+      bad += edge(day, source(id, other));
+      expected[line] = "quote not found in the text of '" + id + "'";
+    } else if (day == 7) {
+      bad += edge(day, source(id, fits) + "," + source("doc:empty", "x"));
+      expected[line] = "cited doc 'doc:empty' has no text to check the quote against";
+    } else {
+      bad += edge(day, source(id, fits));
+    }
+  }
+  good += doc("doc:b", texts[2]);
+  bad += doc("doc:b", texts[2]);
+
+  const std::string got = import_problems(store, dir.write("bad.jsonl", bad));
+  for (const auto& [at, problem] : expected) {
+    CAPTURE(at);
+    CHECK_MESSAGE(got.find("bad.jsonl:" + std::to_string(at) + ": " + problem) != std::string::npos,
+                  got);
+  }
+  std::size_t reported = 0;
+  for (std::size_t at = got.find(".jsonl:"); at != std::string::npos;
+       at = got.find(".jsonl:", at + 1)) {
+    ++reported;
+  }
+  CHECK(reported == expected.size());
+  CHECK(export_jsonl(store) == before);
+
+  const ImportSummary summary = import_files(store, {dir.write("good.jsonl", good)});
+  CHECK(summary.written.edges_added == 26);  // base_data has the one of 2025-05-16
+  CHECK(summary.written.citations_added == 27);  // a new quote on the stored edge too
+}
+
 TEST_CASE("validation problems against schema and database, each with file:line") {
   testing::TempDir dir;
   Store store = Store::create(":memory:", Schema::builtin());
