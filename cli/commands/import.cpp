@@ -1,5 +1,6 @@
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <ostream>
 
 #include "../progress.hpp"
@@ -15,6 +16,7 @@ struct ImportOptions {
   bool strict_names = false;
   std::string input_format = "auto";
   std::string schema_path;
+  bool timings = false;  // import only
 };
 
 DataFormat data_format(const std::string& name) {
@@ -53,6 +55,19 @@ void print_notes(std::ostream& err, const std::vector<std::string>& notes) {
   }
 }
 
+// `import --timings`: each step and its seconds, then the total, aligned.
+void print_steps(std::ostream& err, const std::vector<StepTime>& steps) {
+  double total = 0;
+  for (const StepTime& s : steps) total += s.seconds;
+  char line[96];
+  for (const StepTime& s : steps) {
+    std::snprintf(line, sizeof line, "%-40s %9.3f s\n", s.step.c_str(), s.seconds);
+    err << line;
+  }
+  std::snprintf(line, sizeof line, "%-40s %9.3f s\n", "total", total);
+  err << line;
+}
+
 std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -64,6 +79,9 @@ Command import_command() {
       "import", "add nodes and edges from files, all or nothing", [](CLI::App& sub, Context& ctx) {
         auto options = std::make_shared<ImportOptions>();
         add_file_options(sub, *options);
+        sub.add_flag("--timings", options->timings,
+                     "print to stderr how long each step took (reading, validation, each part of "
+                     "the write, the graph)");
         sub.footer(
             "Every problem is reported with file:line; if there is any, nothing is written.\n"
             "A new node named like a stored one of its type (or another new one) is a warning\n"
@@ -102,6 +120,7 @@ Command import_command() {
             }
             *ctx.out << '\n';
           }
+          if (options->timings) print_steps(*ctx.err, s.steps);
           return kExitOk;
         };
       }};

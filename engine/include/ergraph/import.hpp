@@ -35,6 +35,9 @@ struct ImportSummary {
   std::size_t citations_read = 0;
   WriteCounts written;
   std::vector<std::string> notes;  // as WriteSet::notes
+  // Every step of the import in order, with how long it took: reading, then the write's own
+  // (written.steps, moved here), then the facade's (building and saving the graph).
+  std::vector<StepTime> steps;
 };
 
 // Records as read (their accepted nodes moved into `set`, locations kept for messages), and what

@@ -6,6 +6,7 @@
 // tables for readers using plain sqlite3.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -83,13 +84,37 @@ struct StoreStats {
   std::map<std::string, std::int64_t> edges_by_type;
 };
 
-// What a write changed, for the import summary.
+// How long one step of an import took (`import --timings`).
+struct StepTime {
+  std::string step;
+  double seconds = 0;
+};
+
+// Records the steps of a piece of work as each ends: lap(step) appends the time since the last
+// lap (or since the clock was made).
+class StepClock {
+ public:
+  explicit StepClock(std::vector<StepTime>& steps)
+      : steps_(steps), last_(std::chrono::steady_clock::now()) {}
+  void lap(std::string step) {
+    const auto now = std::chrono::steady_clock::now();
+    steps_.push_back({std::move(step), std::chrono::duration<double>(now - last_).count()});
+    last_ = now;
+  }
+
+ private:
+  std::vector<StepTime>& steps_;
+  std::chrono::steady_clock::time_point last_;
+};
+
+// What a write changed, for the import summary, and how long its steps took.
 struct WriteCounts {
   std::int64_t nodes_added = 0;
   std::int64_t nodes_updated = 0;
   std::int64_t edges_added = 0;
   std::int64_t citations_added = 0;
   std::int64_t judgements_added = 0;
+  std::vector<StepTime> steps;
 };
 
 // What a merge changes (or would, on a dry run).

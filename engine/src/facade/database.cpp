@@ -352,11 +352,14 @@ ImportResult Database::import_files(const std::vector<std::string>& files, DataF
   // Build the graph now and keep its image in the database: the next process's first query
   // then reads compact arrays instead of rebuilding from the tables. Losing the image only
   // costs that rebuild, so a failure here does not fail the import.
+  StepClock clock(result.summary.steps);
   try {
     const GraphSnapshot& built = impl_->snapshot();
+    clock.lap("build the graph");
     impl_->reading.reset();  // the image is written in a transaction of its own
     result.image =
         built.save_image(store) ? ImportResult::Image::kSaved : ImportResult::Image::kTooLarge;
+    clock.lap("save the graph image");
   } catch (const Error& e) {
     result.image = ImportResult::Image::kFailed;
     result.image_error = e.what();

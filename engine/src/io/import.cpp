@@ -60,10 +60,12 @@ ImportSummary import_files(Store& store, const std::vector<std::string>& paths, 
                            const std::function<void(std::size_t, std::size_t)>& progress,
                            const ReadOptions& options) {
   ImportSummary summary;
+  StepClock clock(summary.steps);
   Diagnostics diags;
   RecordSet records;
   read_into(paths, format, records, diags, options);
   count_read(records, summary);
+  clock.lap("read the files");
   // The files are read without the lock; validation against the stored data runs holding the
   // write lock, in the write's transaction, so that an import checked against yesterday's
   // database cannot commit on top of another import's today (two files, each valid alone,
@@ -79,6 +81,8 @@ ImportSummary import_files(Store& store, const std::vector<std::string>& paths, 
         summary.notes = std::move(set.notes);
       },
       progress);
+  for (StepTime& step : summary.written.steps) summary.steps.push_back(std::move(step));
+  summary.written.steps.clear();
   return summary;
 }
 

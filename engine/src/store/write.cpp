@@ -92,7 +92,7 @@ class Writer {
   }
 
   // Records a new data version when anything changed, then writes the queued texts.
-  void finish(bool judged) {
+  void finish(bool judged, StepClock& clock) {
     // A new data version: derived caches made before this write no longer apply. (A write that
     // changed nothing leaves the file as it was.)
     const bool changed_any = counts_.nodes_added + counts_.nodes_updated + counts_.edges_added +
@@ -103,6 +103,7 @@ class Writer {
       for (const store::SecondaryIndex& index : store::kSecondaryIndexes) {
         db_.exec(index.create, "cannot index the written rows");
       }
+      clock.lap("build the indexes");
     }
     if (changed_any)
       db_.exec(
@@ -120,6 +121,7 @@ class Writer {
                "cannot merge the full-text index");
       set_fts_automerge(4);  // FTS5's default, for the imports that follow
     }
+    if (!texts_.empty()) clock.lap("write texts and their full-text index");
   }
 
   const WriteCounts& counts() const { return counts_; }
@@ -274,25 +276,36 @@ WriteCounts write_after(sql::Database& db, const std::function<void()>& check,
   // A large write needs a page cache that holds the indexes it inserts into, or SQLite spills
   // dirty pages to the WAL and reads them back (most of an M import's time went there).
   db.exec("PRAGMA cache_size = -262144", "cannot size the page cache");  // 256 MiB
+  std::vector<StepTime> steps;
+  StepClock clock(steps);
   const ForeignKeysOff foreign_keys_off(db);
   sql::Transaction transaction(db, sql::Transaction::Lock::kImmediate,
                                "cannot start the import transaction");
-  if (check) check();
+  clock.lap("wait for the write lock");
+  if (check) {
+    check();
+    clock.lap("validate");
+  }
   const std::size_t total = nodes.size() + edges.size();
   Writer writer(db, nodes.size(), total, progress);
   writer.start();
   for (const Node& node : nodes) writer.write_node(node);
+  clock.lap("write nodes");
   for (const Edge* edge : edges) writer.write_edge(*edge);
+  clock.lap("write edges and citations");
   std::int64_t judgements_added = 0;
   for (const Judgement& j : judgements) judgements_added += store::add_judgement(db, j) ? 1 : 0;
-  writer.finish(judgements_added > 0);
+  if (!judgements.empty()) clock.lap("write judgements");
+  writer.finish(judgements_added > 0, clock);
   transaction.commit("cannot commit the import");
   // PASSIVE: copies what no reader still needs and never waits; the last connection to close
   // finishes the job.
   sqlite3_wal_checkpoint_v2(db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  clock.lap("commit");
   if (progress) progress(total, total);
   WriteCounts counts = writer.counts();
   counts.judgements_added = judgements_added;
+  counts.steps = std::move(steps);
   return counts;
 }
 
