@@ -264,8 +264,8 @@ class Validator {
   // Checks every citation's quote before the edges are validated, one document at a time: the
   // citations grouped by the document they cite, each document's text normalised once, its
   // quotes looked up, and the text dropped. Checking them edge by edge, in file order, kept
-  // every cited document's normalised text until the end (about 0.8 GB on L). Not when merges
-  // apply: a cited id may then stand for another node, which add_edge resolves.
+  // every cited document's normalised text until the end (0.5 GB of the peak on L). Not when
+  // merges apply: a cited id may then stand for another node, which add_edge resolves.
   void check_quotes_by_document(const std::vector<EdgeRecord>& records) {
     std::unordered_map<std::string_view, std::uint32_t> doc_index;
     std::vector<const std::string*> docs;
