@@ -55,6 +55,32 @@ def run(cmd, timeout=None, ok=(0,), **kw):
     return seconds, rss, p.stdout, p.stderr
 
 
+def perf_profile(cmd, data_file, frequency, delay_ms=0):
+    """Samples cmd with perf record (no call graphs: the system SQLite has no frame pointers);
+    returns {"dso": rows, "sym": rows}, each [[percent, name], ...] of the top 12 at 1.5% or
+    more, or None when perf is missing or fails. delay_ms: sampling starts that long after the
+    start (to leave out a warm batch's graph load)."""
+    if not shutil.which("perf"):
+        return None
+    delay = ["-D", str(delay_ms)] if delay_ms > 0 else []
+    p = subprocess.run(["perf", "record", "-F", str(frequency)] + delay + ["-o", data_file, "--"] +
+                       cmd, capture_output=True, text=True)
+    if p.returncode not in (0, 1):  # a batch with a pair that has no path exits 1
+        return None
+    profile = {}
+    for key in ("dso", "sym"):
+        rep = subprocess.run(["perf", "report", "-i", data_file, "--no-children", "--sort", key,
+                              "--stdio", "--percent-limit", "1.5"],
+                             capture_output=True, text=True).stdout
+        rows = []
+        for line in rep.splitlines():
+            mm = re.match(r"\s+([\d.]+)%\s+(?:\[[.k]\]\s+)?(.*)", line)
+            if mm:
+                rows.append([float(mm.group(1)), mm.group(2).strip()[:90]])
+        profile[key] = rows[:12]
+    return profile
+
+
 def median_run(cmd, reps, **kw):
     results = [run(cmd, **kw) for _ in range(reps)]
     seconds = statistics.median(r[0] for r in results)
@@ -149,27 +175,19 @@ def measure(size, a):
             if os.path.exists(db + suffix):
                 os.remove(db + suffix)
         subprocess.run(ergraph + ["--quiet", "init"], check=True)
-        data_file = os.path.join(work, "import.perf")
-        p = subprocess.run(["perf", "record", "-F", "499", "-o", data_file, "--"] + ergraph +
-                           ["--quiet", "import", os.path.join(data, "graph.jsonl")],
-                           capture_output=True, text=True)
-        if p.returncode == 0:
-            eg["import_profile"] = {}
-            for key in ("dso", "sym"):
-                rep = subprocess.run(["perf", "report", "-i", data_file, "--no-children",
-                                      "--sort", key, "--stdio", "--percent-limit", "1.5"],
-                                     capture_output=True, text=True).stdout
-                rows = []
-                for line in rep.splitlines():
-                    mm = re.match(r"\s+([\d.]+)%\s+(?:\[[.k]\]\s+)?(.*)", line)
-                    if mm:
-                        rows.append([float(mm.group(1)), mm.group(2).strip()[:90]])
-                eg["import_profile"][key] = rows[:12]
+        profile = perf_profile(ergraph + ["--quiet", "import", os.path.join(data, "graph.jsonl")],
+                               os.path.join(work, "import.perf"), 499)
+        if profile:
+            eg["import_profile"] = profile
 
     # 2. Cold path: a whole process on the built database.
     a0, b0 = pairs[0]
     log(f"{size}: ergraph cold path")
     eg["cold_path"], _ = median_run(ergraph + ["path", a0, b0], a.reps)
+    log(f"{size}: ergraph cold path under perf")
+    profile = perf_profile(ergraph + ["path", a0, b0], os.path.join(work, "cold.perf"), 20000)
+    if profile:
+        eg["cold_path_profile"] = profile
 
     # 3. Warm paths, 4. neighbours and rankings: inside one batch per repetition.
     script = os.path.join(work, "warm.ergraph")
@@ -227,6 +245,22 @@ def measure(size, a):
     _, _, _, err = run(ergraph + ["batch", "--keep-going", hot], ok=(0, 1))
     hot_times = [int(x) for x in re.findall(r"search: (\d+) µs", err)][1::2]
     eg["hot_search_median_us"] = statistics.median(hot_times)
+    if size == "M":
+        # Where a warm path command's time goes: the warm batch's path commands, the pairs
+        # asked 30 times over (one pass is too short to sample), sampled from after the graph
+        # load (which takes less than a whole cold path process).
+        profiled = os.path.join(work, "command-profile.ergraph")
+        with open(profiled, "w") as f:
+            f.write(f"path {a0} {b0}\n")
+            for _ in range(30):
+                for s_, t_ in pairs:
+                    f.write(f"path {s_} {t_} --stats\n")
+        log(f"{size}: warm path commands under perf")
+        profile = perf_profile(ergraph + ["batch", "--keep-going", profiled],
+                               os.path.join(work, "command.perf"), 5000,
+                               delay_ms=int(1500 * eg["cold_path"]["s"]))
+        if profile:
+            eg["command_profile"] = profile
     eg["path_hops"] = [h for h, _ in path_runs[0]]
     eg["warm_search"] = path_stats(path_runs)
     eg["warm_command"] = path_stats(command_runs)
@@ -415,6 +449,16 @@ def ratio(ours, theirs):
         return "—"
     r = theirs / ours
     return f"{r:.1f}×" if r < 100 else f"{r:.0f}×"
+
+
+def profile_tables(profile):
+    """perf_profile()'s result as two Markdown tables (by library, by function)."""
+    out = []
+    for key in ("dso", "sym"):
+        rows = (profile or {}).get(key) or []
+        out += ["| share | " + ("library" if key == "dso" else "function") + " |",
+                "| --- | --- |"] + [f"| {x:.1f}% | `{name}` |" for x, name in rows] + [""]
+    return out
 
 
 def get(d, *keys):
@@ -634,10 +678,7 @@ def targets(results):
             r = what
             out += ["**Import — where the time goes** (perf, one import of M, by library and by "
                     "function):", ""]
-            for key in ("dso", "sym"):
-                rows = get(r, "ergraph", "import_profile", key) or []
-                out += ["| share | " + ("library" if key == "dso" else "function") + " |",
-                        "| --- | --- |"] + [f"| {x:.1f}% | `{name}` |" for x, name in rows] + [""]
+            out += profile_tables(get(r, "ergraph", "import_profile"))
             sized = [z for z in results if get(results[z], "ergraph", "import", "steps")]
             if sized:
                 out += ["Step by step (`import --timings`, the median run of each size; the "
@@ -707,6 +748,10 @@ def targets(results):
                     "sources, and formatting the hops. What would close it: hops and citations "
                     "read from arrays kept with the snapshot instead of SQLite rows, and an "
                     "option parser that is not rebuilt for every line.", ""]
+            if eg.get("command_profile"):
+                out += ["perf over the warm batch's path commands on M (the pairs asked 30 "
+                        "times over, sampled after the graph load), by library and by "
+                        "function:", ""] + profile_tables(eg["command_profile"])
         elif kind == "neighbors":
             rows = ", ".join(f"{z}: {r['ergraph'].get('neighbors_count') or 0:,}"
                              for z, r in results.items())
@@ -730,6 +775,12 @@ def targets(results):
                     "laid out as the arrays and mapped with mmap, so that a search touches only "
                     "the pages it reads, with the bounds checks moved to the rows as they are "
                     "read instead of one pass over everything first.", ""]
+            for z in ("L", "M"):
+                profile = get(results.get(z, {}), "ergraph", "cold_path_profile")
+                if profile:
+                    out += [f"perf over one cold `path` process on {z}, by library and by "
+                            "function:", ""] + profile_tables(profile)
+                    break
         elif kind == "rank":
             met_on = [z for z, r in results.items()
                       if r["ergraph"].get("pagerank_s") and r["peers"].get("igraph", {}).get(
