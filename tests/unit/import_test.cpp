@@ -151,8 +151,44 @@ TEST_CASE("quotes are checked against their own document, whatever order the cit
   CHECK(export_jsonl(store) == before);
 
   const ImportSummary summary = import_files(store, {dir.write("good.jsonl", good)});
-  CHECK(summary.written.edges_added == 26);  // base_data has the one of 2025-05-16
+  CHECK(summary.written.edges_added == 26);      // base_data has the one of 2025-05-16
   CHECK(summary.written.citations_added == 27);  // a new quote on the stored edge too
+}
+
+TEST_CASE("a quote citing a merged-away document is checked against the node it was merged into") {
+  testing::TempDir dir;
+  Store store = Store::create(":memory:", Schema::builtin());
+  import_files(
+      store,
+      {dir.write(
+          "base.jsonl",
+          base_data() +
+              R"({"kind":"node","id":"doc:2","type":"Document","name":"Copy","text":"Fidan spoke of a ceasefire."})"
+              "\n")});
+  store.merge("doc:1", "doc:2", "the same report", "2025-06-01T00:00:00Z", false);
+  auto edge = [](const std::string& date, const std::string& doc, const std::string& quote) {
+    return R"({"kind":"edge","type":"chaired","from":"person:fidan","to":"event:talks","date":")" +
+           date + R"(","sources":[{"doc":")" + doc + R"(","quote":")" + quote + "\"}]}\n";
+  };
+  // doc:2 (stored merge) and doc:3 (this input's merge) both read as doc:1.
+  const std::string judgement =
+      R"({"kind":"judgement","judgement":"merge","keep":"doc:1","drop":"doc:3","at":"2025-06-02T00:00:00Z"})"
+      "\n";
+  const std::string good = edge("2025-05-20", "doc:2", "who chaired the negotiation") +
+                           edge("2025-05-21", "doc:3", "every effort") + judgement;
+  const ImportSummary summary = import_files(store, {dir.write("good.jsonl", good)});
+  CHECK(summary.written.edges_added == 2);
+  CHECK(summary.written.citations_added == 2);
+
+  const std::string bad = edge("2025-05-22", "doc:2", "Fidan spoke of a ceasefire") +
+                          edge("2025-05-23", "doc:3", "every effort") +
+                          edge("2025-05-24", "doc:3", "a ceasefire") + judgement;
+  const std::string got = import_problems(store, dir.write("bad.jsonl", bad));
+  CHECK_MESSAGE(
+      got.find("bad.jsonl:1: quote not found in the text of 'doc:1'") != std::string::npos, got);
+  CHECK_MESSAGE(
+      got.find("bad.jsonl:3: quote not found in the text of 'doc:1'") != std::string::npos, got);
+  CHECK(got.find("bad.jsonl:2:") == std::string::npos);
 }
 
 TEST_CASE("validation problems against schema and database, each with file:line") {

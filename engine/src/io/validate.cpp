@@ -67,7 +67,7 @@ class Validator {
       }
     }
     for (const NodeRecord* r : merged_away) fold_into_kept(*r);
-    if (!any_merge_) check_quotes_by_document(records.edges);
+    check_quotes_by_document(records.edges);
     size_edge_index(records.edges.size());
     for (EdgeRecord& r : records.edges) add_edge(r);
     check_replaced_texts();
@@ -264,8 +264,8 @@ class Validator {
   // Checks every citation's quote before the edges are validated, one document at a time: the
   // citations grouped by the document they cite, each document's text normalised once, its
   // quotes looked up, and the text dropped. Checking them edge by edge, in file order, kept
-  // every cited document's normalised text until the end (0.5 GB of the peak on L). Not when
-  // merges apply: a cited id may then stand for another node, which add_edge resolves.
+  // every cited document's normalised text until the end (0.5 GB of the peak on L). A cited id
+  // a merge removed is checked against the node it was merged into, as add_edge will read it.
   void check_quotes_by_document(const std::vector<EdgeRecord>& records) {
     std::unordered_map<std::string_view, std::uint32_t> doc_index;
     std::vector<const std::string*> docs;
@@ -297,7 +297,8 @@ class Validator {
     std::vector<std::uint32_t>().swap(doc_of);
     quote_checks_.assign(citations.size(), QuoteCheck::kNoText);
     for (std::size_t d = 0; d < docs.size(); ++d) {
-      const std::optional<std::string> text = normalized_text_of(*docs[d]);
+      const std::optional<std::string> kept = kept_node_of(*docs[d]);
+      const std::optional<std::string> text = normalized_text_of(kept ? *kept : *docs[d]);
       if (!text) continue;
       for (std::uint32_t k = group_start[d]; k < group_start[d + 1]; ++k) {
         const std::uint32_t i = by_doc[k];
@@ -383,23 +384,30 @@ class Validator {
     if (input_ids_.count(id) && !store_.merged_into(id)) return std::nullopt;
     const auto cached = merged_.find(id);
     if (cached != merged_.end()) return cached->second;
-    std::optional<std::string> kept;
-    if (!store_.node_type(id)) {
-      std::string at = id;
-      for (int steps = 0; steps < 10000; ++steps) {
-        const auto it = input_merges_.find(at);
-        if (it == input_merges_.end()) break;
-        at = it->second;
-        kept = at;
-      }
-      if (std::optional<std::string> stored = store_.merged_into(kept.value_or(id))) kept = stored;
-    }
+    const std::optional<std::string> kept = kept_node_of(id);
     merged_[id] = kept;
     if (kept) {
       notes_.push_back(where.str() + ": note: '" + id + "' was merged into '" + *kept +
                        "' (ergraph judgements): read as '" + *kept +
                        "' here and wherever this input names it");
     }
+    return kept;
+  }
+
+  // What merged_into says of `id`, without its note or its cache: for looking ahead.
+  std::optional<std::string> kept_node_of(const std::string& id) const {
+    if (!any_merge_ || node_index_.count(id)) return std::nullopt;
+    if (input_ids_.count(id) && !store_.merged_into(id)) return std::nullopt;
+    if (store_.node_type(id)) return std::nullopt;
+    std::optional<std::string> kept;
+    std::string at = id;
+    for (int steps = 0; steps < 10000; ++steps) {
+      const auto it = input_merges_.find(at);
+      if (it == input_merges_.end()) break;
+      at = it->second;
+      kept = at;
+    }
+    if (std::optional<std::string> stored = store_.merged_into(kept.value_or(id))) kept = stored;
     return kept;
   }
 
