@@ -18,6 +18,7 @@
 #include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 #include "io_common.hpp"
+#include "quotes.hpp"
 
 namespace ergraph {
 namespace {
@@ -67,7 +68,11 @@ class Validator {
       }
     }
     for (const NodeRecord* r : merged_away) fold_into_kept(*r);
-    check_quotes_by_document(records.edges);
+    quote_checks_ = io::check_quotes_by_document(records.edges, [this](const std::string& doc) {
+      // As add_edge will read it: a cited id a merge removed stands for the node it went into.
+      const std::optional<std::string> kept = kept_node_of(doc);
+      return normalized_text_of(kept ? *kept : doc);
+    });
     size_edge_index(records.edges.size());
     for (EdgeRecord& r : records.edges) add_edge(r);
     check_replaced_texts();
@@ -239,74 +244,17 @@ class Validator {
       diags_.add(where, "cited doc '" + c.doc + "' is a " + doc_type + ", not a Document");
       return false;
     }
-    const QuoteCheck check = quote_checks_.empty() ? check_quote(c) : quote_checks_[ordinal];
-    if (check == QuoteCheck::kNoText) {
+    const io::QuoteCheck check = quote_checks_[ordinal];
+    if (check == io::QuoteCheck::kNoText) {
       diags_.add(where, "cited doc '" + c.doc + "' has no text to check the quote against");
       return false;
     }
-    if (check == QuoteCheck::kNotFound) {
+    if (check == io::QuoteCheck::kNotFound) {
       diags_.add(where, "quote not found in the text of '" + c.doc + "': \"" +
                             io::excerpt(c.quote) + "\"");
       return false;
     }
     return true;
-  }
-
-  enum class QuoteCheck : std::uint8_t { kFound, kNotFound, kNoText };
-
-  QuoteCheck check_quote(const Citation& c) {
-    const std::string* text = normalized_text(c.doc);
-    if (text == nullptr) return QuoteCheck::kNoText;
-    return text->find(normalize_for_quote(c.quote)) == std::string::npos ? QuoteCheck::kNotFound
-                                                                         : QuoteCheck::kFound;
-  }
-
-  // Checks every citation's quote before the edges are validated, one document at a time: the
-  // citations grouped by the document they cite, each document's text normalised once, its
-  // quotes looked up, and the text dropped. Checking them edge by edge, in file order, kept
-  // every cited document's normalised text until the end (0.5 GB of the peak on L). A cited id
-  // a merge removed is checked against the node it was merged into, as add_edge will read it.
-  void check_quotes_by_document(const std::vector<EdgeRecord>& records) {
-    std::unordered_map<std::string_view, std::uint32_t> doc_index;
-    std::vector<const std::string*> docs;
-    std::vector<const Citation*> citations;
-    std::vector<std::uint32_t> doc_of;
-    for (const EdgeRecord& r : records) {
-      for (const Citation& c : r.edge.sources) {
-        const auto [it, added] =
-            doc_index.try_emplace(c.doc, static_cast<std::uint32_t>(docs.size()));
-        if (added) docs.push_back(&c.doc);
-        citations.push_back(&c);
-        doc_of.push_back(it->second);
-      }
-    }
-    std::unordered_map<std::string_view, std::uint32_t>().swap(doc_index);
-    if (citations.size() >= std::numeric_limits<std::uint32_t>::max()) {
-      throw Error(ErrorCode::kInvalidInput,
-                  "more than 4,294,967,294 citations in one import: import them in parts");
-    }
-    // The citations' ordinals, grouped by document (a counting sort).
-    std::vector<std::uint32_t> group_start(docs.size() + 1, 0);
-    for (const std::uint32_t d : doc_of) ++group_start[d + 1];
-    for (std::size_t d = 0; d < docs.size(); ++d) group_start[d + 1] += group_start[d];
-    std::vector<std::uint32_t> by_doc(citations.size());
-    {
-      std::vector<std::uint32_t> next(group_start.begin(), group_start.end() - 1);
-      for (std::uint32_t i = 0; i < doc_of.size(); ++i) by_doc[next[doc_of[i]]++] = i;
-    }
-    std::vector<std::uint32_t>().swap(doc_of);
-    quote_checks_.assign(citations.size(), QuoteCheck::kNoText);
-    for (std::size_t d = 0; d < docs.size(); ++d) {
-      const std::optional<std::string> kept = kept_node_of(*docs[d]);
-      const std::optional<std::string> text = normalized_text_of(kept ? *kept : *docs[d]);
-      if (!text) continue;
-      for (std::uint32_t k = group_start[d]; k < group_start[d + 1]; ++k) {
-        const std::uint32_t i = by_doc[k];
-        quote_checks_[i] = text->find(normalize_for_quote(citations[i]->quote)) == std::string::npos
-                               ? QuoteCheck::kNotFound
-                               : QuoteCheck::kFound;
-      }
-    }
   }
 
   // The normalised text a quote is looked up in: the input's text for the document, else the
@@ -546,9 +494,8 @@ class Validator {
   std::unordered_map<std::string, std::size_t> node_index_;
   std::unordered_map<std::string, std::string> stored_types_;
   std::unordered_map<std::string, std::optional<std::string>> texts_;
-  // Every citation's quote check, by ordinal, when check_quotes_by_document ran (else empty).
-  std::vector<QuoteCheck> quote_checks_;
-  std::size_t citations_seen_ = 0;  // the citations of the edge records add_edge has met
+  std::vector<io::QuoteCheck> quote_checks_;  // every citation's, by ordinal
+  std::size_t citations_seen_ = 0;            // the citations of the edge records add_edge has met
   // The index of the accepted edges by (from, type, to, date) — open addressing over their
   // positions in edges_, sized once for every edge record at most half full. A slot holds the
   // position + 1 (0: empty) and the key hash's high half, which spares most string compares:
