@@ -389,3 +389,114 @@ TEST_CASE("check_props takes the props text readers produce") {
     CHECK(problems == c.problems);
   }
 }
+
+namespace {
+
+// Lines whose kind only a careful reading tells: "kind" not first, escaped in its key or value,
+// given twice (the parser keeps the last), "kind":"edge" inside a string or a nested object; a
+// node defined after the edges that name it; a duplicate edge that brings props and a citation.
+const std::vector<std::string> kTrickyLines = {
+    R"({"id":"doc:1","kind":"node","type":"Document","name":"Report","text":"Alpha met Beta. Alpha chaired the talks. Alpha demanded a ceasefire."})",
+    R"({"type":"chaired","from":"person:a","to":"event:t","sources":[{"doc":"doc:1","quote":"Alpha chaired the talks"}],"kind":"edge"})",
+    R"({"kind":"ed\u0067e","type":"demanded","from":"person:a","to":"topic:c","sources":[{"doc":"doc:1","quote":"Alpha demanded"}]})",
+    R"({"ki\u006ed":"edge","type":"demanded","from":"person:a","to":"topic:c","props":{"detail":"now"},"sources":[{"doc":"doc:1","quote":"a ceasefire"}]})",
+    R"({"kind":"node","kind":"edge","type":"pressured","from":"person:a","to":"person:b","sources":[{"doc":"doc:1","quote":"Alpha met Beta"}]})",
+    R"({"kind":"edge","kind":"node","id":"topic:c","type":"Topic","name":"Ceasefire"})",
+    R"({"kind":"node","id":"person:a","type":"Person","name":"Alpha"})",
+    R"(  {"kind" : "node" , "id":"person:b","type":"Person","name":"Beta"})",
+    R"({"kind":"node","id":"event:t","type":"Event","name":"The \"kind\":\"edge\", talks"})",
+    R"({"kind":"edge","type":"chaired","from":"person:a","to":"event:t","sources":[{"doc":"doc:1","quote":"chaired the talks"}]})",
+    R"({"kind":"edge","type":"pressured","from":"person:a","to":"person:b","extracted":{"kind":"node"},"sources":[{"doc":"doc:1","quote":"met Beta"}]})",
+};
+
+// The same lines with problems among them, of both passes' kinds.
+std::vector<std::string> bad_lines() {
+  std::vector<std::string> lines = kTrickyLines;
+  for (
+      const char* line : {
+          R"({"kind":"edge","type":"chaired","from":"person:zz","to":"event:t","sources":[{"doc":"doc:1","quote":"Alpha chaired"}]})",
+          R"({"kind":"edge","type":"demanded","from":"person:a","to":"topic:c","props":{"detail":"later"},"sources":[{"doc":"doc:1","quote":"Alpha demanded"}]})",
+          R"({"kind":"edge", "type":)",
+          R"({"kind":"ed\u0067e","type":"nope","from":"person:a","to":"person:b"})",
+          R"({"kind":"nodee","id":"x"})",
+          R"({"kind":"edge","type":"chaired","from":"person:a","to":"event:t","sources":[{"doc":"doc:1","quote":"not in the text"}]})",
+          R"([1,2])",
+          R"({"ki\u006ed":"edge", "type":"chaired")",
+          R"({"kind":"node","id":"person:a","type":"Person","name":"Alpha again"})",
+      }) {
+    lines.emplace_back(line);
+  }
+  return lines;
+}
+
+// The lines, each followed by a comment line of `padding` bytes (0: none).
+std::string joined(const std::vector<std::string>& lines, std::size_t padding) {
+  std::string out;
+  for (const std::string& line : lines) {
+    out += line + "\n";
+    if (padding > 0) out += "// " + std::string(padding, 'x') + "\n";
+  }
+  return out;
+}
+
+std::string problems_read_once(const std::string& path) {
+  Store store = Store::create(":memory:", Schema::builtin());
+  try {
+    read_and_validate(store, {path});
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("a large file is read in two passes, with one pass's records, problems and lines") {
+  // Over 4 MiB, a file's edges are read in a second pass, part by part: padding spreads the
+  // lines over several parts.
+  constexpr std::size_t kPadding = 300'000;
+  testing::TempDir large_dir, small_dir;
+  const std::string large = large_dir.write("data.jsonl", joined(kTrickyLines, 2 * kPadding));
+  REQUIRE(std::filesystem::file_size(large) > (std::uintmax_t{4} << 20));
+  const std::string small = small_dir.write("data.jsonl", joined(kTrickyLines, 0));
+
+  Store two_pass = Store::create(":memory:", Schema::builtin());
+  const ImportSummary got = import_files(two_pass, {large});
+  Store one_pass = Store::create(":memory:", Schema::builtin());
+  const ImportSummary want = import_files(one_pass, {small});
+  CHECK(got.steps.front().step == "read all but the edges");
+  CHECK(want.steps.front().step == "read the files");
+  CHECK(got.nodes_read == 5);
+  CHECK(got.edges_read == 6);
+  CHECK(got.edges_read == want.edges_read);
+  CHECK(got.citations_read == want.citations_read);
+  CHECK(got.written.edges_added == 3);
+  CHECK(got.written.citations_added == 6);
+  CHECK(got.written.citations_added == want.written.citations_added);
+  CHECK(export_jsonl(two_pass) == export_jsonl(one_pass));
+  CHECK(export_jsonl(two_pass).find(R"("props":{"detail":"now"})") != std::string::npos);
+
+  // Problems: each reported once, at its line, as reading the file whole reports them.
+  const std::string bad = large_dir.write("bad.jsonl", joined(bad_lines(), kPadding));
+  REQUIRE(std::filesystem::file_size(bad) > (std::uintmax_t{4} << 20));
+  Store target = Store::create(":memory:", Schema::builtin());
+  const std::string problems = import_problems(target, bad);
+  CHECK(problems == problems_read_once(bad));
+  // Line 2k+1 holds the (k+1)th line of bad_lines().
+  for (const char* expected :
+       {"bad.jsonl:23: edge from 'person:zz' is not a node",
+        "bad.jsonl:25: the same edge has other props at ",
+        "bad.jsonl:27:", "bad.jsonl:29: unknown edge type", "bad.jsonl:31: unknown kind 'nodee'",
+        "bad.jsonl:33: quote not found", "bad.jsonl:35: each line must be a JSON object",
+        "bad.jsonl:37:", "bad.jsonl:39: node 'person:a' is defined again"}) {
+    CHECK_MESSAGE(problems.find(expected) != std::string::npos, std::string(expected));
+  }
+  CHECK(problems.find("other props at " + bad + ":7\n") != std::string::npos);
+  std::size_t reported = 0;
+  for (std::size_t at = problems.find("bad.jsonl:"); at != std::string::npos;
+       at = problems.find("bad.jsonl:", at + 1)) {
+    ++reported;
+  }
+  CHECK(reported == 11);  // the nine lines, and lines 7 and 13 named in two of them
+  CHECK(export_jsonl(target) == export_jsonl(Store::create(":memory:", Schema::builtin())));
+}

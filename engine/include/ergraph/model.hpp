@@ -104,6 +104,7 @@ struct RecordSet {
   std::vector<NodeRecord> nodes;
   std::vector<EdgeRecord> edges;
   std::vector<JudgementRecord> judgements;
+  std::size_t edge_lines_left = 0;  // edge lines a first pass left for the edge pass (jsonl.hpp)
 };
 
 }  // namespace ergraph

@@ -185,16 +185,34 @@ class Store {
   WriteCounts write(const std::vector<Node>& nodes, const std::vector<Edge>& edges,
                     const std::function<void(std::size_t, std::size_t)>& progress = {},
                     const std::vector<Judgement>& judgements = {});
-  // As write(), but first calls `check` inside the write transaction, holding the database's
-  // write lock: what `check` reads of the stored data (an import's validation) is exactly what
-  // the write lands on — another process cannot commit in between. `check` fills `nodes` and
-  // `edges` (the edges where they lie, which must outlive the call: an import of millions of
-  // edges holds no second copy of them); when it throws, nothing is written. Waits for another
-  // process's write to finish (Error(kStorage, topic "database_busy") after minutes).
-  WriteCounts write_checked(
-      const std::function<void(std::vector<Node>& nodes, std::vector<const Edge*>& edges,
-                               std::vector<Judgement>& judgements)>& check,
-      const std::function<void(std::size_t, std::size_t)>& progress = {});
+  // One write fed record by record inside its transaction (write_streamed): what an import
+  // that does not hold its edges writes through.
+  class WriteSession {
+   public:
+    virtual ~WriteSession() = default;
+    // True when the tables were empty (the first import): nothing written can match a stored
+    // row, and a document's text is written with its node (the full-text index is built once
+    // at the end), so the caller need not keep the text.
+    virtual bool bulk() const = 0;
+    // Every node before the first edge. Outside a bulk write a node's text is written at the
+    // end, from `node`: it must outlive the session.
+    virtual void write_node(const Node& node) = 0;
+    // An edge whose nodes are written or stored. `duplicate`: an earlier edge of this write has
+    // its (from, type, to, date); it gains this one's citations and props (merged key by key).
+    virtual void write_edge(const Edge& edge, bool duplicate) = 0;
+    virtual void write_judgement(const Judgement& judgement) = 0;
+    // Ends a step of the write's timings (WriteCounts::steps) here.
+    virtual void lap(std::string step) = 0;
+  };
+  // Takes the database's write lock, opens the write transaction and calls `feed`, which writes
+  // through the session: what `feed` reads of the stored data (an import's validation) is
+  // exactly what the write lands on — another process cannot commit in between. When `feed`
+  // throws, nothing is written; else its writes are committed, all at once. Waits for another
+  // process's write to finish (Error(kStorage, topic "database_busy") after minutes). `total`:
+  // about how many records `feed` will write, for `progress`.
+  WriteCounts write_streamed(const std::function<void(WriteSession& session)>& feed,
+                             std::size_t total,
+                             const std::function<void(std::size_t, std::size_t)>& progress = {});
 
   StoreStats stats() const;
 

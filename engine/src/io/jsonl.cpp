@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <filesystem>
@@ -11,12 +12,15 @@
 #include <iostream>
 #include <iterator>
 #include <limits>
+#include <mutex>
 #include <thread>
 
 #include "ergraph/memory.hpp"
 #include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
+#include "file_parts.hpp"
 #include "io_common.hpp"
+#include "line_kind.hpp"
 
 namespace ergraph {
 namespace {
@@ -228,14 +232,65 @@ void read_judgement(const json& object, const Location& where, RecordSet& out, D
 
 namespace {
 
-// One line of a JSON Lines file: its record appended to `out`, its problems to `diags`.
+using io::cut_into_parts;
+using io::each_part;
+using io::FilePart;
+using io::open_at;
+using io::PartPipeline;
+
+// Which lines a pass reads: RecordKinds, and the edge pass's own.
+enum class Take { kAll, kAllButEdges, kOnlyEdges };
+
+void parse_line(const std::string& line, const Location& where, const io::TextFileRoot& texts,
+                RecordSet& out, Diagnostics& diags);
+
+// One line of a JSON Lines file: its record appended to `out`, its problems to `diags`, when the
+// line is one `take` reads.
 void read_line(std::string& line, const FileName& name, std::size_t number,
-               const io::TextFileRoot& texts, RecordSet& out, Diagnostics& diags) {
+               const io::TextFileRoot& texts, Take take, RecordSet& out, Diagnostics& diags) {
   if (number == 1) io::drop_bom(line);
   if (!line.empty() && line.back() == '\r') line.pop_back();
   const Location where{name, number};
   const std::size_t first = line.find_first_not_of(" \t");
   if (first == std::string::npos || line.compare(first, 2, "//") == 0) return;
+  if (take == Take::kAll) {
+    parse_line(line, where, texts, out, diags);
+    return;
+  }
+  const io::LineKind kind = io::line_kind(line);
+  if (kind == io::LineKind::kUnsure) {
+    // Parsed aside: the line belongs to the pass its parse says (an edge to the edge pass,
+    // anything else, a line that does not parse among them, to the first).
+    RecordSet aside;
+    Diagnostics found;
+    parse_line(line, where, texts, aside, found);
+    const bool edge = !aside.edges.empty();
+    if (edge != (take == Take::kOnlyEdges)) {
+      if (edge) ++out.edge_lines_left;
+      return;
+    }
+    for (NodeRecord& r : aside.nodes) out.nodes.push_back(std::move(r));
+    for (EdgeRecord& r : aside.edges) out.edges.push_back(std::move(r));
+    for (JudgementRecord& r : aside.judgements) out.judgements.push_back(std::move(r));
+    diags.append(found);
+    return;
+  }
+  if ((kind == io::LineKind::kEdge) != (take == Take::kOnlyEdges)) {
+    if (kind == io::LineKind::kEdge) ++out.edge_lines_left;
+    return;
+  }
+  const std::size_t others = out.nodes.size() + out.judgements.size();
+  parse_line(line, where, texts, out, diags);
+  if (take == Take::kOnlyEdges && out.nodes.size() + out.judgements.size() != others) {
+    // line_kind is exact for JSON that parses; this would be a bug in it, not lose a record.
+    throw Error(ErrorCode::kInternal, "a line read as an edge parsed as another record", where);
+  }
+}
+
+void parse_line(const std::string& line, const Location& where, const io::TextFileRoot& texts,
+                RecordSet& out, Diagnostics& diags) {
+  const FileName& name = where.file;
+  const std::size_t number = where.line;
   if (const auto bad = find_invalid_utf8(line)) {
     diags.add(Location{name, number, *bad + 1}, "invalid UTF-8");
     return;
@@ -290,95 +345,25 @@ constexpr std::uintmax_t kSplitBytes = 4 << 20;
 // separate mappings the system takes back when they are freed, not heap a thread keeps.
 constexpr std::uint64_t kPartBytes = std::uint64_t{64} << 20;
 
-// The lines of a file that start in bytes [begin, end) (both at line starts).
-struct FilePart {
-  std::uint64_t begin = 0, end = 0;
-  std::size_t line_feeds = 0;  // in [begin, end)
-  RecordSet records;
-  Diagnostics diags;
-  std::exception_ptr failed;
-};
-
-std::ifstream open_at(const std::string& path, std::uint64_t offset) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in || !in.seekg(static_cast<std::streamoff>(offset))) {
-    throw Error(ErrorCode::kIo, "cannot read file", Location{path});
-  }
-  return in;
-}
-
-void count_line_feeds(const std::string& path, FilePart& part) {
-  try {
-    std::ifstream in = open_at(path, part.begin);
-    std::vector<char> block(1 << 20);
-    for (std::uint64_t left = part.end - part.begin; left > 0;) {
-      const auto want = static_cast<std::streamsize>(std::min<std::uint64_t>(left, block.size()));
-      if (!in.read(block.data(), want)) throw Error(ErrorCode::kIo, "read error", Location{path});
-      part.line_feeds +=
-          static_cast<std::size_t>(std::count(block.data(), block.data() + want, '\n'));
-      left -= static_cast<std::uint64_t>(want);
-    }
-  } catch (...) {
-    part.failed = std::current_exception();
-  }
-}
-
 // Reads the part's lines, numbered from `first_line` as a single pass numbers them.
-void read_part(const std::string& path, const io::TextFileRoot& texts, std::size_t first_line,
-               FilePart& part) {
+void read_part(const std::string& path, const io::TextFileRoot& texts, Take take,
+               std::size_t first_line, FilePart& part) {
   try {
     std::ifstream in = open_at(path, part.begin);
-    reserve_on_huge_pages(part.records.edges, part.line_feeds + 1);  // at most a record a line
+    if (take != Take::kAllButEdges) {
+      reserve_on_huge_pages(part.records.edges, part.line_feeds + 1);  // at most a record a line
+    }
     std::string line;
     std::size_t number = first_line;
     const FileName name(path);  // one per part: the threads do not share its count
     for (std::uint64_t at = part.begin; at < part.end && std::getline(in, line); ++number) {
       at += line.size() + 1;
-      read_line(line, name, number, texts, part.records, part.diags);
+      read_line(line, name, number, texts, take, part.records, part.diags);
     }
     if (in.bad()) throw Error(ErrorCode::kIo, "read error", Location{path});
   } catch (...) {
     part.failed = std::current_exception();
   }
-}
-
-// Runs task(k) for every part on `threads` threads (this one among them), each taking the next
-// part not yet taken, and rethrows the first part's failure in file order.
-template <typename Task>
-void each_part(std::vector<FilePart>& parts, unsigned threads, const Task& task) {
-  std::atomic<std::size_t> next{0};
-  const auto work = [&] {
-    for (std::size_t k = next++; k < parts.size(); k = next++) task(k);
-  };
-  {
-    std::vector<std::jthread> helpers;
-    for (std::size_t t = 1; t < std::min<std::size_t>(threads, parts.size()); ++t) {
-      helpers.emplace_back(work);
-    }
-    work();
-  }  // joined
-  for (const FilePart& part : parts) {
-    if (part.failed) std::rethrow_exception(part.failed);
-  }
-}
-
-// Where each part starts: at about every size/parts bytes, moved on to the next line's start.
-std::vector<std::uint64_t> part_starts(const std::string& path, std::uint64_t size,
-                                       unsigned parts) {
-  std::ifstream in(path, std::ios::binary);
-  std::vector<std::uint64_t> starts{0};
-  std::string skipped;
-  for (unsigned k = 1; k < parts; ++k) {
-    const std::uint64_t guess = std::max(starts.back(), size / parts * k);
-    if (guess == 0 || guess >= size) break;
-    in.clear();
-    in.seekg(static_cast<std::streamoff>(guess - 1));
-    if (!std::getline(in, skipped)) break;  // a line starts right after a line feed
-    const std::uint64_t next = guess - 1 + skipped.size() + 1;
-    if (next >= size) break;
-    if (next > starts.back()) starts.push_back(next);
-  }
-  return starts;
 }
 
 // Every part's records of one kind moved into `to` (made large enough once), each part's freed
@@ -400,43 +385,52 @@ void join_records(std::vector<FilePart>& parts, std::vector<Record> RecordSet::*
 // counted first, so that each part then numbers its lines as a single pass would; each is read
 // into its own records and findings by whichever core takes it, and they are joined in file
 // order: the records, their order, their places and the report are the ones a single pass gives.
+
 void read_jsonl_parts(const std::string& path, std::uint64_t size, unsigned cores,
-                      const io::TextFileRoot& texts, RecordSet& out, Diagnostics& diags) {
-  const auto wanted = static_cast<unsigned>(
-      std::min<std::uint64_t>(std::max<std::uint64_t>(2 * cores, size / kPartBytes + 1),
-                              std::numeric_limits<unsigned>::max()));
-  const std::vector<std::uint64_t> starts = part_starts(path, size, wanted);
-  std::vector<FilePart> parts(starts.size());
-  for (std::size_t k = 0; k < parts.size(); ++k) {
-    parts[k].begin = starts[k];
-    parts[k].end = k + 1 < starts.size() ? starts[k + 1] : size;
-  }
-  each_part(parts, cores, [&](std::size_t k) { count_line_feeds(path, parts[k]); });
-  std::vector<std::size_t> first_line{1};
-  for (const FilePart& part : parts) first_line.push_back(first_line.back() + part.line_feeds);
-  each_part(parts, cores, [&](std::size_t k) { read_part(path, texts, first_line[k], parts[k]); });
+                      const io::TextFileRoot& texts, Take take, RecordSet& out,
+                      Diagnostics& diags) {
+  std::vector<std::size_t> first_line;
+  std::vector<FilePart> parts = cut_into_parts(path, size, cores, kPartBytes, first_line);
+  each_part(parts, cores,
+            [&](std::size_t k) { read_part(path, texts, take, first_line[k], parts[k]); });
   join_records(parts, &RecordSet::nodes, out.nodes);
   join_records(parts, &RecordSet::edges, out.edges);
   join_records(parts, &RecordSet::judgements, out.judgements);
-  for (const FilePart& part : parts) diags.append(part.diags);
+  for (const FilePart& part : parts) {
+    diags.append(part.diags);
+    out.edge_lines_left += part.records.edge_lines_left;
+  }
 }
+
+// The edge pass reads parts this small: a part's records are held while the write takes them,
+// and the parts read ahead wait beside it (on L, about 50 MB of records a part).
+constexpr std::uint64_t kEdgePartBytes = std::uint64_t{16} << 20;
+
+void read_lines(std::istream& in, const std::string& name, const io::TextFileRoot& texts, Take take,
+                RecordSet& out, Diagnostics& diags) {
+  std::string line;
+  std::size_t number = 0;
+  const FileName file(name);
+  while (std::getline(in, line)) read_line(line, file, ++number, texts, take, out, diags);
+  if (in.bad()) throw Error(ErrorCode::kIo, "read error", Location{name});
+}
+
+unsigned reading_cores() { return std::max(1u, std::min(4u, std::thread::hardware_concurrency())); }
 
 }  // namespace
 
 void read_jsonl_stream(std::istream& in, const std::string& name, const std::string& base_dir,
                        RecordSet& out, Diagnostics& diags, const ReadOptions& options) {
-  const io::TextFileRoot texts{base_dir, options.text_files_anywhere};
-  std::string line;
-  std::size_t number = 0;
-  const FileName file(name);
-  while (std::getline(in, line)) read_line(line, file, ++number, texts, out, diags);
-  if (in.bad()) throw Error(ErrorCode::kIo, "read error", Location{name});
+  read_lines(in, name, io::TextFileRoot{base_dir, options.text_files_anywhere}, Take::kAll, out,
+             diags);
 }
 
 void read_jsonl(const std::string& path, RecordSet& out, Diagnostics& diags,
-                const ReadOptions& options) {
+                const ReadOptions& options, RecordKinds kinds) {
+  const Take take = kinds == RecordKinds::kAll ? Take::kAll : Take::kAllButEdges;
   if (path == "-") {
-    read_jsonl_stream(std::cin, "<stdin>", ".", out, diags, options);
+    read_lines(std::cin, "<stdin>", io::TextFileRoot{".", options.text_files_anywhere}, take, out,
+               diags);
     return;
   }
   std::ifstream in(path, std::ios::binary);
@@ -445,12 +439,34 @@ void read_jsonl(const std::string& path, RecordSet& out, Diagnostics& diags,
   std::error_code ec;
   const bool regular = std::filesystem::is_regular_file(path, ec);
   const std::uintmax_t size = regular ? std::filesystem::file_size(path, ec) : 0;
-  const unsigned cores = std::min(4u, std::thread::hardware_concurrency());
+  const unsigned cores = reading_cores();
   if (!ec && regular && size >= kSplitBytes && cores > 1) {
-    read_jsonl_parts(path, size, cores, texts, out, diags);
+    read_jsonl_parts(path, size, cores, texts, take, out, diags);
     return;
   }
-  read_jsonl_stream(in, path, io::folder_of(path), out, diags, options);
+  read_lines(in, path, texts, take, out, diags);
+}
+
+void read_jsonl_edges(const std::string& path, Diagnostics& diags, const ReadOptions& options,
+                      const std::function<void(std::vector<EdgeRecord>& edges)>& on_part) {
+  const io::TextFileRoot texts{io::folder_of(path), options.text_files_anywhere};
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec) throw Error(ErrorCode::kIo, "cannot read file", Location{path});
+  const unsigned cores = reading_cores();
+  std::vector<std::size_t> first_line;
+  std::vector<FilePart> parts = cut_into_parts(path, size, cores, kEdgePartBytes, first_line);
+  // One reader fewer than the cores: this thread checks and writes what they read.
+  PartPipeline pipeline(parts, std::max(1u, cores - 1));
+  pipeline.run(
+      [&](FilePart& part) {
+        const std::size_t k = static_cast<std::size_t>(&part - parts.data());
+        read_part(path, texts, Take::kOnlyEdges, first_line[k], part);
+      },
+      [&](FilePart& part) {
+        diags.append(part.diags);
+        on_part(part.records.edges);
+      });
 }
 
 void write_jsonl(const Store& store, std::ostream& out) {

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -18,7 +19,6 @@
 #include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
 #include "io_common.hpp"
-#include "quotes.hpp"
 
 namespace ergraph {
 namespace {
@@ -43,16 +43,17 @@ std::string type_list(const std::vector<std::string>& types, bool any) {
   return out;
 }
 
-// Validates a record set against a store and merges it into a WriteSet.
+}  // namespace
+
+// Validates a record set against a store (io::Validation's implementation).
 class Validator {
  public:
   Validator(const Store& store, Diagnostics& diags, const ReadOptions& options)
       : store_(store), schema_(store.schema()), diags_(diags), options_(options) {}
 
-  // Accepted nodes are moved out of `records` (their locations stay); accepted edges stay where
-  // they lie, the WriteSet pointing at them, and a duplicate's citations join its first record:
-  // on millions of edges a second copy of every record would double the import's memory.
-  WriteSet run(RecordSet& records) {
+  // Judgements first (merges rename what follows), then the nodes: accepted ones are moved out
+  // of `records`, whose locations stay in use until the end (they must outlive the check).
+  void check_nodes(RecordSet& records) {
     start_judgements(records.judgements);
     // Only when some merge could apply: on a bulk import this set would be one more copy of
     // every id.
@@ -68,26 +69,46 @@ class Validator {
       }
     }
     for (const NodeRecord* r : merged_away) fold_into_kept(*r);
-    quote_checks_ = io::check_quotes_by_document(records.edges, [this](const std::string& doc) {
-      // As add_edge will read it: a cited id a merge removed stands for the node it went into.
-      const std::optional<std::string> kept = kept_node_of(doc);
-      return normalized_text_of(kept ? *kept : doc);
-    });
-    size_edge_index(records.edges.size());
-    for (EdgeRecord& r : records.edges) add_edge(r);
+    // Only new nodes' names are compared, and all are met by now.
+    std::unordered_map<std::string, std::size_t>().swap(new_names_);
+  }
+
+  const std::vector<Node>& nodes() const { return nodes_; }
+
+  // From here on the input's document texts are needed only to look quotes up in: each is
+  // replaced by its quote normal form, so that no second copy is held.
+  void keep_texts_normalized() {
+    for (Node& node : nodes_) {
+      if (node.text) *node.text = normalize_for_quote(*node.text);
+    }
+    texts_normalized_ = true;
+  }
+
+  // One part of the edge records, in input order, after check_nodes: `sink` gets every accepted
+  // one, and whether an earlier accepted one has its key (from, type, to, date).
+  void check_edges(std::span<EdgeRecord> part, const io::EdgeSink& sink) {
+    for (EdgeRecord& r : part) add_edge(r, sink);
+  }
+
+  // After the last edge: stored quotes a replaced text would lose, then the judgement records.
+  void finish(const RecordSet& records) {
+    std::vector<EdgeKey>().swap(edge_keys_);
+    std::vector<std::uint32_t>().swap(edge_slots_);
     check_replaced_texts();
     for (const JudgementRecord& r : records.judgements) add_judgement(r);
-    // Handed over, not copied, and the edge index freed first: at the end of a large import's
-    // validation these were its peak (L: about 0.45 GB of it).
-    std::vector<EdgeSlot>().swap(edge_slots_);
-    WriteSet out;
-    out.nodes = std::move(nodes_);
-    out.edges.reserve(edges_.size());
-    for (const EdgeRecord* r : edges_) out.edges.push_back(&r->edge);
-    out.judgements = std::move(judgements_);
-    out.notes = std::move(notes_);
-    return out;
   }
+
+  // After finish, when the nodes are written and none of them is needed again (a bulk write).
+  void release_nodes() {
+    std::vector<Node>().swap(nodes_);
+    std::vector<Location>().swap(node_where_);
+    std::unordered_map<std::string, std::size_t>().swap(node_index_);
+    std::unordered_map<std::string, std::optional<std::string>>().swap(texts_);
+  }
+
+  std::vector<Judgement> take_judgements() { return std::move(judgements_); }
+  std::vector<std::string> take_notes() { return std::move(notes_); }
+  std::vector<Node> take_nodes() { return std::move(nodes_); }
 
  private:
   // The type of a node in this input or the database; "" when it is in neither, kRejected when
@@ -135,7 +156,7 @@ class Validator {
     }
     if (const auto it = node_index_.find(node.id); it != node_index_.end()) {
       const Node& first = nodes_[it->second];
-      const Location& first_where = node_records_[it->second]->where;
+      const Location& first_where = node_where_[it->second];
       if (first.type != node.type) {
         diags_.add(r.where, "node id '" + node.id + "' is reused with type " + node.type +
                                 "; it is a " + first.type + " at " + first_where.str());
@@ -160,13 +181,11 @@ class Validator {
     }
     node_index_[node.id] = nodes_.size();
     nodes_.push_back(std::move(r.node));
-    node_records_.push_back(&r);
+    node_where_.push_back(r.where);
   }
 
-  void add_edge(EdgeRecord& r) {
+  void add_edge(EdgeRecord& r, const io::EdgeSink& sink) {
     Edge& edge = r.edge;
-    const std::size_t first_citation = citations_seen_;
-    citations_seen_ += edge.sources.size();
     if (edge.type.empty() || edge.from.empty() || edge.to.empty()) return;  // reader reported
     if (!free_of_nul({{"type", &edge.type}, {"from", &edge.from}, {"to", &edge.to}}, r.where)) {
       return;
@@ -209,28 +228,24 @@ class Validator {
       ok = false;
     }
     check_props(type->props, edge.props, "edge type " + edge.type, r.where);
-    for (std::size_t k = 0; k < edge.sources.size(); ++k) {
-      ok = check_citation(edge.sources[k], first_citation + k, r.where) && ok;
-    }
+    for (const Citation& c : edge.sources) ok = check_citation(c, r.where) && ok;
     if (!ok) return;
 
-    const std::optional<std::size_t> first = accept_edge(r);
-    if (!first) return;
-    Edge& merged = edges_[*first]->edge;
-    if (edge.props != "{}" && merged.props != "{}" && edge.props != merged.props) {
-      diags_.add(r.where, "the same edge has other props at " + edges_[*first]->where.str());
-    } else if (edge.props != "{}") {
-      merged.props = edge.props;
-    }
-    for (Citation& c : edge.sources) {
-      if (std::find(merged.sources.begin(), merged.sources.end(), c) == merged.sources.end()) {
-        merged.sources.push_back(std::move(c));
+    const auto [position, first] =
+        accept_edge(EdgeKey{ordinal_of(edge.from), type_ordinal(edge.type), ordinal_of(edge.to),
+                            date_ordinal(edge.date)});
+    if (edge.props != "{}") {
+      const auto [taken, added] =
+          edge_props_.try_emplace(position, EdgePropsAt{edge.props, r.where});
+      if (!added && taken->second.props != edge.props) {
+        diags_.add(r.where, "the same edge has other props at " + taken->second.where.str());
+        edge.props = "{}";  // not taken
       }
     }
+    sink(r, position, !first);
   }
 
-  // `ordinal`: the citation's place among all the input's citations, in record order.
-  bool check_citation(const Citation& c, std::size_t ordinal, const Location& where) {
+  bool check_citation(const Citation& c, const Location& where) {
     const std::string doc_type = type_of(c.doc);
     if (doc_type == kRejected) return false;
     if (doc_type.empty()) {
@@ -244,12 +259,12 @@ class Validator {
       diags_.add(where, "cited doc '" + c.doc + "' is a " + doc_type + ", not a Document");
       return false;
     }
-    const io::QuoteCheck check = quote_checks_[ordinal];
-    if (check == io::QuoteCheck::kNoText) {
+    const std::string* text = normalized_text(c.doc);
+    if (text == nullptr) {
       diags_.add(where, "cited doc '" + c.doc + "' has no text to check the quote against");
       return false;
     }
-    if (check == io::QuoteCheck::kNotFound) {
+    if (text->find(normalize_for_quote(c.quote)) == std::string::npos) {
       diags_.add(where, "quote not found in the text of '" + c.doc + "': \"" +
                             io::excerpt(c.quote) + "\"");
       return false;
@@ -258,8 +273,15 @@ class Validator {
   }
 
   // The normalised text a quote is looked up in: the input's text for the document, else the
-  // stored one. nullptr when there is none.
+  // stored one. nullptr when there is none. Each is normalised once and kept (the input's in
+  // place, after keep_texts_normalized).
   const std::string* normalized_text(const std::string& doc) {
+    if (texts_normalized_) {
+      if (const auto it = node_index_.find(doc); it != node_index_.end()) {
+        const std::optional<std::string>& text = nodes_[it->second].text;
+        if (text) return &*text;
+      }
+    }
     if (const auto it = texts_.find(doc); it != texts_.end()) {
       return it->second ? &*it->second : nullptr;
     }
@@ -290,10 +312,10 @@ class Validator {
         }
       }
       if (lost > 0) {
-        diags_.add(node_records_[i]->where, "the new text of '" + node.id + "' no longer holds " +
-                                                std::to_string(lost) +
-                                                " quote(s) the database cites from it, e.g. \"" +
-                                                io::excerpt(example) + "\"");
+        diags_.add(node_where_[i], "the new text of '" + node.id + "' no longer holds " +
+                                       std::to_string(lost) +
+                                       " quote(s) the database cites from it, e.g. \"" +
+                                       io::excerpt(example) + "\"");
       }
     }
   }
@@ -370,7 +392,7 @@ class Validator {
       node_index_[kept] = nodes_.size();
       stored->aliases.clear();
       nodes_.push_back(std::move(*stored));
-      node_records_.push_back(&r);
+      node_where_.push_back(r.where);
       into = &nodes_.back();
     } else {
       diags_.add(r.where, "node '" + r.node.id + "' was merged into '" + kept +
@@ -429,7 +451,7 @@ class Validator {
       if (!first && it->second < nodes_.size()) {
         const Node& other = nodes_[it->second];
         report(other.id, other.name, name_key(other.name) == key,
-               " at " + node_records_[it->second]->where.str());
+               " at " + node_where_[it->second].str());
       }
       if (!*stored_any_) continue;
       for (const Node& other : store_.find_by_name(spelling)) {
@@ -490,64 +512,82 @@ class Validator {
   Diagnostics& diags_;
   // The accepted nodes, moved out of their records, and those records (for their locations).
   std::vector<Node> nodes_;
-  std::vector<const NodeRecord*> node_records_;
+  std::vector<Location> node_where_;  // each accepted node's record
   std::unordered_map<std::string, std::size_t> node_index_;
   std::unordered_map<std::string, std::string> stored_types_;
   std::unordered_map<std::string, std::optional<std::string>> texts_;
-  std::vector<io::QuoteCheck> quote_checks_;  // every citation's, by ordinal
-  std::size_t citations_seen_ = 0;            // the citations of the edge records add_edge has met
-  // The index of the accepted edges by (from, type, to, date) — open addressing over their
-  // positions in edges_, sized once for every edge record at most half full. A slot holds the
-  // position + 1 (0: empty) and the key hash's high half, which spares most string compares:
-  // 8 bytes a slot, where a hash set of positions cost a heap node and ~40 bytes an edge.
-  struct EdgeSlot {
-    std::uint32_t position = 0;
-    std::uint32_t hash_high = 0;
+  bool texts_normalized_ = false;
+
+  // The accepted edges' keys, ids interned: a node of the input is its place in nodes_, any
+  // other id (stored) a number after those; types and dates are numbered as met. Open
+  // addressing over the keys' positions (position + 1 in a slot, 0: empty), at most 3/4 full:
+  // about 21 bytes an edge, where keeping the records to compare against was the import's peak.
+  struct EdgeKey {
+    std::uint32_t from = 0, type = 0, to = 0, date = 0;
+    bool operator==(const EdgeKey&) const = default;
   };
-  std::vector<EdgeSlot> edge_slots_;
-  std::vector<EdgeRecord*> edges_;  // the accepted ones, into the records
+  std::vector<EdgeKey> edge_keys_;
+  std::vector<std::uint32_t> edge_slots_;
+  std::unordered_map<std::string, std::uint32_t> other_ids_, types_, dates_;
+  // The props an accepted edge took, and where from (edges without props have no entry).
+  struct EdgePropsAt {
+    std::string props;
+    Location where;
+  };
+  std::unordered_map<std::uint32_t, EdgePropsAt> edge_props_;
 
-  void size_edge_index(std::size_t records) {
-    if (records >= std::numeric_limits<std::uint32_t>::max()) {
-      throw Error(ErrorCode::kInvalidInput,
-                  "more than 4,294,967,294 edge records in one import: import them in parts");
+  std::uint32_t ordinal_of(const std::string& id) {
+    if (const auto it = node_index_.find(id); it != node_index_.end()) {
+      return static_cast<std::uint32_t>(it->second);
     }
-    std::size_t slots = 2;
-    while (slots < 2 * records) slots *= 2;
-    edge_slots_.assign(slots, EdgeSlot{});
-    edges_.reserve(records);
+    return other_ids_.try_emplace(id, static_cast<std::uint32_t>(nodes_.size() + other_ids_.size()))
+        .first->second;
+  }
+  std::uint32_t type_ordinal(const std::string& type) {
+    return types_.try_emplace(type, static_cast<std::uint32_t>(types_.size())).first->second;
+  }
+  std::uint32_t date_ordinal(const std::string& date) {
+    return dates_.try_emplace(date, static_cast<std::uint32_t>(dates_.size())).first->second;
   }
 
-  // The position in edges_ of the accepted edge with r's key; when there is none, r's edge is
-  // accepted and nullopt returned.
-  std::optional<std::size_t> accept_edge(EdgeRecord& r) {
-    const Edge& edge = r.edge;
-    const std::size_t hash = edge_key_hash(edge);
-    const auto high = static_cast<std::uint32_t>(static_cast<std::uint64_t>(hash) >> 32);
+  static std::size_t slot_of(const EdgeKey& k, std::size_t mask) {
+    std::uint64_t h = ((std::uint64_t{k.from} << 32) | k.to) * 0x9e3779b97f4a7c15ULL;
+    h ^= ((std::uint64_t{k.type} << 32) | k.date) * 0xc2b2ae3d27d4eb4fULL;
+    h ^= h >> 31;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 29;
+    return static_cast<std::size_t>(h) & mask;
+  }
+
+  // The position of the accepted edge with this key, and whether it is new (then added).
+  std::pair<std::uint32_t, bool> accept_edge(const EdgeKey& key) {
+    if ((edge_keys_.size() + 1) * 4 > edge_slots_.size() * 3) grow_edge_index();
     const std::size_t mask = edge_slots_.size() - 1;
-    for (std::size_t at = hash & mask;; at = (at + 1) & mask) {
-      EdgeSlot& slot = edge_slots_[at];
-      if (slot.position == 0) {
-        edges_.push_back(&r);
-        slot = EdgeSlot{static_cast<std::uint32_t>(edges_.size()), high};
-        return std::nullopt;
+    for (std::size_t at = slot_of(key, mask);; at = (at + 1) & mask) {
+      const std::uint32_t slot = edge_slots_[at];
+      if (slot == 0) {
+        if (edge_keys_.size() >= std::numeric_limits<std::uint32_t>::max() - 1) {
+          throw Error(ErrorCode::kInvalidInput,
+                      "more than 4,294,967,294 edges in one import: import them in parts");
+        }
+        edge_keys_.push_back(key);
+        edge_slots_[at] = static_cast<std::uint32_t>(edge_keys_.size());
+        return {static_cast<std::uint32_t>(edge_keys_.size() - 1), true};
       }
-      const Edge& other = edges_[slot.position - 1]->edge;
-      if (slot.hash_high == high && other.from == edge.from && other.type == edge.type &&
-          other.to == edge.to && other.date == edge.date) {
-        return slot.position - 1;
-      }
+      if (edge_keys_[slot - 1] == key) return {slot - 1, false};
     }
+  }
+  void grow_edge_index() {
+    std::vector<std::uint32_t> slots(std::max<std::size_t>(1024, 2 * edge_slots_.size()), 0);
+    const std::size_t mask = slots.size() - 1;
+    for (std::size_t k = 0; k < edge_keys_.size(); ++k) {
+      std::size_t at = slot_of(edge_keys_[k], mask);
+      while (slots[at] != 0) at = (at + 1) & mask;
+      slots[at] = static_cast<std::uint32_t>(k + 1);
+    }
+    edge_slots_.swap(slots);
   }
 
-  static std::size_t edge_key_hash(const Edge& e) {
-    const std::hash<std::string> h;
-    std::size_t seed = h(e.from);
-    for (const std::string* part : {&e.type, &e.to, &e.date}) {
-      seed ^= h(*part) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
-    }
-    return seed;
-  }
   std::optional<SpellingIndex> batch_ids_;
   std::unordered_set<std::string> rejected_ids_;
   const ReadOptions& options_;
@@ -562,11 +602,49 @@ class Validator {
   std::unordered_set<std::string> input_ids_;
 };
 
-}  // namespace
+// The Validator's phases, for import's streaming write.
+io::Validation::Validation(const Store& store, Diagnostics& diags, const ReadOptions& options)
+    : validator_(std::make_unique<Validator>(store, diags, options)) {}
+io::Validation::~Validation() = default;
+void io::Validation::check_nodes(RecordSet& records) { validator_->check_nodes(records); }
+const std::vector<Node>& io::Validation::nodes() const { return validator_->nodes(); }
+void io::Validation::keep_texts_normalized() { validator_->keep_texts_normalized(); }
+void io::Validation::check_edges(std::span<EdgeRecord> part, const EdgeSink& sink) {
+  validator_->check_edges(part, sink);
+}
+void io::Validation::finish(const RecordSet& records) { validator_->finish(records); }
+void io::Validation::release_nodes() { validator_->release_nodes(); }
+std::vector<Judgement> io::Validation::take_judgements() { return validator_->take_judgements(); }
+std::vector<std::string> io::Validation::take_notes() { return validator_->take_notes(); }
 
 WriteSet io::validate_records(const Store& store, RecordSet& records, Diagnostics& diags,
                               const ReadOptions& options) {
-  return Validator(store, diags, options).run(records);
+  Validator validator(store, diags, options);
+  validator.check_nodes(records);
+  // Every edge record is held here: a duplicate's citations (and props, when the first had
+  // none) join its first record, the one the result points at.
+  std::vector<EdgeRecord*> accepted;
+  validator.check_edges(records.edges, [&](EdgeRecord& r, std::uint32_t position, bool duplicate) {
+    if (!duplicate) {
+      accepted.push_back(&r);
+      return;
+    }
+    Edge& merged = accepted[position]->edge;
+    if (r.edge.props != "{}") merged.props = r.edge.props;
+    for (Citation& c : r.edge.sources) {
+      if (std::find(merged.sources.begin(), merged.sources.end(), c) == merged.sources.end()) {
+        merged.sources.push_back(std::move(c));
+      }
+    }
+  });
+  validator.finish(records);
+  WriteSet out;
+  out.nodes = validator.take_nodes();
+  out.edges.reserve(accepted.size());
+  for (const EdgeRecord* r : accepted) out.edges.push_back(&r->edge);
+  out.judgements = validator.take_judgements();
+  out.notes = validator.take_notes();
+  return out;
 }
 
 }  // namespace ergraph

@@ -2,16 +2,64 @@
 // contents, and the merge of duplicates within the input.
 #pragma once
 
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
 #include "ergraph/error.hpp"
 #include "ergraph/import.hpp"
 #include "ergraph/model.hpp"
 #include "ergraph/store.hpp"
 
+namespace ergraph {
+class Validator;
+}
+
 namespace ergraph::io {
 
-// Checks `records` as import_files does (ergraph/import.hpp lists the checks), each problem
-// added to `diags`. Accepted nodes are moved into the result; accepted edges stay in `records`,
-// the result pointing at them, and a duplicate edge's citations join its first record.
+// Gets each accepted edge record: `position` numbers the accepted keys (from, type, to, date)
+// in input order, and `duplicate` says an earlier accepted record had this one's key.
+using EdgeSink = std::function<void(EdgeRecord& record, std::uint32_t position, bool duplicate)>;
+
+// The checks of ergraph/import.hpp in phases, for an import that does not hold its edges:
+// nodes (with the judgements, which rename), then the edges part by part, then the rest. Each
+// problem goes to `diags`.
+class Validation {
+ public:
+  Validation(const Store& store, Diagnostics& diags, const ReadOptions& options);
+  ~Validation();
+  Validation(const Validation&) = delete;
+  Validation& operator=(const Validation&) = delete;
+
+  // Checks the judgement and node records; the accepted nodes are moved out of `records` (their
+  // locations copied), which may then be freed but for the judgements, read by finish().
+  void check_nodes(RecordSet& records);
+  // The accepted nodes, duplicates within the input merged.
+  const std::vector<Node>& nodes() const;
+  // Once the nodes' texts are written: keeps each in quote normal form instead (the form quotes
+  // are looked up in), so that an import holds one copy of every text, not two.
+  void keep_texts_normalized();
+  // One part of the edge records, in input order.
+  void check_edges(std::span<EdgeRecord> part, const EdgeSink& sink);
+  // After the last part: stored quotes a replaced document text would lose, and the judgements.
+  void finish(const RecordSet& records);
+  // Frees the accepted nodes and their texts once nothing reads them again (a bulk write, which
+  // wrote the texts with the nodes): the write's index builds then have the memory.
+  void release_nodes();
+  std::vector<Judgement> take_judgements();
+  // Warnings and notes (WriteSet::notes).
+  std::vector<std::string> take_notes();
+
+ private:
+  std::unique_ptr<Validator> validator_;
+};
+
+// Checks `records` as import_files does, each problem added to `diags`. Accepted nodes are moved
+// into the result; accepted edges stay in `records`, the result pointing at them, and a
+// duplicate edge's citations join its first record.
 WriteSet validate_records(const Store& store, RecordSet& records, Diagnostics& diags,
                           const ReadOptions& options);
 

@@ -14,6 +14,9 @@ namespace {
 
 using Progress = std::function<void(std::size_t, std::size_t)>;
 
+// Keeps the full-text index in step with the documents table (store.cpp's DDL).
+constexpr const char* kFtsInsertTrigger = "documents_fts_insert";
+
 // Merges `update` into the JSON object text `base` key by key; returns canonical text.
 std::string merge_props(const std::string& base, const std::string& update) {
   nlohmann::json merged = nlohmann::json::parse(base);
@@ -44,10 +47,8 @@ class ForeignKeysOff {
 // texts to write last, and what it changed.
 class Writer {
  public:
-  Writer(sql::Database& db, std::size_t node_count, std::size_t total, const Progress& progress)
-      : db_(db), total_(total), progress_(progress) {
-    nid_of_.reserve(node_count);
-  }
+  Writer(sql::Database& db, std::size_t total, const Progress& progress)
+      : db_(db), total_(total), progress_(progress) {}
 
   // Looks at what the tables hold; call inside the transaction, before the first write.
   void start() {
@@ -62,8 +63,20 @@ class Writer {
         db_.exec(("DROP INDEX IF EXISTS " + std::string(index.name)).c_str(),
                  "cannot prepare the write");
       }
+      // Texts go in with their nodes, and the full-text index is built from them once at the
+      // end: the import then holds no text until then (on L, 0.5 GB of its peak).
+      sql::Statement trigger(db_,
+                             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1");
+      trigger.bind(kFtsInsertTrigger);
+      if (trigger.step()) {
+        fts_insert_trigger_ = trigger.text(0);
+        db_.exec((std::string("DROP TRIGGER ") + kFtsInsertTrigger).c_str(),
+                 "cannot prepare the write");
+      }
     }
   }
+
+  bool bulk() const { return bulk_; }
 
   // Upserts a node with its aliases and name keys, and queues its text.
   void write_node(const Node& node) {
@@ -85,8 +98,9 @@ class Writer {
   }
 
   // Upserts an edge and adds the citations it lacks. Its nodes are written or stored already.
-  void write_edge(const Edge& edge) {
-    const std::int64_t eid = upsert_edge(edge);
+  // `duplicate`: an edge written before has its key.
+  void write_edge(const Edge& edge, bool duplicate) {
+    const std::int64_t eid = upsert_edge(edge, duplicate);
     add_citations(eid, edge.sources);
     report();
   }
@@ -114,14 +128,20 @@ class Writer {
     // every later statement pays for a savepoint on it. Into an empty index, FTS5's merges of
     // its segments while the rows go in are wasted work: merge once at the end instead (on M,
     // 2.8 s to 2.5 s, and the index is left as one segment, the fastest to search).
-    if (bulk_ && !texts_.empty()) set_fts_automerge(0);
     for (const auto& [nid, text] : texts_) upsert_text_.bind(nid, *text).run();
-    if (bulk_ && !texts_.empty()) {
+    if (!texts_.empty()) clock.lap("write texts and their full-text index");
+    if (bulk_ && texts_written_ > 0) {
+      set_fts_automerge(0);
+      db_.exec("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+               "cannot build the full-text index");
       db_.exec("INSERT INTO documents_fts(documents_fts) VALUES ('optimize')",
                "cannot merge the full-text index");
       set_fts_automerge(4);  // FTS5's default, for the imports that follow
     }
-    if (!texts_.empty()) clock.lap("write texts and their full-text index");
+    if (!fts_insert_trigger_.empty()) {
+      db_.exec(fts_insert_trigger_.c_str(), "cannot build the full-text index");
+    }
+    if (bulk_ && texts_written_ > 0) clock.lap("build the full-text index");
   }
 
   const WriteCounts& counts() const { return counts_; }
@@ -187,7 +207,13 @@ class Writer {
   }
 
   // Queues `text` to be written at the end unless it is the stored one; returns whether queued.
+  // Into empty tables it is written now (the full-text index is built at the end).
   bool queue_text(std::int64_t nid, const std::string& text, bool is_new) {
+    if (bulk_) {
+      upsert_text_.bind(nid, text).run();
+      ++texts_written_;
+      return true;
+    }
     const bool same = !is_new && find_text_.bind(nid).step() && find_text_.text(0) == text;
     if (same) return false;
     texts_.emplace_back(nid, &text);
@@ -195,10 +221,10 @@ class Writer {
   }
 
   // Inserts the edge, or merges its props into the stored one's; returns its key.
-  std::int64_t upsert_edge(const Edge& edge) {
+  std::int64_t upsert_edge(const Edge& edge, bool duplicate) {
     const std::int64_t src = nid_of(edge.from);
     const std::int64_t dst = nid_of(edge.to);
-    if (had_edges_ && find_edge_.bind(src, edge.type, dst, edge.date).step()) {
+    if ((had_edges_ || duplicate) && find_edge_.bind(src, edge.type, dst, edge.date).step()) {
       const std::int64_t eid = find_edge_.int64(0);
       const std::string props = merge_props(find_edge_.text(1), edge.props);
       if (props != find_edge_.text(1)) {
@@ -242,6 +268,8 @@ class Writer {
   bool had_edges_ = false;
   bool bulk_ = false;
   bool edge_props_changed_ = false;
+  std::size_t texts_written_ = 0;   // with their nodes (bulk)
+  std::string fts_insert_trigger_;  // dropped for a bulk write: made again at its end
   WriteCounts counts_;
   std::unordered_map<std::string, std::int64_t> nid_of_;
   std::vector<std::pair<std::int64_t, const std::string*>> texts_;  // into the caller's nodes
@@ -267,12 +295,46 @@ class Writer {
       db_, "INSERT OR IGNORE INTO citations(eid, doc, quote) VALUES (?1, ?2, ?3)"};
 };
 
-// The one write transaction: the lock, then `check` (may be empty), then nodes and edges, then
-// a checkpoint so that the committed data is in the database file itself, not only in its WAL
-// (a copy of the .db alone, made after every process exited, would otherwise miss it).
-WriteCounts write_after(sql::Database& db, const std::function<void()>& check,
-                        const std::vector<Node>& nodes, const std::vector<const Edge*>& edges,
-                        const std::vector<Judgement>& judgements, const Progress& progress) {
+// The session write_streamed hands its feed: the Writer, its clock and the judgements.
+class Session final : public Store::WriteSession {
+ public:
+  Session(sql::Database& db, std::size_t total, const Progress& progress, StepClock& clock)
+      : db_(db), writer_(db, total, progress), clock_(clock) {
+    writer_.start();
+  }
+
+  bool bulk() const override { return writer_.bulk(); }
+  void write_node(const Node& node) override { writer_.write_node(node); }
+  void write_edge(const Edge& edge, bool duplicate) override {
+    writer_.write_edge(edge, duplicate);
+  }
+  void write_judgement(const Judgement& judgement) override {
+    judgements_added_ += store::add_judgement(db_, judgement) ? 1 : 0;
+  }
+  void lap(std::string step) override { clock_.lap(std::move(step)); }
+
+  WriteCounts finish() {
+    writer_.finish(judgements_added_ > 0, clock_);
+    WriteCounts counts = writer_.counts();
+    counts.judgements_added = judgements_added_;
+    return counts;
+  }
+
+ private:
+  sql::Database& db_;
+  Writer writer_;
+  StepClock& clock_;
+  std::int64_t judgements_added_ = 0;
+};
+
+}  // namespace
+
+// The one write transaction: the lock, then the feed's checks and rows, then a checkpoint so
+// that the committed data is in the database file itself, not only in its WAL (a copy of the
+// .db alone, made after every process exited, would otherwise miss it).
+WriteCounts Store::write_streamed(const std::function<void(WriteSession& session)>& feed,
+                                  std::size_t total, const Progress& progress) {
+  sql::Database& db = impl_->db;
   // A large write needs a page cache that holds the indexes it inserts into, or SQLite spills
   // dirty pages to the WAL and reads them back (most of an M import's time went there).
   db.exec("PRAGMA cache_size = -262144", "cannot size the page cache");  // 256 MiB
@@ -282,53 +344,32 @@ WriteCounts write_after(sql::Database& db, const std::function<void()>& check,
   sql::Transaction transaction(db, sql::Transaction::Lock::kImmediate,
                                "cannot start the import transaction");
   clock.lap("wait for the write lock");
-  if (check) {
-    check();
-    clock.lap("validate");
-  }
-  const std::size_t total = nodes.size() + edges.size();
-  Writer writer(db, nodes.size(), total, progress);
-  writer.start();
-  for (const Node& node : nodes) writer.write_node(node);
-  clock.lap("write nodes");
-  for (const Edge* edge : edges) writer.write_edge(*edge);
-  clock.lap("write edges and citations");
-  std::int64_t judgements_added = 0;
-  for (const Judgement& j : judgements) judgements_added += store::add_judgement(db, j) ? 1 : 0;
-  if (!judgements.empty()) clock.lap("write judgements");
-  writer.finish(judgements_added > 0, clock);
+  Session session(db, total, progress, clock);
+  feed(session);
+  WriteCounts counts = session.finish();
   transaction.commit("cannot commit the import");
   // PASSIVE: copies what no reader still needs and never waits; the last connection to close
   // finishes the job.
   sqlite3_wal_checkpoint_v2(db.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
   clock.lap("commit");
   if (progress) progress(total, total);
-  WriteCounts counts = writer.counts();
-  counts.judgements_added = judgements_added;
   counts.steps = std::move(steps);
   return counts;
 }
 
-}  // namespace
-
 WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>& edges,
                          const std::function<void(std::size_t, std::size_t)>& progress,
                          const std::vector<Judgement>& judgements) {
-  std::vector<const Edge*> edge_list;
-  edge_list.reserve(edges.size());
-  for (const Edge& edge : edges) edge_list.push_back(&edge);
-  return write_after(impl_->db, {}, nodes, edge_list, judgements, progress);
-}
-
-WriteCounts Store::write_checked(
-    const std::function<void(std::vector<Node>& nodes, std::vector<const Edge*>& edges,
-                             std::vector<Judgement>& judgements)>& check,
-    const std::function<void(std::size_t, std::size_t)>& progress) {
-  std::vector<Node> nodes;
-  std::vector<const Edge*> edges;
-  std::vector<Judgement> judgements;
-  return write_after(
-      impl_->db, [&] { check(nodes, edges, judgements); }, nodes, edges, judgements, progress);
+  return write_streamed(
+      [&](WriteSession& session) {
+        for (const Node& node : nodes) session.write_node(node);
+        session.lap("write nodes");
+        for (const Edge& edge : edges) session.write_edge(edge, false);
+        session.lap("write edges and citations");
+        for (const Judgement& j : judgements) session.write_judgement(j);
+        if (!judgements.empty()) session.lap("write judgements");
+      },
+      nodes.size() + edges.size(), progress);
 }
 
 }  // namespace ergraph
