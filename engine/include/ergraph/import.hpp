@@ -60,8 +60,11 @@ CheckedInput read_and_validate(const Store& store, const std::vector<std::string
                                const ReadOptions& options = {});
 
 // Reads the files, then validates and writes them in one transaction holding the write lock
-// (Store::write_checked), so that the validation and the write see the same stored data.
-// `progress` as for Store::write.
+// (Store::write_streamed), so that the validation and the write see the same stored data. A JSON
+// Lines file of 4 MiB or more is read in two passes: everything but its edges, then its edges a
+// part at a time, each checked and written as it comes (the transaction is rolled back at the
+// end if anything was wrong), so that the import does not hold them all. `progress` as for
+// Store::write.
 ImportSummary import_files(Store& store, const std::vector<std::string>& paths,
                            DataFormat format = DataFormat::kAuto,
                            const std::function<void(std::size_t, std::size_t)>& progress = {},

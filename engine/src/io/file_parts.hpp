@@ -82,7 +82,6 @@ class PartPipeline {
         }
         if (parts_[k].failed) std::rethrow_exception(parts_[k].failed);
         take(parts_[k]);
-        parts_[k].records = RecordSet{};
         {
           const std::lock_guard lock(mutex_);
           taken_ = k + 1;
@@ -101,6 +100,7 @@ class PartPipeline {
   void read_ahead(const Read& read) {
     for (;;) {
       std::size_t k = 0;
+      std::size_t free_from = 0, free_to = 0;
       {
         std::unique_lock lock(mutex_);
         changed_.wait(lock, [&] {
@@ -108,7 +108,12 @@ class PartPipeline {
         });
         if (stopping_ || next_ >= parts_.size()) return;
         k = next_++;
+        free_from = freed_;
+        free_to = freed_ = taken_;
       }
+      // The parts handed over are freed here, by a reader: their records were made on a
+      // reader's heap, and freeing them on the thread that writes cost it a lock per block.
+      for (std::size_t j = free_from; j < free_to; ++j) parts_[j].records = RecordSet{};
       read(parts_[k]);
       {
         const std::lock_guard lock(mutex_);
@@ -125,6 +130,7 @@ class PartPipeline {
   std::vector<bool> ready_;
   std::size_t next_ = 0;   // the next part to read
   std::size_t taken_ = 0;  // parts handed over
+  std::size_t freed_ = 0;  // parts a reader has taken to free
   bool stopping_ = false;
 };
 

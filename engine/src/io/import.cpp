@@ -130,6 +130,7 @@ void read_check_and_write(Store& store, const std::vector<std::string>& paths, D
         session.lap("validate the nodes");
         for (const Node& node : validation.nodes()) session.write_node(node);
         if (session.bulk()) validation.keep_texts_normalized();
+        validation.expect_edges(records.edges.size() + records.edge_lines_left);
         session.lap("write nodes");
         const io::EdgeSink write = [&](EdgeRecord& r, std::uint32_t, bool duplicate) {
           session.write_edge(r.edge, duplicate);

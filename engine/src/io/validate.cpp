@@ -84,6 +84,13 @@ class Validator {
     texts_normalized_ = true;
   }
 
+  // Sizes the edge index once for about this many edge records (a larger count still fits):
+  // growing it by doubling held the old and the new arrays at once, near the import's peak.
+  void expect_edges(std::size_t records) {
+    edge_keys_.reserve(records);
+    if ((records + 1) * 4 > edge_slots_.size() * 3) grow_edge_index(records + 1);
+  }
+
   // One part of the edge records, in input order, after check_nodes: `sink` gets every accepted
   // one, and whether an earlier accepted one has its key (from, type, to, date).
   void check_edges(std::span<EdgeRecord> part, const io::EdgeSink& sink) {
@@ -113,13 +120,24 @@ class Validator {
  private:
   // The type of a node in this input or the database; "" when it is in neither, kRejected when
   // its own record was refused (that problem is reported already).
-  std::string type_of(const std::string& id) {
-    if (rejected_ids_.count(id)) return std::string(kRejected);
+
+  // What an edge's check needs of an id, from one hash lookup: its type (as type_of), its key
+  // number (ordinal_of), and its place in nodes_ when the input has it (else kNotInput).
+  static constexpr std::size_t kNotInput = std::numeric_limits<std::size_t>::max();
+  struct IdLookup {
+    std::string_view type;
+    std::size_t node = kNotInput;
+  };
+  IdLookup look_up(const std::string& id) {
+    if (!rejected_ids_.empty() && rejected_ids_.count(id)) return {kRejected};
     if (const auto it = node_index_.find(id); it != node_index_.end()) {
-      return nodes_[it->second].type;
+      return {nodes_[it->second].type, it->second};
     }
-    if (const auto it = stored_types_.find(id); it != stored_types_.end()) return it->second;
-    return stored_types_[id] = store_.node_type(id).value_or("");
+    if (const auto it = stored_types_.find(id); it != stored_types_.end()) return {it->second};
+    return {stored_types_[id] = store_.node_type(id).value_or("")};
+  }
+  std::uint32_t ordinal_of(const std::string& id, const IdLookup& found) {
+    return found.node != kNotInput ? static_cast<std::uint32_t>(found.node) : ordinal_of(id);
   }
 
   // A NUL in an id or a name would be cut short by every C string on the way (SQLite's text
@@ -206,8 +224,10 @@ class Validator {
                               : unknown_name("edge type", edge.type, schema_.edge_type_names()));
       return;
     }
-    const std::string from_type = type_of(edge.from);
-    const std::string to_type = type_of(edge.to);
+    const IdLookup from = look_up(edge.from);
+    const IdLookup to = look_up(edge.to);
+    const std::string_view from_type = from.type;
+    const std::string_view to_type = to.type;
     if (from_type == kRejected || to_type == kRejected) return;
     bool ok = true;
     for (const auto& [side, id, node_type] :
@@ -221,8 +241,8 @@ class Validator {
       }
     }
     if (ok && !type->allows(from_type, to_type)) {
-      diags_.add(r.where, "edge type '" + edge.type + "' cannot join " + from_type + " → " +
-                              to_type + " (" + edge.type + ": " +
+      diags_.add(r.where, "edge type '" + edge.type + "' cannot join " + std::string(from_type) +
+                              " → " + std::string(to_type) + " (" + edge.type + ": " +
                               type_list(type->from, type->any_from) + " → " +
                               type_list(type->to, type->any_to) + ")");
       ok = false;
@@ -232,8 +252,8 @@ class Validator {
     if (!ok) return;
 
     const auto [position, first] =
-        accept_edge(EdgeKey{ordinal_of(edge.from), type_ordinal(edge.type), ordinal_of(edge.to),
-                            date_ordinal(edge.date)});
+        accept_edge(EdgeKey{ordinal_of(edge.from, from), type_ordinal(edge.type),
+                            ordinal_of(edge.to, to), date_ordinal(edge.date)});
     if (edge.props != "{}") {
       const auto [taken, added] =
           edge_props_.try_emplace(position, EdgePropsAt{edge.props, r.where});
@@ -246,7 +266,8 @@ class Validator {
   }
 
   bool check_citation(const Citation& c, const Location& where) {
-    const std::string doc_type = type_of(c.doc);
+    const IdLookup doc = look_up(c.doc);
+    const std::string_view doc_type = doc.type;
     if (doc_type == kRejected) return false;
     if (doc_type.empty()) {
       diags_.add(where, diags_.full() ? std::string()
@@ -256,10 +277,13 @@ class Validator {
       return false;
     }
     if (doc_type != kDocumentType) {
-      diags_.add(where, "cited doc '" + c.doc + "' is a " + doc_type + ", not a Document");
+      diags_.add(where,
+                 "cited doc '" + c.doc + "' is a " + std::string(doc_type) + ", not a Document");
       return false;
     }
-    const std::string* text = normalized_text(c.doc);
+    const std::string* text = texts_normalized_ && doc.node != kNotInput && nodes_[doc.node].text
+                                  ? &*nodes_[doc.node].text
+                                  : normalized_text(c.doc);
     if (text == nullptr) {
       diags_.add(where, "cited doc '" + c.doc + "' has no text to check the quote against");
       return false;
@@ -577,8 +601,10 @@ class Validator {
       if (edge_keys_[slot - 1] == key) return {slot - 1, false};
     }
   }
-  void grow_edge_index() {
-    std::vector<std::uint32_t> slots(std::max<std::size_t>(1024, 2 * edge_slots_.size()), 0);
+  void grow_edge_index(std::size_t at_least = 0) {
+    std::size_t size = std::max<std::size_t>(1024, 2 * edge_slots_.size());
+    while (size * 3 < at_least * 4) size *= 2;
+    std::vector<std::uint32_t> slots(size, 0);
     const std::size_t mask = slots.size() - 1;
     for (std::size_t k = 0; k < edge_keys_.size(); ++k) {
       std::size_t at = slot_of(edge_keys_[k], mask);
@@ -612,6 +638,7 @@ void io::Validation::keep_texts_normalized() { validator_->keep_texts_normalized
 void io::Validation::check_edges(std::span<EdgeRecord> part, const EdgeSink& sink) {
   validator_->check_edges(part, sink);
 }
+void io::Validation::expect_edges(std::size_t records) { validator_->expect_edges(records); }
 void io::Validation::finish(const RecordSet& records) { validator_->finish(records); }
 void io::Validation::release_nodes() { validator_->release_nodes(); }
 std::vector<Judgement> io::Validation::take_judgements() { return validator_->take_judgements(); }
@@ -624,6 +651,7 @@ WriteSet io::validate_records(const Store& store, RecordSet& records, Diagnostic
   // Every edge record is held here: a duplicate's citations (and props, when the first had
   // none) join its first record, the one the result points at.
   std::vector<EdgeRecord*> accepted;
+  validator.expect_edges(records.edges.size());
   validator.check_edges(records.edges, [&](EdgeRecord& r, std::uint32_t position, bool duplicate) {
     if (!duplicate) {
       accepted.push_back(&r);

@@ -42,6 +42,8 @@ class Validation {
   // Once the nodes' texts are written: keeps each in quote normal form instead (the form quotes
   // are looked up in), so that an import holds one copy of every text, not two.
   void keep_texts_normalized();
+  // About how many edge records will come (sizes the duplicate index once).
+  void expect_edges(std::size_t records);
   // One part of the edge records, in input order.
   void check_edges(std::span<EdgeRecord> part, const EdgeSink& sink);
   // After the last part: stored quotes a replaced document text would lose, and the judgements.
