@@ -191,12 +191,14 @@ class Store {
    public:
     virtual ~WriteSession() = default;
     // True when the tables were empty (the first import): nothing written can match a stored
-    // row, and a document's text is written with its node (the full-text index is built once
-    // at the end), so the caller need not keep the text.
+    // row, and the documents' texts are written by end_nodes (the full-text index is built
+    // once at the end), so the caller need not keep them after it.
     virtual bool bulk() const = 0;
-    // Every node before the first edge. Outside a bulk write a node's text is written at the
-    // end, from `node`: it must outlive the session.
+    // Every node before the first edge. A node's text is written from `node` by end_nodes (a
+    // bulk write) or at the end: it must outlive that.
     virtual void write_node(const Node& node) = 0;
+    // After the last node, before the first edge.
+    virtual void end_nodes() = 0;
     // An edge whose nodes are written or stored. `duplicate`: an earlier edge of this write has
     // its (from, type, to, date); it gains this one's citations and props (merged key by key).
     virtual void write_edge(const Edge& edge, bool duplicate) = 0;

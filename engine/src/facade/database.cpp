@@ -130,7 +130,7 @@ PathAnswer Database::find_paths(const PathQuery& query) {
 }
 
 std::vector<ReachedNode> Database::neighbors(const NeighborQuery& query) {
-  const Node start = impl_->read_store().resolve(query.node);
+  const Node start = impl_->resolve_in_graph(query.node);
   const TraversalFilter filter = impl_->filter_of(query.filter);
   const GraphSnapshot& graph = impl_->snapshot();
   const std::vector<Reached> reached =
@@ -154,7 +154,7 @@ std::vector<ReachedNode> Database::neighbors(const NeighborQuery& query) {
 }
 
 std::vector<std::size_t> Database::count_neighbors(const NeighborQuery& query) {
-  const Node start = impl_->read_store().resolve(query.node);
+  const Node start = impl_->resolve_in_graph(query.node);
   const TraversalFilter filter = impl_->filter_of(query.filter);
   const GraphSnapshot& graph = impl_->snapshot();
   return ergraph::count_neighbors(graph, impl_->vertex_of(start), query.depth, filter);
@@ -214,7 +214,7 @@ Subgraph Database::select(const SubgraphQuery& query) {
     return sub;
   }
   if (!query.focus.empty()) {
-    const Node center = impl_->read_store().resolve(query.focus);
+    const Node center = impl_->resolve_in_graph(query.focus);
     const TraversalFilter filter = impl_->filter_of(query.filter);
     sub.title_ = center.name + " and the nodes within " + std::to_string(query.depth) +
                  (query.depth == 1 ? " hop" : " hops");

@@ -112,6 +112,19 @@ struct Database::Impl {
     return *v;
   }
 
+  // The node a user names, for a question of the graph: once the snapshot is loaded, an id it
+  // holds is read from it (no SQL: a warm path command spent a tenth of its time looking its
+  // two ends up in the tables); anything else is resolved by the store (names, aliases,
+  // suggestions), before any graph load, so that a misspelt name fails fast. The snapshot was
+  // read in the store's read transaction, so both give the same node.
+  Node resolve_in_graph(std::string_view text) {
+    const Store& s = read_store();
+    if (graph) {
+      if (const std::optional<VertexId> v = graph->vertex(text)) return node_ref(*v);
+    }
+    return s.resolve(text);
+  }
+
   Node node_ref(VertexId v) {
     const GraphSnapshot& g = snapshot();
     Node n;
@@ -198,7 +211,7 @@ struct Database::Impl {
     f.dated_only = spec.dated_only;
     f.max_hops = spec.max_hops;
     for (const std::string& name : spec.avoid) {
-      f.avoid.push_back(vertex_of(read_store().resolve(name)));
+      f.avoid.push_back(vertex_of(resolve_in_graph(name)));
     }
     f.edge_mask = evidence_mask(spec.evidence);
     return f;
@@ -221,8 +234,8 @@ struct Database::Impl {
 
   Search search(const PathQuery& q) {
     Search s;
-    s.from = read_store().resolve(q.from);
-    s.to = read_store().resolve(q.to);
+    s.from = resolve_in_graph(q.from);
+    s.to = resolve_in_graph(q.to);
     s.filter = filter_of(q.filter);
     const VertexId from = vertex_of(s.from), to = vertex_of(s.to);
     for (VertexId avoided : s.filter.avoid) {

@@ -129,6 +129,7 @@ void read_check_and_write(Store& store, const std::vector<std::string>& paths, D
         std::vector<NodeRecord>().swap(records.nodes);  // moved out, and their places copied
         session.lap("validate the nodes");
         for (const Node& node : validation.nodes()) session.write_node(node);
+        session.end_nodes();
         if (session.bulk()) validation.keep_texts_normalized();
         validation.expect_edges(records.edges.size() + records.edge_lines_left);
         session.lap("write nodes");

@@ -97,6 +97,18 @@ class Writer {
     report();
   }
 
+  // After the last node. Into empty tables the queued texts are written now, the documents'
+  // rows together in the file after the nodes' (written with each node, they interleaved, and
+  // reading node rows later touched more pages); the full-text index is built at the end.
+  // Elsewhere texts wait for the end: once the full-text index is written in a transaction,
+  // every later statement pays for a savepoint on it.
+  void end_nodes() {
+    if (!bulk_) return;
+    for (const auto& [nid, text] : texts_) upsert_text_.bind(nid, *text).run();
+    texts_written_ += texts_.size();
+    std::vector<std::pair<std::int64_t, const std::string*>>().swap(texts_);
+  }
+
   // Upserts an edge and adds the citations it lacks. Its nodes are written or stored already.
   // `duplicate`: an edge written before has its key.
   void write_edge(const Edge& edge, bool duplicate) {
@@ -206,15 +218,11 @@ class Writer {
     while (stored_aliases_.step()) insert_key_.bind(name_key(stored_aliases_.text(0)), nid).run();
   }
 
-  // Queues `text` to be written at the end unless it is the stored one; returns whether queued.
-  // Into empty tables it is written now (the full-text index is built at the end).
+  // Queues `text` to be written at the end (into empty tables, after the last node) unless it
+  // is the stored one; returns whether queued.
   bool queue_text(std::int64_t nid, const std::string& text, bool is_new) {
-    if (bulk_) {
-      upsert_text_.bind(nid, text).run();
-      ++texts_written_;
-      return true;
-    }
-    const bool same = !is_new && find_text_.bind(nid).step() && find_text_.text(0) == text;
+    const bool same =
+        !bulk_ && !is_new && find_text_.bind(nid).step() && find_text_.text(0) == text;
     if (same) return false;
     texts_.emplace_back(nid, &text);
     return true;
@@ -268,7 +276,7 @@ class Writer {
   bool had_edges_ = false;
   bool bulk_ = false;
   bool edge_props_changed_ = false;
-  std::size_t texts_written_ = 0;   // with their nodes (bulk)
+  std::size_t texts_written_ = 0;   // after the nodes (bulk)
   std::string fts_insert_trigger_;  // dropped for a bulk write: made again at its end
   WriteCounts counts_;
   std::unordered_map<std::string, std::int64_t> nid_of_;
@@ -305,6 +313,7 @@ class Session final : public Store::WriteSession {
 
   bool bulk() const override { return writer_.bulk(); }
   void write_node(const Node& node) override { writer_.write_node(node); }
+  void end_nodes() override { writer_.end_nodes(); }
   void write_edge(const Edge& edge, bool duplicate) override {
     writer_.write_edge(edge, duplicate);
   }
@@ -363,6 +372,7 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
   return write_streamed(
       [&](WriteSession& session) {
         for (const Node& node : nodes) session.write_node(node);
+        session.end_nodes();
         session.lap("write nodes");
         for (const Edge& edge : edges) session.write_edge(edge, false);
         session.lap("write edges and citations");
