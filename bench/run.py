@@ -740,8 +740,9 @@ def targets(results):
                     f"{fmt_us(eg['warm_command']['median_us'])} median, the search is "
                     f"{fmt_us(eg['warm_search']['median_us'])}; the rest is the command around "
                     "it: parsing its line with CLI11 (only the named command's options are "
-                    "built), resolving both names and reading each hop's edge and citations "
-                    "through SQLite (prepared once per connection), counting independent "
+                    "built), resolving both ends (an id from the loaded graph, a name "
+                    "through SQLite), reading each hop's edge and citations through SQLite "
+                    "(prepared once per connection), counting independent "
                     "sources, and formatting the hops. What would close it: hops and citations "
                     "read from arrays kept with the snapshot instead of SQLite rows, and an "
                     "option parser that is not rebuilt for every line.", ""]

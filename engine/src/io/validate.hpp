@@ -49,7 +49,7 @@ class Validation {
   // After the last part: stored quotes a replaced document text would lose, and the judgements.
   void finish(const RecordSet& records);
   // Frees the accepted nodes and their texts once nothing reads them again (a bulk write, which
-  // wrote the texts with the nodes): the write's index builds then have the memory.
+  // wrote the texts after the nodes): the write's index builds then have the memory.
   void release_nodes();
   std::vector<Judgement> take_judgements();
   // Warnings and notes (WriteSet::notes).
