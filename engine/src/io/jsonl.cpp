@@ -280,10 +280,15 @@ void read_line(std::string& line, const FileName& name, std::size_t number,
     return;
   }
   const std::size_t others = out.nodes.size() + out.judgements.size();
+  const std::size_t edges = out.edges.size();
   parse_line(line, where, texts, out, diags);
+  // line_kind is exact for JSON that parses; a mismatch would be a bug in it, reported rather
+  // than a record lost.
   if (take == Take::kOnlyEdges && out.nodes.size() + out.judgements.size() != others) {
-    // line_kind is exact for JSON that parses; this would be a bug in it, not lose a record.
     throw Error(ErrorCode::kInternal, "a line read as an edge parsed as another record", where);
+  }
+  if (take == Take::kAllButEdges && out.edges.size() != edges) {
+    throw Error(ErrorCode::kInternal, "a line not read as an edge parsed as one", where);
   }
 }
 

@@ -35,10 +35,30 @@ StringScan scan_string(std::string_view s, std::size_t at) {
   return scan;
 }
 
+// Where the parser stops reading `s`: at its first NUL outside a string, else at its end.
+std::size_t end_of_input(std::string_view s) {
+  for (std::size_t at = 0; at < s.size(); ++at) {
+    if (s[at] == '\0') return at;
+    if (s[at] == '"') {
+      const StringScan str = scan_string(s, at + 1);
+      if (str.end == std::string_view::npos) return s.size();
+      at = str.end;
+    }
+  }
+  return s.size();
+}
+
 }  // namespace
 
 LineKind line_kind(std::string_view s) {
-  std::size_t at = 0;
+  // As the parser (nlohmann) reads a line: a UTF-8 byte order mark at its start is skipped, and
+  // a NUL outside a string ends it (what follows is never read).
+  if (const std::size_t nul = s.find('\0'); nul != std::string_view::npos) {
+    // Cut at the first NUL outside a string, found by the scan below; a NUL inside a string
+    // fails the parse whatever this returns.
+    s = s.substr(0, end_of_input(s));
+  }
+  std::size_t at = s.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   while (at < s.size() && is_space(s[at])) ++at;
   if (at == s.size() || s[at] != '{') return LineKind::kNotEdge;
   int depth = 0;
