@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "edge_index.hpp"
 #include "ergraph/schema.hpp"
 #include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
@@ -86,10 +87,7 @@ class Validator {
 
   // Sizes the edge index once for about this many edge records (a larger count still fits):
   // growing it by doubling held the old and the new arrays at once, near the import's peak.
-  void expect_edges(std::size_t records) {
-    edge_keys_.reserve(records);
-    if ((records + 1) * 4 > edge_slots_.size() * 3) grow_edge_index(records + 1);
-  }
+  void expect_edges(std::size_t records) { edge_index_.expect(records); }
 
   // One part of the edge records, in input order, after check_nodes: `sink` gets every accepted
   // one, and whether an earlier accepted one has its key (from, type, to, date).
@@ -99,8 +97,7 @@ class Validator {
 
   // After the last edge: stored quotes a replaced text would lose, then the judgement records.
   void finish(const RecordSet& records) {
-    std::vector<EdgeKey>().swap(edge_keys_);
-    std::vector<std::uint32_t>().swap(edge_slots_);
+    edge_index_.clear();
     check_replaced_texts();
     for (const JudgementRecord& r : records.judgements) add_judgement(r);
   }
@@ -252,8 +249,8 @@ class Validator {
     if (!ok) return;
 
     const auto [position, first] =
-        accept_edge(EdgeKey{ordinal_of(edge.from, from), type_ordinal(edge.type),
-                            ordinal_of(edge.to, to), date_ordinal(edge.date)});
+        edge_index_.add(io::EdgeKey{ordinal_of(edge.from, from), type_ordinal(edge.type),
+                                    ordinal_of(edge.to, to), date_ordinal(edge.date)});
     if (edge.props != "{}") {
       const auto [taken, added] =
           edge_props_.try_emplace(position, EdgePropsAt{edge.props, r.where});
@@ -543,15 +540,8 @@ class Validator {
   bool texts_normalized_ = false;
 
   // The accepted edges' keys, ids interned: a node of the input is its place in nodes_, any
-  // other id (stored) a number after those; types and dates are numbered as met. Open
-  // addressing over the keys' positions (position + 1 in a slot, 0: empty), at most 3/4 full:
-  // about 21 bytes an edge, where keeping the records to compare against was the import's peak.
-  struct EdgeKey {
-    std::uint32_t from = 0, type = 0, to = 0, date = 0;
-    bool operator==(const EdgeKey&) const = default;
-  };
-  std::vector<EdgeKey> edge_keys_;
-  std::vector<std::uint32_t> edge_slots_;
+  // other id (stored) a number after those; types and dates are numbered as met.
+  io::EdgeIndex edge_index_;
   std::unordered_map<std::string, std::uint32_t> other_ids_, types_, dates_;
   // The props an accepted edge took, and where from (edges without props have no entry).
   struct EdgePropsAt {
@@ -572,46 +562,6 @@ class Validator {
   }
   std::uint32_t date_ordinal(const std::string& date) {
     return dates_.try_emplace(date, static_cast<std::uint32_t>(dates_.size())).first->second;
-  }
-
-  static std::size_t slot_of(const EdgeKey& k, std::size_t mask) {
-    std::uint64_t h = ((std::uint64_t{k.from} << 32) | k.to) * 0x9e3779b97f4a7c15ULL;
-    h ^= ((std::uint64_t{k.type} << 32) | k.date) * 0xc2b2ae3d27d4eb4fULL;
-    h ^= h >> 31;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 29;
-    return static_cast<std::size_t>(h) & mask;
-  }
-
-  // The position of the accepted edge with this key, and whether it is new (then added).
-  std::pair<std::uint32_t, bool> accept_edge(const EdgeKey& key) {
-    if ((edge_keys_.size() + 1) * 4 > edge_slots_.size() * 3) grow_edge_index();
-    const std::size_t mask = edge_slots_.size() - 1;
-    for (std::size_t at = slot_of(key, mask);; at = (at + 1) & mask) {
-      const std::uint32_t slot = edge_slots_[at];
-      if (slot == 0) {
-        if (edge_keys_.size() >= std::numeric_limits<std::uint32_t>::max() - 1) {
-          throw Error(ErrorCode::kInvalidInput,
-                      "more than 4,294,967,294 edges in one import: import them in parts");
-        }
-        edge_keys_.push_back(key);
-        edge_slots_[at] = static_cast<std::uint32_t>(edge_keys_.size());
-        return {static_cast<std::uint32_t>(edge_keys_.size() - 1), true};
-      }
-      if (edge_keys_[slot - 1] == key) return {slot - 1, false};
-    }
-  }
-  void grow_edge_index(std::size_t at_least = 0) {
-    std::size_t size = std::max<std::size_t>(1024, 2 * edge_slots_.size());
-    while (size * 3 < at_least * 4) size *= 2;
-    std::vector<std::uint32_t> slots(size, 0);
-    const std::size_t mask = slots.size() - 1;
-    for (std::size_t k = 0; k < edge_keys_.size(); ++k) {
-      std::size_t at = slot_of(edge_keys_[k], mask);
-      while (slots[at] != 0) at = (at + 1) & mask;
-      slots[at] = static_cast<std::uint32_t>(k + 1);
-    }
-    edge_slots_.swap(slots);
   }
 
   std::optional<SpellingIndex> batch_ids_;
@@ -643,36 +593,6 @@ void io::Validation::finish(const RecordSet& records) { validator_->finish(recor
 void io::Validation::release_nodes() { validator_->release_nodes(); }
 std::vector<Judgement> io::Validation::take_judgements() { return validator_->take_judgements(); }
 std::vector<std::string> io::Validation::take_notes() { return validator_->take_notes(); }
-
-WriteSet io::validate_records(const Store& store, RecordSet& records, Diagnostics& diags,
-                              const ReadOptions& options) {
-  Validator validator(store, diags, options);
-  validator.check_nodes(records);
-  // Every edge record is held here: a duplicate's citations (and props, when the first had
-  // none) join its first record, the one the result points at.
-  std::vector<EdgeRecord*> accepted;
-  validator.expect_edges(records.edges.size());
-  validator.check_edges(records.edges, [&](EdgeRecord& r, std::uint32_t position, bool duplicate) {
-    if (!duplicate) {
-      accepted.push_back(&r);
-      return;
-    }
-    Edge& merged = accepted[position]->edge;
-    if (r.edge.props != "{}") merged.props = r.edge.props;
-    for (Citation& c : r.edge.sources) {
-      if (std::find(merged.sources.begin(), merged.sources.end(), c) == merged.sources.end()) {
-        merged.sources.push_back(std::move(c));
-      }
-    }
-  });
-  validator.finish(records);
-  WriteSet out;
-  out.nodes = validator.take_nodes();
-  out.edges.reserve(accepted.size());
-  for (const EdgeRecord* r : accepted) out.edges.push_back(&r->edge);
-  out.judgements = validator.take_judgements();
-  out.notes = validator.take_notes();
-  return out;
-}
+std::vector<Node> io::Validation::take_nodes() { return validator_->take_nodes(); }
 
 }  // namespace ergraph

@@ -54,15 +54,11 @@ class Validation {
   std::vector<Judgement> take_judgements();
   // Warnings and notes (WriteSet::notes).
   std::vector<std::string> take_notes();
+  // The accepted nodes, moved out (after finish).
+  std::vector<Node> take_nodes();
 
  private:
   std::unique_ptr<Validator> validator_;
 };
-
-// Checks `records` as import_files does, each problem added to `diags`. Accepted nodes are moved
-// into the result; accepted edges stay in `records`, the result pointing at them, and a
-// duplicate edge's citations join its first record.
-WriteSet validate_records(const Store& store, RecordSet& records, Diagnostics& diags,
-                          const ReadOptions& options);
 
 }  // namespace ergraph::io
