@@ -115,11 +115,10 @@ class Validator {
   std::vector<Node> take_nodes() { return std::move(nodes_); }
 
  private:
-  // The type of a node in this input or the database; "" when it is in neither, kRejected when
-  // its own record was refused (that problem is reported already).
-
-  // What an edge's check needs of an id, from one hash lookup: its type (as type_of), its key
-  // number (ordinal_of), and its place in nodes_ when the input has it (else kNotInput).
+  // What an edge's check needs of an id, from one hash lookup: its type in this input or the
+  // database ("" when it is in neither, kRejected when its own record was refused: that problem
+  // is reported already), and its place in nodes_ when the input has it (else kNotInput), which
+  // is also its key number (ordinal_of).
   static constexpr std::size_t kNotInput = std::numeric_limits<std::size_t>::max();
   struct IdLookup {
     std::string_view type;
@@ -385,7 +384,8 @@ class Validator {
     return kept;
   }
 
-  // What merged_into says of `id`, without its note or its cache: for looking ahead.
+  // The node `id` was merged into, by the stored and the input's merges: merged_into's answer
+  // before its note and its cache.
   std::optional<std::string> kept_node_of(const std::string& id) const {
     if (!any_merge_ || node_index_.count(id)) return std::nullopt;
     if (input_ids_.count(id) && !store_.merged_into(id)) return std::nullopt;
