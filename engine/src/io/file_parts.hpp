@@ -2,6 +2,7 @@
 // turn, each numbering its lines as a single pass would.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>

@@ -3,8 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <filesystem>
@@ -12,7 +10,6 @@
 #include <iostream>
 #include <iterator>
 #include <limits>
-#include <mutex>
 #include <thread>
 
 #include "ergraph/memory.hpp"
