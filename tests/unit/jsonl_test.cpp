@@ -97,6 +97,73 @@ TEST_CASE("all problems of a file are reported, in line order") {
   CHECK(got.find("in.jsonl:3:") != std::string::npos);
 }
 
+TEST_CASE("plain edge lines take a shortcut past the JSON parser and read as it reads them") {
+  // Plain lines, which the shortcut reads, and lines one step away from plain, which it must
+  // leave to the parser: each is read both ways and must give the same records and problems.
+  const std::string nul_after = std::string(R"({"kind":"edge","type":"led","from":"a","to":"b"})") +
+                                std::string(1, '\0') + "junk";
+  const std::string lines[] = {
+      R"({"kind":"edge","type":"led","from":"a","to":"b"})",
+      R"({"type":"led","from":"a","to":"b","kind":"edge","date":"2025-05-16","props":{}})",
+      " {\"kind\" : \"edge\",\t\"type\":\"led\" , \"from\":\"a\",\"to\":\"b\",\"sources\":[] } ",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","sources":[{"doc":"d","quote":"q"},{"quote":"q","doc":"d"},{"doc":"d","quote":"r"}]})",
+      R"({"kind":"edge","type":"led","from":"Зеленський","to":"b","sources":[{"doc":"d","quote":"he said “yes” — twice"}]})",
+      R"({"kind":"edge","type":"led","from":"a\u0062","to":"b"})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","props":{"w":1,"a":"x"}})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","props":[]})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","date":""})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","date":"2025-02-30"})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","date":2025})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","date":null})",
+      R"({"kind":"edge","type":" ","from":"a","to":"b"})",
+      R"({"kind":"edge","type":"led","from":"a"})",
+      R"({"kind":"edge","type":"led","from":"a","from":"c","to":"b"})",
+      R"({"kind":"edge","kind":"edge","type":"led","from":"a","to":"b"})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","weight":2})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","extracted":{"rule":"r"}})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","sources":null})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","sources":[{"doc":"d","quote":" "}]})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","sources":[{"doc":"d"}]})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","sources":[{"doc":"d","quote":"q","page":1}]})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","sources":[{"doc":"d","quote":"q"},]})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b","sources":{"doc":"d","quote":"q"}})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b"} x)",
+      R"({"kind":"edge","type":"led","from":"a","to":"b",})",
+      R"({"kind":"edge","type":"led","from":"a","to":"b")",
+      "{\"kind\":\"edge\",\"type\":\"led\",\"from\":\"a\tb\",\"to\":\"b\"}",
+      R"({"kind":"Edge","type":"led","from":"a","to":"b"})",
+      R"({"kind":"node","id":"a","type":"Person","name":"A"})",
+      nul_after,
+  };
+  for (const std::string& line : lines) {
+    CAPTURE(line);
+    RecordSet got[2];
+    std::string problems[2];
+    for (const bool full : {false, true}) {
+      std::istringstream in("\n" + line + "\n");
+      Diagnostics diags;
+      ReadOptions options;
+      options.full_json_parse = full;
+      read_jsonl_stream(in, "in.jsonl", ".", got[full], diags, options);
+      problems[full] = testing::reported(diags);
+    }
+    CHECK(problems[0] == problems[1]);
+    REQUIRE(got[0].edges.size() == got[1].edges.size());
+    CHECK(got[0].nodes.size() == got[1].nodes.size());
+    for (std::size_t i = 0; i < got[0].edges.size(); ++i) {
+      const Edge& shortcut = got[0].edges[i].edge;
+      const Edge& parsed = got[1].edges[i].edge;
+      CHECK(got[0].edges[i].where.line == 2);
+      CHECK(shortcut.type == parsed.type);
+      CHECK(shortcut.from == parsed.from);
+      CHECK(shortcut.to == parsed.to);
+      CHECK(shortcut.date == parsed.date);
+      CHECK(shortcut.props == parsed.props);
+      CHECK(shortcut.sources == parsed.sources);
+    }
+  }
+}
+
 TEST_CASE("text_file is read relative to the JSONL file, BOM dropped, UTF-8 checked") {
   testing::TempDir dir;
   dir.write("docs/a.txt", "\xEF\xBB\xBFHello “world”.");

@@ -30,9 +30,12 @@ void read_jsonl(const std::string& path, RecordSet& out, Diagnostics& diags,
 // The edge pass: reads the lines of `path` (a regular file) that read_jsonl with kAllButEdges
 // left, in parts of a few MiB, and calls `on_part` with each part's edge records in file order
 // (it may move from them; they are freed after) while the next parts are read on other cores.
-// Problems go to `diags` as a part is handed over.
+// Problems go to `diags` as a part is handed over. `on_read`, when given, runs on the reading
+// core on each part's records as soon as they are read, before on_part gets them: for work on a
+// part that does not depend on the parts before it (it may run beside on_part on an earlier one).
 void read_jsonl_edges(const std::string& path, Diagnostics& diags, const ReadOptions& options,
-                      const std::function<void(std::vector<EdgeRecord>& edges)>& on_part);
+                      const std::function<void(std::vector<EdgeRecord>& edges)>& on_part,
+                      const std::function<void(std::vector<EdgeRecord>& edges)>& on_read = {});
 
 // The same from a stream; `name` is used in messages and `base_dir` resolves text_file.
 void read_jsonl_stream(std::istream& in, const std::string& name, const std::string& base_dir,

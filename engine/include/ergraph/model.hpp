@@ -97,6 +97,9 @@ struct ReadOptions {
   // A new node named like a node of its type (README "Same actor, two names") is an error, not
   // a warning.
   bool strict_names = false;
+  // Every JSON Lines line through the full JSON parser, none through the shortcut for plain
+  // edge lines (jsonl.hpp): the two read the same, and the tests and the fuzzer compare them.
+  bool full_json_parse = false;
 };
 
 // Records read from one or more files, in file order.

@@ -123,6 +123,10 @@ class Schema {
 void check_props(const std::map<std::string, PropType>& declared, std::string_view props_json,
                  const std::string& owner, std::vector<std::string>& problems);
 
+// Two properties objects (JSON object texts) merged key by key, `update`'s value winning a key
+// both have: canonical text (model.hpp). Throws nlohmann's parse error on text that is not JSON.
+std::string merge_props(const std::string& base, const std::string& update);
+
 // The node type whose nodes carry a stored text and may be cited.
 inline constexpr std::string_view kDocumentType = "Document";
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -33,6 +35,18 @@ class EdgeIndex {
 
   std::vector<EdgeKey> keys_;
   std::vector<std::uint32_t> slots_;
+};
+
+// Numbers strings in the order first met (an edge key's parts): the first one gets `first`.
+class Interner {
+ public:
+  std::uint32_t number(const std::string& s, std::size_t first = 0) {
+    return numbers_.try_emplace(s, static_cast<std::uint32_t>(first + numbers_.size()))
+        .first->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::uint32_t> numbers_;
 };
 
 }  // namespace ergraph::io

@@ -174,8 +174,10 @@ void read_check_and_write(Store& store, const std::vector<std::string>& paths, D
         };
         for (const Input& input : inputs) {
           if (input.streamed) {
-            read_jsonl_edges(input.path, diags, options,
-                             [&](std::vector<EdgeRecord>& part) { check_and_write(part); });
+            read_jsonl_edges(
+                input.path, diags, options,
+                [&](std::vector<EdgeRecord>& part) { check_and_write(part); },
+                [&](std::vector<EdgeRecord>& part) { validation.precheck_edges(part); });
           } else {
             check_and_write(std::span(records.edges)
                                 .subspan(input.held_begin, input.held_end - input.held_begin));

@@ -18,6 +18,7 @@
 #include "file_parts.hpp"
 #include "io_common.hpp"
 #include "line_kind.hpp"
+#include "plain_edge.hpp"
 
 namespace ergraph {
 namespace {
@@ -238,20 +239,30 @@ using io::PartPipeline;
 // Which lines a pass reads: RecordKinds, and the edge pass's own.
 enum class Take { kAll, kAllButEdges, kOnlyEdges };
 
-void parse_line(const std::string& line, const Location& where, const io::TextFileRoot& texts,
+// How a file's lines are read: where its text_file names point, and whether plain edge lines
+// take the shortcut (ReadOptions::full_json_parse).
+struct Reading {
+  io::TextFileRoot texts;
+  bool edge_shortcut = true;
+
+  Reading(const std::string& folder, const ReadOptions& options)
+      : texts{folder, options.text_files_anywhere}, edge_shortcut(!options.full_json_parse) {}
+};
+
+void parse_line(const std::string& line, const Location& where, const Reading& reading,
                 RecordSet& out, Diagnostics& diags);
 
 // One line of a JSON Lines file: its record appended to `out`, its problems to `diags`, when the
 // line is one `take` reads.
-void read_line(std::string& line, const FileName& name, std::size_t number,
-               const io::TextFileRoot& texts, Take take, RecordSet& out, Diagnostics& diags) {
+void read_line(std::string& line, const FileName& name, std::size_t number, const Reading& reading,
+               Take take, RecordSet& out, Diagnostics& diags) {
   if (number == 1) io::drop_bom(line);
   if (!line.empty() && line.back() == '\r') line.pop_back();
   const Location where{name, number};
   const std::size_t first = line.find_first_not_of(" \t");
   if (first == std::string::npos || line.compare(first, 2, "//") == 0) return;
   if (take == Take::kAll) {
-    parse_line(line, where, texts, out, diags);
+    parse_line(line, where, reading, out, diags);
     return;
   }
   const io::LineKind kind = io::line_kind(line);
@@ -260,7 +271,7 @@ void read_line(std::string& line, const FileName& name, std::size_t number,
     // anything else, a line that does not parse among them, to the first).
     RecordSet aside;
     Diagnostics found;
-    parse_line(line, where, texts, aside, found);
+    parse_line(line, where, reading, aside, found);
     const bool edge = !aside.edges.empty();
     if (edge != (take == Take::kOnlyEdges)) {
       if (edge) ++out.edge_lines_left;
@@ -278,7 +289,7 @@ void read_line(std::string& line, const FileName& name, std::size_t number,
   }
   const std::size_t others = out.nodes.size() + out.judgements.size();
   const std::size_t edges = out.edges.size();
-  parse_line(line, where, texts, out, diags);
+  parse_line(line, where, reading, out, diags);
   // line_kind is exact for JSON that parses; a mismatch would be a bug in it, reported rather
   // than a record lost.
   if (take == Take::kOnlyEdges && out.nodes.size() + out.judgements.size() != others) {
@@ -289,13 +300,20 @@ void read_line(std::string& line, const FileName& name, std::size_t number,
   }
 }
 
-void parse_line(const std::string& line, const Location& where, const io::TextFileRoot& texts,
+void parse_line(const std::string& line, const Location& where, const Reading& reading,
                 RecordSet& out, Diagnostics& diags) {
   const FileName& name = where.file;
   const std::size_t number = where.line;
   if (const auto bad = find_invalid_utf8(line)) {
     diags.add(Location{name, number, *bad + 1}, "invalid UTF-8");
     return;
+  }
+  if (reading.edge_shortcut) {
+    if (std::optional<Edge> edge = io::read_plain_edge(line)) {
+      grow_on_huge_pages(out.edges);
+      out.edges.push_back(EdgeRecord{std::move(*edge), where});
+      return;
+    }
   }
   json object;
   try {
@@ -325,7 +343,7 @@ void parse_line(const std::string& line, const Location& where, const io::TextFi
   if (kind == object.end() || !kind->is_string()) {
     diags.add(where, "missing field \"kind\" (\"node\", \"edge\" or \"judgement\")");
   } else if (*kind == "node") {
-    read_node(object, where, texts, out, diags);
+    read_node(object, where, reading.texts, out, diags);
   } else if (*kind == "edge") {
     read_edge(object, where, out, diags);
   } else if (*kind == "judgement") {
@@ -348,8 +366,8 @@ constexpr std::uintmax_t kSplitBytes = 4 << 20;
 constexpr std::uint64_t kPartBytes = std::uint64_t{64} << 20;
 
 // Reads the part's lines, numbered from `first_line` as a single pass numbers them.
-void read_part(const std::string& path, const io::TextFileRoot& texts, Take take,
-               std::size_t first_line, FilePart& part) {
+void read_part(const std::string& path, const Reading& reading, Take take, std::size_t first_line,
+               FilePart& part) {
   try {
     std::ifstream in = open_at(path, part.begin);
     if (take != Take::kAllButEdges) {
@@ -360,7 +378,7 @@ void read_part(const std::string& path, const io::TextFileRoot& texts, Take take
     const FileName name(path);  // one per part: the threads do not share its count
     for (std::uint64_t at = part.begin; at < part.end && std::getline(in, line); ++number) {
       at += line.size() + 1;
-      read_line(line, name, number, texts, take, part.records, part.diags);
+      read_line(line, name, number, reading, take, part.records, part.diags);
     }
     if (in.bad()) throw Error(ErrorCode::kIo, "read error", Location{path});
   } catch (...) {
@@ -389,12 +407,11 @@ void join_records(std::vector<FilePart>& parts, std::vector<Record> RecordSet::*
 // order: the records, their order, their places and the report are the ones a single pass gives.
 
 void read_jsonl_parts(const std::string& path, std::uint64_t size, unsigned cores,
-                      const io::TextFileRoot& texts, Take take, RecordSet& out,
-                      Diagnostics& diags) {
+                      const Reading& reading, Take take, RecordSet& out, Diagnostics& diags) {
   std::vector<std::size_t> first_line;
   std::vector<FilePart> parts = cut_into_parts(path, size, cores, kPartBytes, first_line);
   each_part(parts, cores,
-            [&](std::size_t k) { read_part(path, texts, take, first_line[k], parts[k]); });
+            [&](std::size_t k) { read_part(path, reading, take, first_line[k], parts[k]); });
   join_records(parts, &RecordSet::nodes, out.nodes);
   join_records(parts, &RecordSet::edges, out.edges);
   join_records(parts, &RecordSet::judgements, out.judgements);
@@ -408,12 +425,12 @@ void read_jsonl_parts(const std::string& path, std::uint64_t size, unsigned core
 // and the parts read ahead wait beside it (on L, about 50 MB of records a part).
 constexpr std::uint64_t kEdgePartBytes = std::uint64_t{16} << 20;
 
-void read_lines(std::istream& in, const std::string& name, const io::TextFileRoot& texts, Take take,
+void read_lines(std::istream& in, const std::string& name, const Reading& reading, Take take,
                 RecordSet& out, Diagnostics& diags) {
   std::string line;
   std::size_t number = 0;
   const FileName file(name);
-  while (std::getline(in, line)) read_line(line, file, ++number, texts, take, out, diags);
+  while (std::getline(in, line)) read_line(line, file, ++number, reading, take, out, diags);
   if (in.bad()) throw Error(ErrorCode::kIo, "read error", Location{name});
 }
 
@@ -423,35 +440,34 @@ unsigned reading_cores() { return std::max(1u, std::min(4u, std::thread::hardwar
 
 void read_jsonl_stream(std::istream& in, const std::string& name, const std::string& base_dir,
                        RecordSet& out, Diagnostics& diags, const ReadOptions& options) {
-  read_lines(in, name, io::TextFileRoot{base_dir, options.text_files_anywhere}, Take::kAll, out,
-             diags);
+  read_lines(in, name, Reading(base_dir, options), Take::kAll, out, diags);
 }
 
 void read_jsonl(const std::string& path, RecordSet& out, Diagnostics& diags,
                 const ReadOptions& options, RecordKinds kinds) {
   const Take take = kinds == RecordKinds::kAll ? Take::kAll : Take::kAllButEdges;
   if (path == "-") {
-    read_lines(std::cin, "<stdin>", io::TextFileRoot{".", options.text_files_anywhere}, take, out,
-               diags);
+    read_lines(std::cin, "<stdin>", Reading(".", options), take, out, diags);
     return;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ErrorCode::kIo, "cannot read file", Location{path});
-  const io::TextFileRoot texts{io::folder_of(path), options.text_files_anywhere};
+  const Reading reading(io::folder_of(path), options);
   std::error_code ec;
   const bool regular = std::filesystem::is_regular_file(path, ec);
   const std::uintmax_t size = regular ? std::filesystem::file_size(path, ec) : 0;
   const unsigned cores = reading_cores();
   if (!ec && regular && size >= kSplitBytes && cores > 1) {
-    read_jsonl_parts(path, size, cores, texts, take, out, diags);
+    read_jsonl_parts(path, size, cores, reading, take, out, diags);
     return;
   }
-  read_lines(in, path, texts, take, out, diags);
+  read_lines(in, path, reading, take, out, diags);
 }
 
 void read_jsonl_edges(const std::string& path, Diagnostics& diags, const ReadOptions& options,
-                      const std::function<void(std::vector<EdgeRecord>& edges)>& on_part) {
-  const io::TextFileRoot texts{io::folder_of(path), options.text_files_anywhere};
+                      const std::function<void(std::vector<EdgeRecord>& edges)>& on_part,
+                      const std::function<void(std::vector<EdgeRecord>& edges)>& on_read) {
+  const Reading reading(io::folder_of(path), options);
   std::error_code ec;
   const std::uintmax_t size = std::filesystem::file_size(path, ec);
   if (ec) throw Error(ErrorCode::kIo, "cannot read file", Location{path});
@@ -463,7 +479,13 @@ void read_jsonl_edges(const std::string& path, Diagnostics& diags, const ReadOpt
   pipeline.run(
       [&](FilePart& part) {
         const std::size_t k = static_cast<std::size_t>(&part - parts.data());
-        read_part(path, texts, Take::kOnlyEdges, first_line[k], part);
+        read_part(path, reading, Take::kOnlyEdges, first_line[k], part);
+        if (!on_read || part.failed) return;
+        try {
+          on_read(part.records.edges);
+        } catch (...) {
+          part.failed = std::current_exception();
+        }
       },
       [&](FilePart& part) {
         diags.append(part.diags);

@@ -2,8 +2,6 @@
 // within the input merged, merge judgements applied to the ids the input names.
 #include "validate.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdint>
 #include <limits>
@@ -16,6 +14,7 @@
 #include <unordered_set>
 
 #include "edge_index.hpp"
+#include "edge_precheck.hpp"
 #include "ergraph/schema.hpp"
 #include "ergraph/spelling.hpp"
 #include "ergraph/text.hpp"
@@ -26,16 +25,6 @@ namespace {
 
 // Stands for the type of a node whose own record was refused.
 constexpr std::string_view kRejected = "\x01rejected";
-
-// `base` with the keys of `extra` it lacks (JSON object texts), as a merge fills props.
-std::string fill_missing_props(const std::string& base, const std::string& extra) {
-  nlohmann::json merged = nlohmann::json::parse(base);
-  const nlohmann::json more = nlohmann::json::parse(extra);  // items() must not outlive it
-  for (const auto& [key, value] : more.items()) {
-    if (!merged.contains(key)) merged[key] = value;
-  }
-  return merged.dump();
-}
 
 std::string type_list(const std::vector<std::string>& types, bool any) {
   if (any) return "any type";
@@ -89,16 +78,30 @@ class Validator {
   // growing it by doubling held the old and the new arrays at once, near the import's peak.
   void expect_edges(std::size_t records) { edge_index_.expect(records); }
 
+  // What the check of a part of the edges needs of the nodes alone, found ahead on a reading
+  // core (io::Validation::precheck_edges). Safe beside check_edges on an earlier part: the nodes
+  // and ids it reads are fixed by then.
+  void precheck_edges(std::span<const EdgeRecord> part) {
+    if (any_merge_) return;  // a merge may rename ids: all checked in order
+    prechecks_.put(part, io::precheck(input_nodes(), part));
+  }
+
   // One part of the edge records, in input order, after check_nodes: `sink` gets every accepted
   // one, and whether an earlier accepted one has its key (from, type, to, date).
   void check_edges(std::span<EdgeRecord> part, const io::EdgeSink& sink) {
-    for (EdgeRecord& r : part) add_edge(r, sink);
+    const std::vector<io::EdgePrecheck> found = prechecks_.take(part);
+    for (std::size_t k = 0; k < part.size(); ++k) {
+      add_edge(part[k], sink, found.empty() ? nullptr : &found[k]);
+    }
   }
 
   // After the last edge: stored quotes a replaced text would lose, then the judgement records.
   void finish(const RecordSet& records) {
     edge_index_.clear();
-    check_replaced_texts();
+    // Texts kept normalised mean a bulk write into empty tables, which replaces no stored text
+    // (the stored texts are this import's own by now: checking them against themselves cost M's
+    // import a fifth of a second).
+    if (!texts_normalized_) check_replaced_texts();
     for (const JudgementRecord& r : records.judgements) add_judgement(r);
   }
 
@@ -124,6 +127,10 @@ class Validator {
     std::string_view type;
     std::size_t node = kNotInput;
   };
+  io::InputNodes input_nodes() const {
+    return {nodes_, node_index_, rejected_ids_, texts_normalized_};
+  }
+
   IdLookup look_up(const std::string& id) {
     if (!rejected_ids_.empty() && rejected_ids_.count(id)) return {kRejected};
     if (const auto it = node_index_.find(id); it != node_index_.end()) {
@@ -133,7 +140,8 @@ class Validator {
     return {stored_types_[id] = store_.node_type(id).value_or("")};
   }
   std::uint32_t ordinal_of(const std::string& id, const IdLookup& found) {
-    return found.node != kNotInput ? static_cast<std::uint32_t>(found.node) : ordinal_of(id);
+    return found.node != kNotInput ? static_cast<std::uint32_t>(found.node)
+                                   : other_ids_.number(id, nodes_.size());
   }
 
   // A NUL in an id or a name would be cut short by every C string on the way (SQLite's text
@@ -198,7 +206,8 @@ class Validator {
     node_where_.push_back(r.where);
   }
 
-  void add_edge(EdgeRecord& r, const io::EdgeSink& sink) {
+  // `found`: what precheck_edges found for `r`, or nullptr.
+  void add_edge(EdgeRecord& r, const io::EdgeSink& sink, const io::EdgePrecheck* found) {
     Edge& edge = r.edge;
     if (edge.type.empty() || edge.from.empty() || edge.to.empty()) return;  // reader reported
     if (!free_of_nul({{"type", &edge.type}, {"from", &edge.from}, {"to", &edge.to}}, r.where)) {
@@ -220,8 +229,12 @@ class Validator {
                               : unknown_name("edge type", edge.type, schema_.edge_type_names()));
       return;
     }
-    const IdLookup from = look_up(edge.from);
-    const IdLookup to = look_up(edge.to);
+    const IdLookup from = found && found->from != io::EdgePrecheck::kNoNode
+                              ? IdLookup{nodes_[found->from].type, found->from}
+                              : look_up(edge.from);
+    const IdLookup to = found && found->to != io::EdgePrecheck::kNoNode
+                            ? IdLookup{nodes_[found->to].type, found->to}
+                            : look_up(edge.to);
     const std::string_view from_type = from.type;
     const std::string_view to_type = to.type;
     if (from_type == kRejected || to_type == kRejected) return;
@@ -244,12 +257,14 @@ class Validator {
       ok = false;
     }
     check_props(type->props, edge.props, "edge type " + edge.type, r.where);
-    for (const Citation& c : edge.sources) ok = check_citation(c, r.where) && ok;
+    for (std::size_t i = 0; i < edge.sources.size(); ++i) {
+      ok = ((found && found->quote_found(i)) || check_citation(edge.sources[i], r.where)) && ok;
+    }
     if (!ok) return;
 
     const auto [position, first] =
-        edge_index_.add(io::EdgeKey{ordinal_of(edge.from, from), type_ordinal(edge.type),
-                                    ordinal_of(edge.to, to), date_ordinal(edge.date)});
+        edge_index_.add(io::EdgeKey{ordinal_of(edge.from, from), types_.number(edge.type),
+                                    ordinal_of(edge.to, to), dates_.number(edge.date)});
     if (edge.props != "{}") {
       const auto [taken, added] =
           edge_props_.try_emplace(position, EdgePropsAt{edge.props, r.where});
@@ -422,9 +437,8 @@ class Validator {
     }
     if (into->type != r.node.type) {
       diags_.add(r.where, "node '" + r.node.id + "' is a " + r.node.type +
-                              ", but the node it was "
-                              "merged into, '" +
-                              kept + "', is a " + into->type);
+                              ", but the node it was merged into, '" + kept + "', is a " +
+                              into->type);
       return;
     }
     std::vector<std::string> spellings{r.node.name};
@@ -436,7 +450,7 @@ class Validator {
       }
     }
     if (r.node.props != "{}") {
-      into->props = fill_missing_props(into->props, r.node.props);
+      into->props = merge_props(r.node.props, into->props);  // fills the keys it lacks
     }
   }
 
@@ -493,10 +507,8 @@ class Validator {
     if (j.kind == "merge") {
       if (exists(j.drop)) {
         diags_.add(r.where, "this judgement merges '" + j.drop + "' into '" + j.keep + "', but '" +
-                                j.drop +
-                                "' is a node in this import or the "
-                                "database: merge it with ergraph merge " +
-                                j.keep + " " + j.drop);
+                                j.drop + "' is a node in this import or the database: " +
+                                "merge it with ergraph merge " + j.keep + " " + j.drop);
         return;
       }
       if (!exists(j.keep) && !merged_into(j.keep, r.where)) {
@@ -538,31 +550,18 @@ class Validator {
   std::unordered_map<std::string, std::string> stored_types_;
   std::unordered_map<std::string, std::optional<std::string>> texts_;
   bool texts_normalized_ = false;
+  io::Prechecks prechecks_;  // precheck_edges' findings, until check_edges takes them
 
   // The accepted edges' keys, ids interned: a node of the input is its place in nodes_, any
   // other id (stored) a number after those; types and dates are numbered as met.
   io::EdgeIndex edge_index_;
-  std::unordered_map<std::string, std::uint32_t> other_ids_, types_, dates_;
+  io::Interner other_ids_, types_, dates_;
   // The props an accepted edge took, and where from (edges without props have no entry).
   struct EdgePropsAt {
     std::string props;
     Location where;
   };
   std::unordered_map<std::uint32_t, EdgePropsAt> edge_props_;
-
-  std::uint32_t ordinal_of(const std::string& id) {
-    if (const auto it = node_index_.find(id); it != node_index_.end()) {
-      return static_cast<std::uint32_t>(it->second);
-    }
-    return other_ids_.try_emplace(id, static_cast<std::uint32_t>(nodes_.size() + other_ids_.size()))
-        .first->second;
-  }
-  std::uint32_t type_ordinal(const std::string& type) {
-    return types_.try_emplace(type, static_cast<std::uint32_t>(types_.size())).first->second;
-  }
-  std::uint32_t date_ordinal(const std::string& date) {
-    return dates_.try_emplace(date, static_cast<std::uint32_t>(dates_.size())).first->second;
-  }
 
   std::optional<SpellingIndex> batch_ids_;
   std::unordered_set<std::string> rejected_ids_;
@@ -589,6 +588,9 @@ void io::Validation::check_edges(std::span<EdgeRecord> part, const EdgeSink& sin
   validator_->check_edges(part, sink);
 }
 void io::Validation::expect_edges(std::size_t records) { validator_->expect_edges(records); }
+void io::Validation::precheck_edges(std::span<const EdgeRecord> part) {
+  validator_->precheck_edges(part);
+}
 void io::Validation::finish(const RecordSet& records) { validator_->finish(records); }
 void io::Validation::release_nodes() { validator_->release_nodes(); }
 std::vector<Judgement> io::Validation::take_judgements() { return validator_->take_judgements(); }

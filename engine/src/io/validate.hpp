@@ -44,6 +44,10 @@ class Validation {
   void keep_texts_normalized();
   // About how many edge records will come (sizes the duplicate index once).
   void expect_edges(std::size_t records);
+  // Finds ahead, on any thread, what checking `part` needs of the nodes alone (each end's node,
+  // whether each quote is in its document's text): check_edges on the same part then uses it.
+  // May run beside check_edges on an earlier part; the part must not move in between.
+  void precheck_edges(std::span<const EdgeRecord> part);
   // One part of the edge records, in input order.
   void check_edges(std::span<EdgeRecord> part, const EdgeSink& sink);
   // After the last part: stored quotes a replaced document text would lose, and the judgements.

@@ -65,4 +65,10 @@ void check_props(const std::map<std::string, PropType>& declared, std::string_vi
   }
 }
 
+std::string merge_props(const std::string& base, const std::string& update) {
+  nlohmann::json merged = nlohmann::json::parse(base);
+  merged.update(nlohmann::json::parse(update));
+  return merged.dump();
+}
+
 }  // namespace ergraph

@@ -94,9 +94,8 @@ MergeReport merge_in(sql::Database& db, const std::string& keep_id, const std::s
                    .step()) {
       const std::int64_t target = find_edge.int64(0);
       const std::string before = find_edge.text(1);
-      json props = json::parse(e["props"].get<std::string>());
-      props.update(json::parse(before));  // KEEP's edge's values win
-      if (props.dump() != before) set_props.bind(target, props.dump()).run();
+      const std::string props = merge_props(e["props"].get<std::string>(), before);  // KEEP's win
+      if (props != before) set_props.bind(target, props).run();
       json added = json::array();
       for (const json& c : e["citations"]) {
         if (edit.add_citation(target, c)) added.push_back(c);

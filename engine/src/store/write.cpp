@@ -2,8 +2,6 @@
 // their citations — in one transaction.
 #include "ergraph/store.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <unordered_map>
 
 #include "ergraph/text.hpp"
@@ -16,13 +14,6 @@ using Progress = std::function<void(std::size_t, std::size_t)>;
 
 // Keeps the full-text index in step with the documents table (store.cpp's DDL).
 constexpr const char* kFtsInsertTrigger = "documents_fts_insert";
-
-// Merges `update` into the JSON object text `base` key by key; returns canonical text.
-std::string merge_props(const std::string& base, const std::string& update) {
-  nlohmann::json merged = nlohmann::json::parse(base);
-  merged.update(nlohmann::json::parse(update));
-  return merged.dump();
-}
 
 // Foreign key checks off for the write, on again however it ends. The caller validated every
 // reference (import's Validator), and the keys come from the rows just looked up or inserted:
