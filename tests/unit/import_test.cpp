@@ -265,6 +265,21 @@ TEST_CASE("within one input: reused ids, conflicting duplicates and merged edges
     CHECK(s.written.edges_added == 1);
     CHECK(s.written.citations_added == 2);
   }
+  SUBCASE("dates of other precision, or none, are other edges; the same date is the same edge") {
+    // Props that differ by date: taking two dates for one edge's would be a props conflict.
+    std::string data = base_data() +
+                       R"({"kind":"node","id":"delegation:tr","type":"Delegation","name":"TR"})" +
+                       "\n";
+    for (const char* date : {"2025", "2025-05", "", "2025-05-16", "2025-05", "2025-06", "2026"}) {
+      const std::string dated = *date ? std::string(R"("date":")") + date + "\"," : "";
+      data += R"({"kind":"edge","type":"member_of","from":"person:fidan","to":"delegation:tr",)" +
+              dated + R"("props":{"role":"as of )" + date +
+              R"("},"sources":[{"doc":"doc:1","quote":"Turkish Foreign Minister"}]})" + "\n";
+    }
+    const ImportSummary s = import_files(store, {dir.write("d.jsonl", data)});
+    CHECK(s.written.edges_added == 7);  // the chaired edge, and 2025-05 twice
+    CHECK(s.written.citations_added == 7);
+  }
 }
 
 TEST_CASE("a new node named like another new node of its type is a warning naming both places") {

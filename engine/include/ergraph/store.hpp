@@ -201,7 +201,11 @@ class Store {
     virtual void end_nodes() = 0;
     // An edge whose nodes are written or stored. `duplicate`: an earlier edge of this write has
     // its (from, type, to, date); it gains this one's citations and props (merged key by key).
-    virtual void write_edge(const Edge& edge, bool duplicate) = 0;
+    // `from_node`, `to_node`: which write_node call of this session (counted from 0) wrote the
+    // edge's ends, when the caller knows (it saves looking their ids up), else kNotWritten.
+    static constexpr std::uint32_t kNotWritten = 0xffffffff;
+    virtual void write_edge(const Edge& edge, bool duplicate, std::uint32_t from_node = kNotWritten,
+                            std::uint32_t to_node = kNotWritten) = 0;
     virtual void write_judgement(const Judgement& judgement) = 0;
     // Ends a step of the write's timings (WriteCounts::steps) here.
     virtual void lap(std::string step) = 0;

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "ergraph/error.hpp"
+#include "ergraph/text.hpp"
 
 namespace ergraph::io {
 namespace {
@@ -18,6 +19,15 @@ std::size_t slot_of(const EdgeKey& k, std::size_t mask) {
 }
 
 }  // namespace
+
+std::optional<std::uint32_t> date_number(std::string_view date) {
+  if (date.empty()) return 0;
+  if (!is_valid_date(date)) return std::nullopt;
+  const auto two = [&](std::size_t at) { return (date[at] - '0') * 10 + (date[at + 1] - '0'); };
+  return static_cast<std::uint32_t>((two(0) * 100 + two(2)) * 10000 +
+                                    (date.size() >= 7 ? two(5) * 100 : 0) +
+                                    (date.size() == 10 ? two(8) : 0));
+}
 
 void EdgeIndex::expect(std::size_t count) {
   keys_.reserve(count);

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -36,6 +38,11 @@ class EdgeIndex {
   std::vector<EdgeKey> keys_;
   std::vector<std::uint32_t> slots_;
 };
+
+// A valid date's part of an EdgeKey, without a hash lookup: the number its digits make (2025 is
+// 20250000, 2025-05 is 20250500, "" is 0), which no two dates share, below 2^31. nullopt for
+// text that is not a date (YYYY, YYYY-MM or YYYY-MM-DD, is_valid_date).
+std::optional<std::uint32_t> date_number(std::string_view date);
 
 // Numbers strings in the order first met (an edge key's parts): the first one gets `first`.
 class Interner {

@@ -79,12 +79,12 @@ WriteSet validate_records(const Store& store, RecordSet& records, Diagnostics& d
   validator.check_nodes(records);
   std::vector<EdgeRecord*> accepted;
   validator.expect_edges(records.edges.size());
-  validator.check_edges(records.edges, [&](EdgeRecord& r, std::uint32_t position, bool duplicate) {
-    if (!duplicate) {
+  validator.check_edges(records.edges, [&](EdgeRecord& r, const io::AcceptedEdge& a) {
+    if (!a.duplicate) {
       accepted.push_back(&r);
       return;
     }
-    Edge& merged = accepted[position]->edge;
+    Edge& merged = accepted[a.position]->edge;
     if (r.edge.props != "{}") merged.props = r.edge.props;
     for (Citation& c : r.edge.sources) {
       if (std::find(merged.sources.begin(), merged.sources.end(), c) == merged.sources.end()) {
@@ -164,8 +164,10 @@ void read_check_and_write(Store& store, const std::vector<std::string>& paths, D
         if (session.bulk()) validation.keep_texts_normalized();
         validation.expect_edges(records.edges.size() + records.edge_lines_left);
         session.lap("write nodes");
-        const io::EdgeSink write = [&](EdgeRecord& r, std::uint32_t, bool duplicate) {
-          session.write_edge(r.edge, duplicate);
+        // Nodes are written in nodes()' order: a place there is the write_node call's number.
+        static_assert(io::AcceptedEdge::kStored == Store::WriteSession::kNotWritten);
+        const io::EdgeSink write = [&](EdgeRecord& r, const io::AcceptedEdge& a) {
+          session.write_edge(r.edge, a.duplicate, a.from_node, a.to_node);
         };
         const auto check_and_write = [&](std::span<EdgeRecord> part) {
           summary.edges_read += part.size();

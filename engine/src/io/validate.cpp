@@ -139,6 +139,10 @@ class Validator {
     if (const auto it = stored_types_.find(id); it != stored_types_.end()) return {it->second};
     return {stored_types_[id] = store_.node_type(id).value_or("")};
   }
+  static std::uint32_t ordinal_of(const IdLookup& found) {
+    return found.node == kNotInput ? io::AcceptedEdge::kStored
+                                   : static_cast<std::uint32_t>(found.node);
+  }
   std::uint32_t ordinal_of(const std::string& id, const IdLookup& found) {
     return found.node != kNotInput ? static_cast<std::uint32_t>(found.node)
                                    : other_ids_.number(id, nodes_.size());
@@ -262,9 +266,11 @@ class Validator {
     }
     if (!ok) return;
 
-    const auto [position, first] =
-        edge_index_.add(io::EdgeKey{ordinal_of(edge.from, from), types_.number(edge.type),
-                                    ordinal_of(edge.to, to), dates_.number(edge.date)});
+    const std::optional<std::uint32_t> date = io::date_number(edge.date);
+    const auto [position, first] = edge_index_.add(io::EdgeKey{
+        ordinal_of(edge.from, from), static_cast<std::uint32_t>(type - schema_.edge_types().data()),
+        ordinal_of(edge.to, to),
+        date ? *date : bad_dates_.number(edge.date, std::size_t{1} << 31)});
     if (edge.props != "{}") {
       const auto [taken, added] =
           edge_props_.try_emplace(position, EdgePropsAt{edge.props, r.where});
@@ -273,7 +279,7 @@ class Validator {
         edge.props = "{}";  // not taken
       }
     }
-    sink(r, position, !first);
+    sink(r, io::AcceptedEdge{position, !first, ordinal_of(from), ordinal_of(to)});
   }
 
   bool check_citation(const Citation& c, const Location& where) {
@@ -553,9 +559,10 @@ class Validator {
   io::Prechecks prechecks_;  // precheck_edges' findings, until check_edges takes them
 
   // The accepted edges' keys, ids interned: a node of the input is its place in nodes_, any
-  // other id (stored) a number after those; types and dates are numbered as met.
+  // other id (stored) a number after those; a type its place in the schema; a date its digits
+  // (date_number), or a bad one (reported already) a number as met, above those.
   io::EdgeIndex edge_index_;
-  io::Interner other_ids_, types_, dates_;
+  io::Interner other_ids_, bad_dates_;
   // The props an accepted edge took, and where from (edges without props have no entry).
   struct EdgePropsAt {
     std::string props;

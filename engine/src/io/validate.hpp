@@ -20,9 +20,17 @@ class Validator;
 
 namespace ergraph::io {
 
-// Gets each accepted edge record: `position` numbers the accepted keys (from, type, to, date)
-// in input order, and `duplicate` says an earlier accepted record had this one's key.
-using EdgeSink = std::function<void(EdgeRecord& record, std::uint32_t position, bool duplicate)>;
+// An accepted edge record as its check found it: `position` numbers the accepted keys (from,
+// type, to, date) in input order, `duplicate` says an earlier accepted record had this one's
+// key, and `from_node`, `to_node` are its ends' places in Validation::nodes() (kStored: not
+// there, a stored node).
+struct AcceptedEdge {
+  static constexpr std::uint32_t kStored = 0xffffffff;
+  std::uint32_t position = 0;
+  bool duplicate = false;
+  std::uint32_t from_node = kStored, to_node = kStored;
+};
+using EdgeSink = std::function<void(EdgeRecord& record, const AcceptedEdge& accepted)>;
 
 // The checks of ergraph/import.hpp in phases, for an import that does not hold its edges:
 // nodes (with the judgements, which rename), then the edges part by part, then the rest. Each

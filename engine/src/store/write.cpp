@@ -72,7 +72,7 @@ class Writer {
   // Upserts a node with its aliases and name keys, and queues its text.
   void write_node(const Node& node) {
     NodeWrite w = upsert_node(node);
-    nid_of_[node.id] = w.nid;
+    nid_by_write_.push_back(w.nid);
     w.changed = add_aliases(w.nid, node.aliases) || w.changed;
     if (w.is_new) {
       add_name_keys(w.nid, node);
@@ -102,8 +102,10 @@ class Writer {
 
   // Upserts an edge and adds the citations it lacks. Its nodes are written or stored already.
   // `duplicate`: an edge written before has its key.
-  void write_edge(const Edge& edge, bool duplicate) {
-    const std::int64_t eid = upsert_edge(edge, duplicate);
+  void write_edge(const Edge& edge, bool duplicate, std::uint32_t from_node,
+                  std::uint32_t to_node) {
+    const std::int64_t eid =
+        upsert_edge(edge, duplicate, nid_of(edge.from, from_node), nid_of(edge.to, to_node));
     add_citations(eid, edge.sources);
     report();
   }
@@ -221,9 +223,7 @@ class Writer {
   }
 
   // Inserts the edge, or merges its props into the stored one's; returns its key.
-  std::int64_t upsert_edge(const Edge& edge, bool duplicate) {
-    const std::int64_t src = nid_of(edge.from);
-    const std::int64_t dst = nid_of(edge.to);
+  std::int64_t upsert_edge(const Edge& edge, bool duplicate, std::int64_t src, std::int64_t dst) {
     if ((had_edges_ || duplicate) && find_edge_.bind(src, edge.type, dst, edge.date).step()) {
       const std::int64_t eid = find_edge_.int64(0);
       const std::string props = merge_props(find_edge_.text(1), edge.props);
@@ -246,8 +246,12 @@ class Writer {
     }
   }
 
-  // The key of a node written in this write or stored before it.
-  std::int64_t nid_of(const std::string& id) {
+  // The key of a node written in this write (`written`: by which write_node call, if known) or
+  // stored before it. Ids are looked up once and kept: only those named without `written`
+  // (cited documents, mostly), not every node written.
+  std::int64_t nid_of(const std::string& id,
+                      std::uint32_t written = Store::WriteSession::kNotWritten) {
+    if (written != Store::WriteSession::kNotWritten) return nid_by_write_.at(written);
     const auto it = nid_of_.find(id);
     if (it != nid_of_.end()) return it->second;
     if (!find_node_.bind(id).step()) {
@@ -271,6 +275,7 @@ class Writer {
   std::size_t texts_written_ = 0;   // after the nodes (bulk)
   std::string fts_insert_trigger_;  // dropped for a bulk write: made again at its end
   WriteCounts counts_;
+  std::vector<std::int64_t> nid_by_write_;  // by write_node call
   std::unordered_map<std::string, std::int64_t> nid_of_;
   std::vector<std::pair<std::int64_t, const std::string*>> texts_;  // into the caller's nodes
 
@@ -306,8 +311,9 @@ class Session final : public Store::WriteSession {
   bool bulk() const override { return writer_.bulk(); }
   void write_node(const Node& node) override { writer_.write_node(node); }
   void end_nodes() override { writer_.end_nodes(); }
-  void write_edge(const Edge& edge, bool duplicate) override {
-    writer_.write_edge(edge, duplicate);
+  void write_edge(const Edge& edge, bool duplicate, std::uint32_t from_node,
+                  std::uint32_t to_node) override {
+    writer_.write_edge(edge, duplicate, from_node, to_node);
   }
   void write_judgement(const Judgement& judgement) override {
     judgements_added_ += store::add_judgement(db_, judgement) ? 1 : 0;
@@ -366,7 +372,7 @@ WriteCounts Store::write(const std::vector<Node>& nodes, const std::vector<Edge>
         for (const Node& node : nodes) session.write_node(node);
         session.end_nodes();
         session.lap("write nodes");
-        for (const Edge& edge : edges) session.write_edge(edge, false);
+        for (const Edge& edge : edges) session.write_edge(edge, false);  // ids looked up
         session.lap("write edges and citations");
         for (const Judgement& j : judgements) session.write_judgement(j);
         if (!judgements.empty()) session.lap("write judgements");
