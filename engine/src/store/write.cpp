@@ -351,9 +351,13 @@ WriteCounts Store::write_streamed(const std::function<void(WriteSession& session
   sql::Transaction transaction(db, sql::Transaction::Lock::kImmediate,
                                "cannot start the import transaction");
   clock.lap("wait for the write lock");
-  Session session(db, total, progress, clock);
-  feed(session);
-  WriteCounts counts = session.finish();
+  WriteCounts counts;
+  {
+    Session session(db, total, progress, clock);
+    feed(session);
+    counts = session.finish();
+  }  // Its statements finalised: one left stepped keeps its read open, and the checkpoint
+     // below could then copy nothing (it did, once the writer looked cited documents up).
   transaction.commit("cannot commit the import");
   // PASSIVE: copies what no reader still needs and never waits; the last connection to close
   // finishes the job.
