@@ -139,7 +139,8 @@ class Validator {
     if (const auto it = stored_types_.find(id); it != stored_types_.end()) return {it->second};
     return {stored_types_[id] = store_.node_type(id).value_or("")};
   }
-  static std::uint32_t ordinal_of(const IdLookup& found) {
+  // The place in nodes_ an accepted edge's end has for the write (AcceptedEdge).
+  static std::uint32_t place_of(const IdLookup& found) {
     return found.node == kNotInput ? io::AcceptedEdge::kStored
                                    : static_cast<std::uint32_t>(found.node);
   }
@@ -279,7 +280,7 @@ class Validator {
         edge.props = "{}";  // not taken
       }
     }
-    sink(r, io::AcceptedEdge{position, !first, ordinal_of(from), ordinal_of(to)});
+    sink(r, io::AcceptedEdge{position, !first, place_of(from), place_of(to)});
   }
 
   bool check_citation(const Citation& c, const Location& where) {
