@@ -7,7 +7,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include <functional>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <ostream>
 
@@ -81,20 +83,47 @@ const Command* named_command(const std::vector<std::string>& args) {
 
 }  // namespace
 
-namespace {
-
-// Parses `args` and runs the command; its exit code.
-int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
-             std::ostream& progress, Session& session) {
+// A command line's parser: the options bound to a context and the command's action.
+struct CommandParser {
   Context ctx;
-  ctx.out_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
-  ctx.err_is_terminal = &progress == &std::cerr && ::isatty(STDERR_FILENO) == 1;
-  ctx.out = &out;
-  ctx.err = &err;
-  ctx.progress = &progress;
-  ctx.session = &session;
   CLI::App app{"ergraph — an entity-relationship graph of actors, with the source for every edge",
                "ergraph"};
+  std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
+  // Which options and subcommands the parse that built it set, in tree order.
+  std::vector<bool> signature;
+};
+
+// Building a command's parser costs more than a warm path search (CLI11 makes every option
+// anew), once per line of a batch, so a batch keeps each command's parser for the next line that
+// names it. CLI11 assigns only the options a line sets, so a kept parser is used again only when
+// the line sets exactly the options and subcommands its first line did: each of those is
+// assigned again, every other still holds its default.
+struct KeptParsers {
+  std::map<std::string, std::unique_ptr<CommandParser>, std::less<>> by_command;
+};
+
+namespace {
+
+void add_signature(const CLI::App& app, std::vector<bool>& signature) {
+  for (const CLI::Option* option : app.get_options()) signature.push_back(option->count() > 0);
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    signature.push_back(sub->parsed());
+    add_signature(*sub, signature);
+  }
+}
+
+std::vector<bool> signature_of(const CLI::App& app) {
+  std::vector<bool> signature;
+  add_signature(app, signature);
+  return signature;
+}
+
+// The parser for `named`, or for every command when none is named (help, a version, a
+// misspelt or missing command: those need every command for their text).
+std::unique_ptr<CommandParser> build_parser(const Command* named) {
+  auto parser = std::make_unique<CommandParser>();
+  CLI::App& app = parser->app;
+  Context& ctx = parser->ctx;
   app.footer(
       "Database: --db FILE, else $ERGRAPH_DB, else ./ergraph.db.\n"
       "Exit codes: 0 ok, 1 bad input or failed check, 2 wrong usage, 3 not found.\n"
@@ -103,31 +132,31 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   app.add_option("--db", ctx.db_path, "the database file")->envname("ERGRAPH_DB");
   app.add_flag("-q,--quiet", ctx.quiet, "print nothing but results and errors");
   app.require_subcommand(1);
-
   // Only the command named, when one is: building every command with all its options cost
   // more than a warm path query, once per line of a batch.
-  const Command* named = named_command(args);
-  std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
   for (const Command& command : commands()) {
     if (named != nullptr && &command != named) continue;
     CLI::App* sub = app.add_subcommand(command.name, command.summary);
-    actions.emplace_back(sub, command.setup(*sub, ctx));
+    parser->actions.emplace_back(sub, command.setup(*sub, ctx));
   }
+  return parser;
+}
 
-  std::vector<std::string> reversed(args.rbegin(), args.rend());
-  try {
-    app.parse(reversed);
-  } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == 0) {
-      app.exit(e, out, err);
-      return kExitOk;
-    }
-    app.exit(e, out, err);
-    return kExitUsage;
-  }
+// Where this line's command writes (a batch gives each line its own error stream).
+void direct(Context& ctx, std::ostream& out, std::ostream& err, std::ostream& progress,
+            Session& session) {
+  ctx.out_is_terminal = &out == &std::cout && ::isatty(STDOUT_FILENO) == 1;
+  ctx.err_is_terminal = &progress == &std::cerr && ::isatty(STDERR_FILENO) == 1;
+  ctx.out = &out;
+  ctx.err = &err;
+  ctx.progress = &progress;
+  ctx.session = &session;
+}
 
+// Runs the action of the parsed command; its exit code.
+int run_action(const CommandParser& parser, std::ostream& err) {
   try {
-    for (const auto& [sub, action] : actions) {
+    for (const auto& [sub, action] : parser.actions) {
       if (sub->parsed()) return action();
     }
     return kExitUsage;
@@ -156,7 +185,48 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
   }
 }
 
+// Parses `args` and runs the command; its exit code.
+int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+             std::ostream& progress, Session& session) {
+  const Command* named = named_command(args);
+  const bool keep = named != nullptr && named->parser_kept;
+  auto& kept = session.kept_parsers().by_command;
+  if (keep) {
+    if (const auto found = kept.find(named->name); found != kept.end()) {
+      CommandParser& parser = *found->second;
+      direct(parser.ctx, out, err, progress, session);
+      bool same = false;
+      try {
+        parser.app.parse(std::vector<std::string>(args.rbegin(), args.rend()));
+        same = signature_of(parser.app) == parser.signature;
+      } catch (const CLI::Error&) {
+        // A line this parser cannot take: a new one parses it and reports what is wrong.
+      }
+      if (same) return run_action(parser, err);
+      kept.erase(found);
+    }
+  }
+  std::unique_ptr<CommandParser> parser = build_parser(named);
+  direct(parser->ctx, out, err, progress, session);
+  CLI::App& app = parser->app;
+  try {
+    app.parse(std::vector<std::string>(args.rbegin(), args.rend()));
+  } catch (const CLI::ParseError& e) {
+    app.exit(e, out, err);
+    return e.get_exit_code() == 0 ? kExitOk : kExitUsage;
+  }
+  const int code = run_action(*parser, err);
+  if (keep) {
+    parser->signature = signature_of(app);
+    kept[named->name] = std::move(parser);
+  }
+  return code;
+}
+
 }  // namespace
+
+Session::Session() : parsers_(std::make_unique<KeptParsers>()) {}
+Session::~Session() = default;
 
 int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
         std::ostream& progress, Session& session) {

@@ -22,18 +22,29 @@ inline constexpr int kExitInvalid = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitNotFound = 3;
 
+struct KeptParsers;  // app.cpp: command lines' parsers, kept for the next line of a batch
+
 // What stays open across the commands one process runs (a batch runs many): the engine's
-// facade on one database, which keeps the file open and its graph built until a command writes.
+// facade on one database, which keeps the file open and its graph built until a command writes,
+// and the parsers of the commands run so far.
 class Session {
  public:
+  Session();
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
   // The database at `path`; another path closes the one open before.
   Database& database(const std::string& path) {
     if (!database_ || database_->path() != path) database_ = std::make_unique<Database>(path);
     return *database_;
   }
 
+  KeptParsers& kept_parsers() { return *parsers_; }
+
  private:
   std::unique_ptr<Database> database_;
+  std::unique_ptr<KeptParsers> parsers_;
 };
 
 // What every command gets: the database path, the session holding it open, where to write.
@@ -72,6 +83,9 @@ struct Command {
   const char* name;
   const char* summary;
   CommandSetup setup;
+  // The parser built for one line may parse the next batch line naming this command with the
+  // same options (app.cpp): true only when the action never changes what the options bound.
+  bool parser_kept = false;
 };
 
 // The commands, in the order `ergraph --help` lists them.

@@ -115,7 +115,8 @@ Command conflicts_command() {
           }
           return kExitOk;
         };
-      }};
+      },
+      /*parser_kept=*/true};
 }
 
 }  // namespace ergraph::cli

@@ -131,7 +131,8 @@ Command find_command() {
           }
           return kExitOk;
         };
-      }};
+      },
+      /*parser_kept=*/true};
 }
 
 }  // namespace ergraph::cli

@@ -135,7 +135,8 @@ Command path_command() {
           }
           return kExitOk;
         };
-      }};
+      },
+      /*parser_kept=*/true};
 }
 
 namespace {
@@ -242,7 +243,8 @@ Command neighbors_command() {
               print_rows(out, format, header, rows);
               return kExitOk;
             };
-          }};
+          },
+          /*parser_kept=*/true};
 }
 
 }  // namespace ergraph::cli

@@ -243,7 +243,8 @@ Command query_command() {
               }
               return kExitOk;
             };
-          }};
+          },
+          /*parser_kept=*/true};
 }
 
 }  // namespace ergraph::cli

@@ -84,7 +84,8 @@ Command show_command() {
               if (edges.empty()) out << "\n(no edges)\n";
               return kExitOk;
             };
-          }};
+          },
+          /*parser_kept=*/true};
 }
 
 }  // namespace ergraph::cli

@@ -70,7 +70,8 @@ Command timeline_command() {
               }
               return kExitOk;
             };
-          }};
+          },
+          /*parser_kept=*/true};
 }
 
 }  // namespace ergraph::cli
