@@ -8,6 +8,7 @@
 namespace ergraph {
 
 void Store::scan_nodes(const std::function<void(const NodeRow&)>& fn) const {
+  const store::MappedScan mapped(impl_->db, impl_->scans);
   sql::Statement q(impl_->db, "SELECT nid, id, type, name FROM nodes ORDER BY id");
   NodeRow row;
   while (q.step()) {
@@ -20,6 +21,7 @@ void Store::scan_nodes(const std::function<void(const NodeRow&)>& fn) const {
 }
 
 void Store::scan_edges(const std::function<void(const EdgeRow&)>& fn) const {
+  const store::MappedScan mapped(impl_->db, impl_->scans);
   sql::Statement q(impl_->db, "SELECT eid, src, dst, type, date FROM edges ORDER BY eid");
   EdgeRow row;
   while (q.step()) {
@@ -78,6 +80,7 @@ std::vector<Edge> Store::edges_touching(std::string_view node_id) const {
 }
 
 void Store::for_each_node(const std::function<void(const Node&)>& fn) const {
+  const store::MappedScan mapped(impl_->db, impl_->scans);
   sql::Statement q(impl_->db,
                    "SELECT n.nid, n.id, n.type, n.name, n.props, d.text FROM nodes n "
                    "LEFT JOIN documents d ON d.nid = n.nid ORDER BY n.id");
@@ -95,6 +98,7 @@ void Store::for_each_node(const std::function<void(const Node&)>& fn) const {
 }
 
 void Store::for_each_name(const std::function<void(Node&)>& fn) const {
+  const store::MappedScan mapped(impl_->db, impl_->scans);
   // Two scans merged by node key rather than one alias query per node: this is the fixed cost
   // of every extraction, and databases hold hundreds of thousands of names.
   sql::Statement q(impl_->db,
@@ -124,6 +128,7 @@ void Store::for_each_name(const std::function<void(Node&)>& fn) const {
 }
 
 void Store::for_each_edge(const std::function<void(const Edge&)>& fn) const {
+  const store::MappedScan mapped(impl_->db, impl_->scans);
   sql::Statement q(impl_->db, std::string(kEdgeSelect) + "ORDER BY s.id, e.type, d.id, e.date");
   sql::Statement citations(impl_->db, kCitationSelect);
   while (q.step()) fn(edge_from_row(q, citations));
@@ -156,6 +161,7 @@ DocumentRow document_from_row(const sql::Statement& q) {
 }  // namespace
 
 std::vector<DocumentRow> Store::documents() const {
+  const store::MappedScan mapped(impl_->db, impl_->scans);
   sql::Statement q(impl_->db, std::string(kDocumentSelect) + "ORDER BY n.id");
   std::vector<DocumentRow> out;
   while (q.step()) out.push_back(document_from_row(q));
@@ -172,6 +178,7 @@ std::optional<std::string> Store::publisher_prop(std::string_view id) const {
 }
 
 void Store::scan_citations(const std::function<void(std::int64_t, std::int64_t)>& fn) const {
+  const store::MappedScan mapped(impl_->db, impl_->scans);
   sql::Statement q(impl_->db, "SELECT eid, doc FROM citations ORDER BY eid, doc");
   while (q.step()) fn(q.int64(0), q.int64(1));
 }

@@ -132,11 +132,8 @@ std::string read_schema_text(sql::Database& db, const std::string& path, std::st
 
 void configure_connection(sql::Database& db, bool read_only) {
   db.exec("PRAGMA foreign_keys = ON", "cannot enable foreign keys");
-  // Commands that read much of the file in key order (conflicts, exports, the snapshot's
-  // scans) would otherwise copy every page through a 2 MB cache with a pread each; mapped
-  // pages are read in place. SQLite maps at most this much, and only what is touched costs
-  // memory.
-  db.exec("PRAGMA mmap_size = 1073741824", "cannot map the database");
+  // Not mapped but while a scan runs (store::MappedScan).
+  db.exec("PRAGMA mmap_size = 0", "cannot set the map size");
   if (!read_only) db.exec("PRAGMA journal_mode = WAL", "cannot switch to WAL");
 }
 
@@ -224,6 +221,7 @@ Store Store::open(const std::string& path, bool read_only) {
 }
 
 StoreStats Store::stats() const {
+  const store::MappedScan mapped(impl_->db, impl_->scans);
   StoreStats s;
   auto count = [&](const char* sql) {
     sql::Statement q(impl_->db, sql);

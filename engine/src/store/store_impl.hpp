@@ -25,6 +25,7 @@ struct Store::Impl {
   // batch, prepared once per connection: parsing their SQL cost more than running it. Keyed by
   // the SQL text; declared after `db`, so finalized before it closes.
   std::unordered_map<std::string, std::unique_ptr<sql::Statement>> statements;
+  int scans = 0;  // MappedScan guards alive: the file is mapped while the first one lives
 
   Impl(std::string p, sql::Database d, Schema s)
       : path(std::move(p)), db(std::move(d)), schema(std::move(s)) {}
@@ -51,6 +52,31 @@ class Finished {
 
  private:
   sql::Statement& statement_;
+};
+
+// Maps the database file into memory while a scan runs (the outermost of nested ones). A mapped
+// page is read in place, without a pread and a copy through SQLite's cache, which made scans of
+// the whole file (exports, conflicts, the snapshot's build) 15-20% faster. But the first touch of
+// each mapped page is a page fault, which on a virtual machine cost more than the read: a batch's
+// warm `path` commands, whose lookups each touch a few new pages, took 97 µs mapped against
+// 70 µs read through the cache. So point lookups read through SQLite's cache and only scans map.
+// SQLite leaves the map as it is while a mapped page is still in use (it checks).
+class MappedScan {
+ public:
+  // `scans` counts the guards alive on connection `db`.
+  MappedScan(sql::Database& db, int& scans) : db_(db), scans_(scans) {
+    if (scans_++ == 0) db_.exec("PRAGMA mmap_size = 1073741824", "cannot map the database");
+  }
+  MappedScan(const MappedScan&) = delete;
+  MappedScan& operator=(const MappedScan&) = delete;
+  ~MappedScan() {
+    // Never throws: a map left in place only costs page faults.
+    if (--scans_ == 0) sqlite3_exec(db_.get(), "PRAGMA mmap_size = 0", nullptr, nullptr, nullptr);
+  }
+
+ private:
+  sql::Database& db_;
+  int& scans_;
 };
 
 // The secondary indexes: lookups by type, by name key's node, by destination and by cited
