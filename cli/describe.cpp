@@ -4,11 +4,9 @@
 
 namespace ergraph::cli {
 
-const Node& NodeNames::node(const std::string& id) {
+const std::string& NodeNames::name(const std::string& id) {
   auto it = cache_.find(id);
-  if (it == cache_.end()) {
-    it = cache_.emplace(id, db_.find_node(id).value_or(Node{id, "?", id, {}, "{}", {}})).first;
-  }
+  if (it == cache_.end()) it = cache_.emplace(id, db_.node_name(id).value_or(id)).first;
   return it->second;
 }
 

@@ -17,12 +17,12 @@ namespace ergraph::cli {
 class NodeNames {
  public:
   explicit NodeNames(Database& db) : db_(db) {}
-  const Node& node(const std::string& id);
-  const std::string& name(const std::string& id) { return node(id).name; }
+  // The node's name; its id when there is no such node.
+  const std::string& name(const std::string& id);
 
  private:
   Database& db_;
-  std::map<std::string, Node> cache_;
+  std::map<std::string, std::string, std::less<>> cache_;
 };
 
 // "A —type→ B" when walked along the edge, "A ←type— B" when against it; names, not ids.

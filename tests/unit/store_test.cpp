@@ -81,6 +81,24 @@ TEST_CASE("the same edge from a second source gains the citation, nothing else")
   CHECK(edges[0].sources.size() == 2);
   CHECK(edges[0].sources[1].doc == "d:2");
 
+  SUBCASE("read by key: whole, or its own columns and citations for a caller knowing the rest") {
+    std::int64_t key = 0;
+    store.scan_edges([&](const EdgeRow& row) { key = row.key; });
+    const Edge whole = store.edge_by_key(key).value();
+    CHECK(whole.type == "chaired");
+    CHECK(whole.from == "p:fidan");
+    CHECK(whole.to == "e:talks");
+    Edge known{"chaired", "p:fidan", "e:talks", "", "", {}};
+    REQUIRE(store.read_edge_by_key(key, known));
+    CHECK(known.date == "2025-05-16");
+    CHECK(known.props == whole.props);
+    CHECK(known.sources == whole.sources);
+    CHECK(known.sources.size() == 2);
+    CHECK_FALSE(store.edge_by_key(key + 1).has_value());
+    Edge missing;
+    CHECK_FALSE(store.read_edge_by_key(key + 1, missing));
+  }
+
   SUBCASE("another date is another edge") {
     CHECK(store.write({}, {chaired({}, "2025-05")}).edges_added == 1);
     CHECK(store.write({}, {chaired({}, "")}).edges_added == 1);

@@ -228,6 +228,9 @@ class Database {
   Node resolve(const std::string& text);
   // The node with this id (no text), or nullopt.
   std::optional<Node> find_node(const std::string& id);
+  // The name of the node with this id, or nullopt: from the graph when a question has loaded it
+  // (a batch's path commands name each citation's document), else from the store.
+  std::optional<std::string> node_name(const std::string& id);
   NodeDetail describe(const std::string& text);
   std::vector<NameMatch> search_names(const std::string& text, std::size_t limit);
   std::vector<TextHit> search_text(const std::string& words, std::size_t limit);

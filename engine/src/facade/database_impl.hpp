@@ -164,7 +164,8 @@ struct Database::Impl {
 
   // What counting needs of one document: its `publisher` prop from the store and the first
   // node (by id) with a `published` edge to it from the snapshot's in-row, which lists sources
-  // in id order (the store would scan every edge into the document for that).
+  // in id order (the store would scan every edge into the document for that). And its name, for
+  // the answer's citations to be printed with.
   std::optional<DocumentRow> cited_document(std::string_view id) {
     std::optional<std::string> prop = read_store().publisher_prop(id);
     if (!prop) return std::nullopt;
@@ -175,6 +176,7 @@ struct Database::Impl {
     const std::vector<std::string>& types = g.edge_types();
     const auto published = std::find(types.begin(), types.end(), "published");
     const std::optional<VertexId> v = g.vertex(id);
+    if (v) row.name = g.node_name(*v);
     if (published != types.end() && v) {
       const Adjacency& a = g.adjacency();
       const auto type = static_cast<std::uint16_t>(published - types.begin());
@@ -190,15 +192,21 @@ struct Database::Impl {
     return row;
   }
 
+  // Edge e of the snapshot with its citations: type and ends from the snapshot (read in the same
+  // read scope as the store), the rest from the store by key.
   Edge cited_edge(EdgeId e) {
-    const std::int64_t key = snapshot().edge(e).store_id;
-    std::optional<Edge> edge = read_store().edge_by_key(key);
-    if (!edge) {
-      throw Error(ErrorCode::kStorage, "an edge of the graph (key " + std::to_string(key) +
+    const GraphSnapshot& g = snapshot();
+    const SnapshotEdge& se = g.edge(e);
+    Edge edge;
+    edge.type = g.edge_type_name(e);
+    edge.from = g.node_id(se.from);
+    edge.to = g.node_id(se.to);
+    if (!read_store().read_edge_by_key(se.store_id, edge)) {
+      throw Error(ErrorCode::kStorage, "an edge of the graph (key " + std::to_string(se.store_id) +
                                            ") is missing from the database; it changed while it "
                                            "was read, try again");
     }
-    return counted(std::move(*edge));
+    return counted(std::move(edge));
   }
 
   TraversalFilter filter_of(const TraversalSpec& spec) {

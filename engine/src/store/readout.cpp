@@ -67,6 +67,19 @@ std::optional<Edge> Store::edge_by_key(std::int64_t key) const {
   return edge_from_row(q, citations);
 }
 
+bool Store::read_edge_by_key(std::int64_t key, Edge& edge) const {
+  sql::Statement& q = impl_->statement("SELECT date, props FROM edges WHERE eid = ?1");
+  const store::Finished finished(q);
+  sql::Statement& citations = impl_->statement(kCitationSelect);
+  const store::Finished citations_finished(citations);
+  if (!q.bind(key).step()) return false;
+  edge.date = q.text(0);
+  edge.props = q.text(1);
+  citations.bind(key);
+  while (citations.step()) edge.sources.push_back(Citation{citations.text(0), citations.text(1)});
+  return true;
+}
+
 std::vector<Edge> Store::edges_touching(std::string_view node_id) const {
   sql::Statement q(impl_->db, std::string(kEdgeSelect) +
                                   "WHERE e.src = (SELECT nid FROM nodes WHERE id = ?1) "
