@@ -1,6 +1,7 @@
 #include "path_search.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include "ergraph/error.hpp"
 #include "ergraph/memory.hpp"
@@ -13,27 +14,54 @@ constexpr std::uint8_t kBackward = 2;
 // GCC and Clang otherwise keep the search's per-edge lambdas as calls.
 #define ERGRAPH_ALWAYS_INLINE __attribute__((always_inline))
 
+// Calls visit(u, w) for each allowed neighbour w of each vertex u in [begin, end), in order. The
+// search's inner loop: without filters both ways, the merged rows read directly.
+template <typename Visit>
+ERGRAPH_ALWAYS_INLINE inline void scan_level(const Adjacency& g, const CompiledFilter& filter,
+                                             bool out, bool in, const std::uint32_t* begin,
+                                             const std::uint32_t* end, Visit&& visit) {
+  if (filter.unrestricted() && out && in) {
+    const std::uint32_t* const starts = g.arrays().both_start.data();
+    const std::uint32_t* const vertices = g.arrays().both_vertex.data();
+    for (const std::uint32_t* p = begin; p != end; ++p) {
+      const std::uint32_t u = *p;
+      for (std::uint32_t k = starts[u], k_end = starts[u + 1]; k != k_end; ++k) {
+        visit(u, vertices[k]);
+      }
+    }
+    return;
+  }
+  for (const std::uint32_t* p = begin; p != end; ++p) {
+    const std::uint32_t u = *p;
+    for_each_neighbor(g, filter, u, out, in,
+                      [&](std::uint32_t w, std::uint32_t, bool)
+                          ERGRAPH_ALWAYS_INLINE { visit(u, w); });
+  }
+}
+
 }  // namespace
 
 PathFinder::Impl::Impl(const GraphSnapshot& g) : graph(g) {
   const std::size_t n = g.vertex_count();
   resize_on_huge_pages(state, n);
   resize_on_huge_pages(side, n);
+  resize_on_huge_pages(touched, n);
 }
 
 void PathFinder::Impl::reset() {
-  for (std::uint32_t v : touched) {
-    state[v] = VertexState{};
-    side[v] = 0;
+  for (std::size_t i = 0; i < visited; ++i) {
+    state[touched[i]] = VertexState{};
+    side[touched[i]] = 0;
   }
-  touched.clear();
+  visited = 0;
   levels_b.clear();
 }
 
-std::size_t PathFinder::Impl::frontier_cost(const std::vector<std::uint32_t>& frontier) const {
-  const Adjacency& g = graph.adjacency();
+std::size_t PathFinder::Impl::frontier_cost(const std::uint32_t* begin,
+                                            const std::uint32_t* end) const {
+  const std::uint32_t* const starts = graph.adjacency().arrays().both_start.data();
   std::size_t cost = 0;
-  for (std::uint32_t v : frontier) cost += g.out_degree(v) + g.in_degree(v);
+  for (const std::uint32_t* p = begin; p != end; ++p) cost += starts[*p + 1] - starts[*p];
   return cost;
 }
 
@@ -43,72 +71,85 @@ PathFinder::Impl::Meeting PathFinder::Impl::search(std::uint32_t s, std::uint32_
   Meeting m;
   const Adjacency& g = graph.adjacency();
   const bool directed = filter.directed;
-  state[s].dist_f = 0;
-  state[s].order_f = 0;
-  state[t].dist_b = 0;
-  side[s] |= kForward;
-  side[t] |= kBackward;
-  levels_b.push_back({t});
-  touched.push_back(s);
-  if (t != s) touched.push_back(t);
+  // The loops work on local pointers and counts, not on the members: a store to `side` (a byte)
+  // may alias anything, and after each one the compiler loaded again every member it used.
+  std::uint8_t* const sides = side.data();
+  VertexState* const states = state.data();
+  std::uint32_t* const reached_order = touched.data();
+  std::size_t count = 0;
+  states[s].dist_f = 0;
+  states[s].order_f = 0;
+  states[t].dist_b = 0;
+  sides[s] |= kForward;
+  sides[t] |= kBackward;
+  reached_order[count++] = s;
+  if (t != s) reached_order[count++] = t;
+  visited = count;
   if (s == t) {
     m.distance = 0;
     m.meets = {s};
     return m;
   }
+  levels_b.emplace_back(1, 2);
+  std::size_t front_f = 0, front_f_end = 1, front_b = 1, front_b_end = 2;
   std::uint32_t rank = 1;
-  std::vector<std::uint32_t> front_f{s}, front_b{t}, next;
   int level_f = 0, level_b = 0;
-  while (!front_f.empty() && !front_b.empty()) {
+  while (front_f != front_f_end && front_b != front_b_end) {
     if (max_hops >= 0 && level_f + level_b + 1 > max_hops) break;
-    next.clear();
+    const std::size_t level_begin = count;
     // Grow the side whose next level costs less to scan (edges out of its frontier), so a
     // search between two leaves of a hub never scans the hub's other edges.
-    if (frontier_cost(front_f) <= frontier_cost(front_b)) {
-      for (std::uint32_t u : front_f) {
-        for_each_neighbor(g, filter, u, true, !directed,
-                          // Inlined: the search's inner loop, once per scanned edge.
-                          [&](std::uint32_t w, std::uint32_t, bool) ERGRAPH_ALWAYS_INLINE {
-                            const std::uint8_t reached = side[w];
-                            if (reached & kForward) return;
-                            if (reached == 0) touched.push_back(w);
-                            side[w] = reached | kForward;
-                            state[w].dist_f = level_f + 1;
-                            state[w].parent_f = u;
-                            state[w].order_f = rank++;
-                            next.push_back(w);
-                            if (reached & kBackward) m.meets.push_back(w);
-                          });
-      }
+    if (frontier_cost(reached_order + front_f, reached_order + front_f_end) <=
+        frontier_cost(reached_order + front_b, reached_order + front_b_end)) {
+      const std::int32_t dist = level_f + 1;
+      scan_level(g, filter, true, !directed, reached_order + front_f, reached_order + front_f_end,
+                 [&](std::uint32_t u, std::uint32_t w) ERGRAPH_ALWAYS_INLINE {
+                   const std::uint8_t reached = sides[w];
+                   if (reached & kForward) return;
+                   sides[w] = reached | kForward;
+                   VertexState& v = states[w];
+                   v.dist_f = dist;
+                   v.parent_f = u;
+                   v.order_f = rank++;
+                   if (reached == 0) {
+                     reached_order[count++] = w;
+                   } else {
+                     m.meets.push_back(w);  // the backward side was here
+                   }
+                 });
       ++level_f;
-      front_f.swap(next);
+      front_f = level_begin;
+      front_f_end = count;
     } else {
-      for (std::uint32_t u : front_b) {
-        for_each_neighbor(g, filter, u, directed ? false : true, true,
-                          [&](std::uint32_t w, std::uint32_t, bool) ERGRAPH_ALWAYS_INLINE {
-                            const std::uint8_t reached = side[w];
-                            if (reached & kBackward) return;
-                            if (reached == 0) touched.push_back(w);
-                            side[w] = reached | kBackward;
-                            state[w].dist_b = level_b + 1;
-                            next.push_back(w);
-                            if (reached & kForward) m.meets.push_back(w);
-                          });
-      }
+      const std::int32_t dist = level_b + 1;
+      scan_level(g, filter, directed ? false : true, true, reached_order + front_b,
+                 reached_order + front_b_end,
+                 [&](std::uint32_t, std::uint32_t w) ERGRAPH_ALWAYS_INLINE {
+                   const std::uint8_t reached = sides[w];
+                   if (reached & kBackward) return;
+                   sides[w] = reached | kBackward;
+                   states[w].dist_b = dist;
+                   if (reached == 0) {
+                     reached_order[count++] = w;
+                   } else {
+                     m.meets.push_back(w);  // the forward side was here
+                   }
+                 });
       ++level_b;
-      levels_b.push_back(next);
-      front_b.swap(next);
+      front_b = level_begin;
+      front_b_end = count;
+      levels_b.emplace_back(front_b, front_b_end);
     }
+    visited = count;
     if (!m.meets.empty()) {
       std::sort(m.meets.begin(), m.meets.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return state[a].order_f < state[b].order_f;
+        return states[a].order_f < states[b].order_f;
       });
-      m.level = state[m.meets.front()].dist_f;
+      m.level = states[m.meets.front()].dist_f;
       m.distance = level_f + level_b;
       break;
     }
   }
-  visited = touched.size();
   return m;
 }
 
@@ -127,8 +168,9 @@ Path PathFinder::Impl::read_path(std::uint32_t meet, std::uint32_t t,
   std::reverse(path.nodes.begin(), path.nodes.end());
   for (std::uint32_t v = meet; v != t;) {
     std::uint32_t next = kUnset;
-    const std::vector<std::uint32_t>& closer =
-        levels_b[static_cast<std::size_t>(state[v].dist_b - 1)];
+    const auto [closer_begin, closer_end] = levels_b[static_cast<std::size_t>(state[v].dist_b - 1)];
+    const std::span<const std::uint32_t> closer(touched.data() + closer_begin,
+                                                touched.data() + closer_end);
     const std::size_t degree = g.out_degree(v) + g.in_degree(v);
     if (closer.size() * 16 < degree) {
       // A hub: test the few vertices one level closer to t for an edge from v rather than

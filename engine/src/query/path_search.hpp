@@ -23,8 +23,14 @@ struct PathFinder::Impl {
   // Which searches reached a vertex (1 forward, 2 backward): the one byte per vertex the inner
   // loop reads for every edge it scans, so it stays in cache on large graphs.
   std::vector<std::uint8_t> side;
+  // The vertices the last search reached, in the order it reached them: room for every vertex,
+  // the first `visited` used. A level's new vertices are appended together, so each side's
+  // frontier is the block its last level appended (a vertex the other side had reached is not
+  // appended, but reaching one ends the search).
   std::vector<std::uint32_t> touched;
-  std::vector<std::vector<std::uint32_t>> levels_b;  // the backward search's levels, t's first
+  // The backward search's levels as [begin, end) blocks of `touched`, t's first (the last level,
+  // the one that met the forward side, is not needed to read a path back).
+  std::vector<std::pair<std::size_t, std::size_t>> levels_b;
   std::size_t visited = 0;
 
   // The result of one bidirectional search, before the path is read off.
@@ -50,7 +56,8 @@ struct PathFinder::Impl {
 
  private:
   void reset();
-  std::size_t frontier_cost(const std::vector<std::uint32_t>& frontier) const;
+  // Edges out of the frontier [begin, end) either way: what growing it by a level scans.
+  std::size_t frontier_cost(const std::uint32_t* begin, const std::uint32_t* end) const;
 };
 
 }  // namespace ergraph
