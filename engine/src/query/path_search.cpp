@@ -43,18 +43,42 @@ ERGRAPH_ALWAYS_INLINE inline void scan_level(const Adjacency& g, const CompiledF
 
 PathFinder::Impl::Impl(const GraphSnapshot& g) : graph(g) {
   const std::size_t n = g.vertex_count();
-  resize_on_huge_pages(state, n);
   resize_on_huge_pages(side, n);
+  resize_on_huge_pages(position, n);
   resize_on_huge_pages(touched, n);
+  resize_on_huge_pages(parent_at, n);
 }
 
 void PathFinder::Impl::reset() {
-  for (std::size_t i = 0; i < visited; ++i) {
-    state[touched[i]] = VertexState{};
-    side[touched[i]] = 0;
-  }
+  for (std::size_t i = 0; i < visited; ++i) side[touched[i]] = 0;
   visited = 0;
+  blocks.clear();
   levels_b.clear();
+  meet_parents.clear();
+  last_f = last_b = 0;
+}
+
+std::int32_t PathFinder::Impl::dist_f(std::uint32_t v) const {
+  if ((side[v] & kForward) == 0) return -1;
+  const Block& b = *std::prev(
+      std::upper_bound(blocks.begin(), blocks.end(), position[v],
+                       [](std::size_t pos, const Block& block) { return pos < block.begin; }));
+  return b.forward ? b.level : last_f;  // else reached backward first: a meeting vertex
+}
+
+std::int32_t PathFinder::Impl::dist_b(std::uint32_t v) const {
+  if ((side[v] & kBackward) == 0) return -1;
+  const Block& b = *std::prev(
+      std::upper_bound(blocks.begin(), blocks.end(), position[v],
+                       [](std::size_t pos, const Block& block) { return pos < block.begin; }));
+  return b.forward ? last_b : b.level;  // reached forward first: a meeting vertex
+}
+
+std::uint32_t PathFinder::Impl::parent_f(std::uint32_t v) const {
+  for (const auto& [meet, parent] : meet_parents) {
+    if (meet == v) return parent;
+  }
+  return parent_at[position[v]];
 }
 
 std::size_t PathFinder::Impl::frontier_cost(const std::uint32_t* begin,
@@ -74,62 +98,65 @@ PathFinder::Impl::Meeting PathFinder::Impl::search(std::uint32_t s, std::uint32_
   // The loops work on local pointers and counts, not on the members: a store to `side` (a byte)
   // may alias anything, and after each one the compiler loaded again every member it used.
   std::uint8_t* const sides = side.data();
-  VertexState* const states = state.data();
+  std::uint32_t* const positions = position.data();
   std::uint32_t* const reached_order = touched.data();
-  std::size_t count = 0;
-  states[s].dist_f = 0;
-  states[s].order_f = 0;
-  states[t].dist_b = 0;
+  std::uint32_t* const parents = parent_at.data();
+  std::uint32_t count = 0;
   sides[s] |= kForward;
-  sides[t] |= kBackward;
+  positions[s] = count;
+  parents[count] = kUnset;
   reached_order[count++] = s;
-  if (t != s) reached_order[count++] = t;
-  visited = count;
+  blocks.push_back({0, 0, true});
   if (s == t) {
+    sides[s] |= kBackward;  // met where it starts: 0 hops either way
+    visited = count;
     m.distance = 0;
     m.meets = {s};
     return m;
   }
+  sides[t] |= kBackward;
+  positions[t] = count;
+  reached_order[count++] = t;
+  blocks.push_back({1, 0, false});
+  visited = count;
   levels_b.emplace_back(1, 2);
   std::size_t front_f = 0, front_f_end = 1, front_b = 1, front_b_end = 2;
-  std::uint32_t rank = 1;
   int level_f = 0, level_b = 0;
   while (front_f != front_f_end && front_b != front_b_end) {
     if (max_hops >= 0 && level_f + level_b + 1 > max_hops) break;
-    const std::size_t level_begin = count;
+    const std::uint32_t level_begin = count;
     // Grow the side whose next level costs less to scan (edges out of its frontier), so a
     // search between two leaves of a hub never scans the hub's other edges.
-    if (frontier_cost(reached_order + front_f, reached_order + front_f_end) <=
-        frontier_cost(reached_order + front_b, reached_order + front_b_end)) {
-      const std::int32_t dist = level_f + 1;
+    const bool forward = frontier_cost(reached_order + front_f, reached_order + front_f_end) <=
+                         frontier_cost(reached_order + front_b, reached_order + front_b_end);
+    if (forward) {
       scan_level(g, filter, true, !directed, reached_order + front_f, reached_order + front_f_end,
                  [&](std::uint32_t u, std::uint32_t w) ERGRAPH_ALWAYS_INLINE {
                    const std::uint8_t reached = sides[w];
                    if (reached & kForward) return;
                    sides[w] = reached | kForward;
-                   VertexState& v = states[w];
-                   v.dist_f = dist;
-                   v.parent_f = u;
-                   v.order_f = rank++;
                    if (reached == 0) {
+                     positions[w] = count;
+                     parents[count] = u;
                      reached_order[count++] = w;
-                   } else {
-                     m.meets.push_back(w);  // the backward side was here
+                   } else {  // the backward side was here: met, in forward discovery order
+                     m.meets.push_back(w);
+                     meet_parents.emplace_back(w, u);
                    }
                  });
       ++level_f;
       front_f = level_begin;
       front_f_end = count;
+      blocks.push_back({level_begin, level_f, true});
     } else {
-      const std::int32_t dist = level_b + 1;
       scan_level(g, filter, directed ? false : true, true, reached_order + front_b,
                  reached_order + front_b_end,
                  [&](std::uint32_t, std::uint32_t w) ERGRAPH_ALWAYS_INLINE {
                    const std::uint8_t reached = sides[w];
                    if (reached & kBackward) return;
                    sides[w] = reached | kBackward;
-                   states[w].dist_b = dist;
                    if (reached == 0) {
+                     positions[w] = count;
                      reached_order[count++] = w;
                    } else {
                      m.meets.push_back(w);  // the forward side was here
@@ -138,14 +165,20 @@ PathFinder::Impl::Meeting PathFinder::Impl::search(std::uint32_t s, std::uint32_
       ++level_b;
       front_b = level_begin;
       front_b_end = count;
+      blocks.push_back({level_begin, level_b, false});
       levels_b.emplace_back(front_b, front_b_end);
     }
     visited = count;
+    last_f = level_f;
+    last_b = level_b;
     if (!m.meets.empty()) {
-      std::sort(m.meets.begin(), m.meets.end(), [&](std::uint32_t a, std::uint32_t b) {
-        return states[a].order_f < states[b].order_f;
-      });
-      m.level = states[m.meets.front()].dist_f;
+      // Reached backward, the meeting vertices are in the forward search's order of reaching
+      // them: where it appended them.
+      if (!forward) {
+        std::sort(m.meets.begin(), m.meets.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return positions[a] < positions[b]; });
+      }
+      m.level = dist_f(m.meets.front());
       m.distance = level_f + level_b;
       break;
     }
@@ -163,12 +196,12 @@ Path PathFinder::Impl::read_path(std::uint32_t meet, std::uint32_t t,
                                  const CompiledFilter& filter) const {
   const Adjacency& g = graph.adjacency();
   Path path;
-  for (std::uint32_t v = meet; v != kUnset; v = state[v].parent_f)
-    path.nodes.push_back(VertexId(v));
+  for (std::uint32_t v = meet; v != kUnset; v = parent_f(v)) path.nodes.push_back(VertexId(v));
   std::reverse(path.nodes.begin(), path.nodes.end());
   for (std::uint32_t v = meet; v != t;) {
     std::uint32_t next = kUnset;
-    const auto [closer_begin, closer_end] = levels_b[static_cast<std::size_t>(state[v].dist_b - 1)];
+    const std::int32_t here = dist_b(v);
+    const auto [closer_begin, closer_end] = levels_b[static_cast<std::size_t>(here - 1)];
     const std::span<const std::uint32_t> closer(touched.data() + closer_begin,
                                                 touched.data() + closer_end);
     const std::size_t degree = g.out_degree(v) + g.in_degree(v);
@@ -179,11 +212,10 @@ Path PathFinder::Impl::read_path(std::uint32_t meet, std::uint32_t t,
         if (w < next && first_edge_between(g, filter, v, w, !filter.directed)) next = w;
       }
     } else {
-      for_each_neighbor(
-          g, filter, v, true, !filter.directed, [&](std::uint32_t w, std::uint32_t, bool) {
-            if (next == kUnset && state[w].dist_b != -1 && state[w].dist_b == state[v].dist_b - 1)
-              next = w;
-          });
+      for_each_neighbor(g, filter, v, true, !filter.directed,
+                        [&](std::uint32_t w, std::uint32_t, bool) {
+                          if (next == kUnset && dist_b(w) == here - 1) next = w;
+                        });
     }
     if (next == kUnset) throw Error(ErrorCode::kInternal, "path search lost its way back");
     path.nodes.push_back(VertexId(next));

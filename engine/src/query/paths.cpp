@@ -43,7 +43,7 @@ std::vector<Path> PathFinder::all_shortest(VertexId from, VertexId to,
     for (std::uint32_t w : level) {
       for_each_neighbor(g, c, w, c.directed ? false : true, true,
                         [&](std::uint32_t u, std::uint32_t, bool) {
-                          if (s.state[u].dist_f == d - 1 && on_path.insert(u).second)
+                          if (s.dist_f(u) == d - 1 && on_path.insert(u).second)
                             previous.push_back(u);
                         });
     }
@@ -62,14 +62,12 @@ std::vector<Path> PathFinder::all_shortest(VertexId from, VertexId to,
       out.push_back(std::move(p));
       return;
     }
-    const bool forward_side =
-        s.state[v].dist_f != -1 && s.state[v].dist_f < m.level && on_path.count(v);
+    const bool forward_side = s.dist_f(v) != -1 && s.dist_f(v) < m.level && on_path.count(v);
     std::vector<std::uint32_t> next;
     for_each_neighbor(g, c, v, true, !c.directed, [&](std::uint32_t w, std::uint32_t, bool) {
       if (!next.empty() && next.back() == w) return;
-      const bool ok = forward_side
-                          ? (s.state[w].dist_f == s.state[v].dist_f + 1 && on_path.count(w) > 0)
-                          : (s.state[w].dist_b != -1 && s.state[w].dist_b == s.state[v].dist_b - 1);
+      const bool ok = forward_side ? (s.dist_f(w) == s.dist_f(v) + 1 && on_path.count(w) > 0)
+                                   : (s.dist_b(w) != -1 && s.dist_b(w) == s.dist_b(v) - 1);
       if (ok) next.push_back(w);
     });
     for (std::uint32_t w : next) {
