@@ -94,6 +94,13 @@ TEST_CASE("the same edge from a second source gains the citation, nothing else")
     CHECK(known.props == whole.props);
     CHECK(known.sources == whole.sources);
     CHECK(known.sources.size() == 2);
+    Edge again{"chaired", "p:fidan", "e:talks", "", "", {}};
+    std::vector<std::optional<std::string>> publishers;
+    REQUIRE(store.read_edge_by_key(key, again, &publishers));
+    CHECK(again.sources == whole.sources);
+    REQUIRE(publishers.size() == 2);
+    CHECK(publishers[0] == store.publisher_prop("d:1"));
+    CHECK(publishers[1] == std::optional<std::string>("X"));
     CHECK_FALSE(store.edge_by_key(key + 1).has_value());
     Edge missing;
     CHECK_FALSE(store.read_edge_by_key(key + 1, missing));

@@ -272,8 +272,10 @@ class Store {
   std::optional<Edge> edge_by_key(std::int64_t key) const;
   // The same for a caller that knows the edge's type and ends (a snapshot read in the same read
   // scope): `edge` comes with them, and gets the date, props and citations read by key, without
-  // looking the ends up. False when there is no such edge.
-  bool read_edge_by_key(std::int64_t key, Edge& edge) const;
+  // looking the ends up. With `publishers`, appends publisher_prop() of each citation's document
+  // too, read with it. False when there is no such edge.
+  bool read_edge_by_key(std::int64_t key, Edge& edge,
+                        std::vector<std::optional<std::string>>* publishers = nullptr) const;
   // Every edge from or to `node_id`, with citations, ordered by (type, from, to, date).
   std::vector<Edge> edges_touching(std::string_view node_id) const;
 

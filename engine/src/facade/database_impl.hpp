@@ -167,7 +167,10 @@ struct Database::Impl {
   // in id order (the store would scan every edge into the document for that). And its name, for
   // the answer's citations to be printed with.
   std::optional<DocumentRow> cited_document(std::string_view id) {
-    std::optional<std::string> prop = read_store().publisher_prop(id);
+    return cited_document(id, read_store().publisher_prop(id));
+  }
+  // The same, given the document's `publisher` prop (Store::publisher_prop).
+  std::optional<DocumentRow> cited_document(std::string_view id, std::optional<std::string> prop) {
     if (!prop) return std::nullopt;
     DocumentRow row;
     row.id = std::string(id);
@@ -201,10 +204,19 @@ struct Database::Impl {
     edge.type = g.edge_type_name(e);
     edge.from = g.node_id(se.from);
     edge.to = g.node_id(se.to);
-    if (!read_store().read_edge_by_key(se.store_id, edge)) {
+    // Counting one by one (no SourceCounter yet) needs the cited documents' publishers: they
+    // are read with the citations, from the rows the documents' ids come from.
+    std::vector<std::optional<std::string>> publishers;
+    if (!read_store().read_edge_by_key(se.store_id, edge, counter ? nullptr : &publishers)) {
       throw Error(ErrorCode::kStorage, "an edge of the graph (key " + std::to_string(se.store_id) +
                                            ") is missing from the database; it changed while it "
                                            "was read, try again");
+    }
+    for (std::size_t i = 0; i < publishers.size(); ++i) {
+      const std::string& doc = edge.sources[i].doc;
+      if (!cited_documents.contains(doc)) {
+        cited_documents.emplace(doc, cited_document(doc, std::move(publishers[i])));
+      }
     }
     return counted(std::move(edge));
   }

@@ -39,6 +39,11 @@ namespace {
 constexpr const char* kEdgeSelect =
     "SELECT e.eid, e.type, s.id, d.id, e.date, e.props FROM edges e "
     "JOIN nodes s ON s.nid = e.src JOIN nodes d ON d.nid = e.dst ";
+// A Document row's `publisher` prop when it is text, else NULL; json_type() guards against a
+// hostile file (a publisher that is a number or an object is no publisher, not its JSON text).
+constexpr const char* kPublisherOfProps =
+    "CASE WHEN json_valid(doc.props) AND json_type(doc.props, '$.publisher') = 'text' "
+    "THEN json_extract(doc.props, '$.publisher') END";
 constexpr const char* kCitationSelect =
     "SELECT doc.id, c.quote FROM citations c JOIN nodes doc ON doc.nid = c.doc "
     "WHERE c.eid = ?1 ORDER BY c.cid";
@@ -67,16 +72,28 @@ std::optional<Edge> Store::edge_by_key(std::int64_t key) const {
   return edge_from_row(q, citations);
 }
 
-bool Store::read_edge_by_key(std::int64_t key, Edge& edge) const {
+bool Store::read_edge_by_key(std::int64_t key, Edge& edge,
+                             std::vector<std::optional<std::string>>* publishers) const {
   sql::Statement& q = impl_->statement("SELECT date, props FROM edges WHERE eid = ?1");
   const store::Finished finished(q);
-  sql::Statement& citations = impl_->statement(kCitationSelect);
+  // The cited document's row is read for its id anyway: its publisher comes with it.
+  sql::Statement& citations = impl_->statement(
+      "SELECT doc.id, c.quote, doc.type = 'Document', " + std::string(kPublisherOfProps) +
+      " FROM citations c JOIN nodes doc ON doc.nid = c.doc WHERE c.eid = ?1 ORDER BY c.cid");
   const store::Finished citations_finished(citations);
   if (!q.bind(key).step()) return false;
   edge.date = q.text(0);
   edge.props = q.text(1);
   citations.bind(key);
-  while (citations.step()) edge.sources.push_back(Citation{citations.text(0), citations.text(1)});
+  while (citations.step()) {
+    edge.sources.push_back(Citation{citations.text(0), citations.text(1)});
+    if (publishers == nullptr) continue;
+    if (citations.int64(2) == 0) {
+      publishers->push_back(std::nullopt);
+    } else {
+      publishers->push_back(citations.is_null(3) ? std::string() : citations.text(3));
+    }
+  }
   return true;
 }
 
@@ -182,9 +199,8 @@ std::vector<DocumentRow> Store::documents() const {
 }
 
 std::optional<std::string> Store::publisher_prop(std::string_view id) const {
-  sql::Statement& q = impl_->statement(
-      "SELECT CASE WHEN json_valid(props) AND json_type(props, '$.publisher') = 'text' "
-      "THEN json_extract(props, '$.publisher') END FROM nodes WHERE id = ?1 AND type = 'Document'");
+  sql::Statement& q = impl_->statement("SELECT " + std::string(kPublisherOfProps) +
+                                       " FROM nodes doc WHERE id = ?1 AND type = 'Document'");
   const store::Finished finished(q);
   if (!q.bind(id).step()) return std::nullopt;
   return q.is_null(0) ? std::string() : q.text(0);
