@@ -662,18 +662,22 @@ def targets(results):
                                  f"batch and {fmt_us(csr[z])} for the bare CSR — a factor "
                                  f"{batch / hot[z]:.1f} from the batch setting, "
                                  f"{hot[z] / csr[z]:.1f} from the search itself")
+            nx = {z: get(results[z]["peers"].get("networkx", {}), "warm", "median_us")
+                  for z in big}
+            floor = [f"{z}: {nx[z] / csr[z]:.1f}×" for z in big if nx[z] and csr[z]]
             out += ["**Warm path — where the time goes.** The figure is the search time inside a "
                     "batch of `path` commands, each of which also resolves the names, reads the "
                     "hops' citations from SQLite and prints them, evicting the graph rows and the "
                     "search state from the CPU caches between searches. Asked twice in a row "
-                    "(the second time with warm caches, as in the peers' and the reference's "
-                    "back-to-back loops), the same searches take " + "; ".join(parts) + ". The "
-                    "search keeps 17 bytes per vertex (distances, parent, discovery rank, a "
-                    "side byte) against the reference's 5, and records parents and meeting "
-                    "points it needs to return a path with its edges. What would close it: a "
-                    "leaner per-vertex state (parents recovered from the levels, as the "
-                    "backward side already is), and `path` commands that read citations "
-                    "without going through SQLite's page cache between searches.", ""]
+                    "(the second time with warm caches), the same searches take " +
+                    "; ".join(parts) + ". The search's inner loop reads and writes 5 bytes per "
+                    "vertex, as the reference does (a side byte, and the vertex's place in the "
+                    "list of reached vertices where the reference keeps a distance); it also "
+                    "writes each reached vertex and its forward parent in order, and reads the "
+                    "path back with the edge of every hop, which the reference does not. The "
+                    "bare CSR reference itself is faster than NetworkX by " + ", ".join(floor) +
+                    ": where that is below 3×, no search of this kind within 1.5× of the "
+                    "reference can be 3× faster than NetworkX.", ""]
         elif kind == "import":
             r = what
             out += ["**Import — where the time goes** (perf, one import of M, by library and by "
@@ -743,13 +747,14 @@ def targets(results):
             out += ["**Warm `path` command — where the time goes.** Of the "
                     f"{fmt_us(eg['warm_command']['median_us'])} median, the search is "
                     f"{fmt_us(eg['warm_search']['median_us'])}; the rest is the command around "
-                    "it: parsing its line with CLI11 (only the named command's options are "
-                    "built), resolving both ends (an id from the loaded graph, a name "
-                    "through SQLite), reading each hop's edge and citations through SQLite "
-                    "(prepared once per connection), counting independent "
-                    "sources, and formatting the hops. What would close it: hops and citations "
-                    "read from arrays kept with the snapshot instead of SQLite rows, and an "
-                    "option parser that is not rebuilt for every line.", ""]
+                    "it: parsing its line (a batch keeps each command's CLI11 parser), "
+                    "resolving both ends (ids from the loaded graph), reading each hop's date, "
+                    "props and citations through SQLite (two prepared queries per hop, the "
+                    "cited documents' publishers read with their rows; the hop's type and ends "
+                    "come from the snapshot), counting independent sources, and formatting the "
+                    "hops. The SQLite reads touch pages no earlier command touched, each a "
+                    "read from the OS's file cache. What would close it: citations and "
+                    "publishers kept with the snapshot instead of read from SQLite rows.", ""]
             if eg.get("command_profile"):
                 out += ["perf over the warm batch's path commands on M (the pairs asked 30 "
                         "times over, sampled after the graph load), by library and by "
