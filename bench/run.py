@@ -659,9 +659,8 @@ def targets(results):
                 batch = results[z]["ergraph"]["warm_search"]["median_us"]
                 if hot[z] and csr[z]:
                     parts.append(f"{z}: {fmt_us(hot[z])} median against {fmt_us(batch)} in the "
-                                 f"batch and {fmt_us(csr[z])} for the bare CSR — a factor "
-                                 f"{batch / hot[z]:.1f} from the batch setting, "
-                                 f"{hot[z] / csr[z]:.1f} from the search itself")
+                                 f"batch (a factor {batch / hot[z]:.1f}) and {fmt_us(csr[z])} for "
+                                 f"the bare CSR reference over different pairs in turn")
             nx = {z: get(results[z]["peers"].get("networkx", {}), "warm", "median_us")
                   for z in big}
             floor = [f"{z}: {nx[z] / csr[z]:.1f}×" for z in big if nx[z] and csr[z]]
@@ -669,7 +668,8 @@ def targets(results):
                     "batch of `path` commands, each of which also resolves the names, reads the "
                     "hops' citations from SQLite and prints them, evicting the graph rows and the "
                     "search state from the CPU caches between searches. Asked twice in a row "
-                    "(the second time with warm caches), the same searches take " +
+                    "(the second time finds what the first touched in the caches), the same "
+                    "searches take " +
                     "; ".join(parts) + ". The search's inner loop reads and writes 5 bytes per "
                     "vertex, as the reference does (a side byte, and the vertex's place in the "
                     "list of reached vertices where the reference keeps a distance); it also "
