@@ -76,7 +76,17 @@ def main():
                 b"type,from,to,date,doc,quote\nled,p:1,d:1,2024,,\n"],
         "yaml": [read(os.path.join(SOURCE, "schemas", "news.yaml"))],
         "ergraph": [read(os.path.join(SOURCE, "samples", "istanbul-2025", "export-all.ergraph")),
-                    b"stats\npath 'Hakan Fidan' \"Vladimir Medinsky\" --k 2\nfind --text ceasefire\n"],
+                    b"stats\npath 'Hakan Fidan' \"Vladimir Medinsky\" --k 2\nfind --text ceasefire\n",
+                    # The same commands again with other options: a batch keeps each command's
+                    # parser for the next line that names it.
+                    b"path Fidan Medinsky --format json\npath Fidan Medinsky\n"
+                    b"path Fidan Medinsky --avoid Turkey --max-hops 4\npath Fidan Medinsky --all\n"
+                    b"neighbors Medinsky --depth 2 --count\nneighbors Medinsky --format csv\n"
+                    b"show Fidan\nshow Medinsky --format json\nfind Fidan\nfind --text talks --limit 2\n"
+                    b"query 'MATCH (p:Person) RETURN p.name LIMIT 3'\n"
+                    b"query 'MATCH (p:Person) RETURN p.name LIMIT 3' --format csv\n"
+                    b"timeline Medinsky\ntimeline Medinsky --format json\n"
+                    b"conflicts --format csv\nconflicts\n"],
     }
     runs = findings = 0
     exits = {}
