@@ -91,6 +91,9 @@ struct CommandParser {
   std::vector<std::pair<CLI::App*, std::function<int()>>> actions;
   // Which options and subcommands the parse that built it set, in tree order.
   std::vector<bool> signature;
+  // Lines it parsed: CLI11's clear() keeps each parse's list of the options it saw, so a kept
+  // parser grows a little with every line and is replaced after kMaxUses.
+  std::size_t uses = 0;
 };
 
 // Building a command's parser costs more than a warm path search (CLI11 makes every option
@@ -99,6 +102,7 @@ struct CommandParser {
 // the line sets exactly the options and subcommands its first line did: each of those is
 // assigned again, every other still holds its default.
 struct KeptParsers {
+  static constexpr std::size_t kMaxUses = 10000;
   std::map<std::string, std::unique_ptr<CommandParser>, std::less<>> by_command;
 };
 
@@ -202,7 +206,7 @@ int dispatch(const std::vector<std::string>& args, std::ostream& out, std::ostre
       } catch (const CLI::Error&) {
         // A line this parser cannot take: a new one parses it and reports what is wrong.
       }
-      if (same) return run_action(parser, err);
+      if (same && ++parser.uses < KeptParsers::kMaxUses) return run_action(parser, err);
       kept.erase(found);
     }
   }

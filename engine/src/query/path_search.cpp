@@ -106,10 +106,10 @@ PathFinder::Impl::Meeting PathFinder::Impl::search(std::uint32_t s, std::uint32_
   positions[s] = count;
   parents[count] = kUnset;
   reached_order[count++] = s;
+  visited = count;
   blocks.push_back({0, 0, true});
   if (s == t) {
     sides[s] |= kBackward;  // met where it starts: 0 hops either way
-    visited = count;
     m.distance = 0;
     m.meets = {s};
     return m;
@@ -117,71 +117,79 @@ PathFinder::Impl::Meeting PathFinder::Impl::search(std::uint32_t s, std::uint32_
   sides[t] |= kBackward;
   positions[t] = count;
   reached_order[count++] = t;
-  blocks.push_back({1, 0, false});
   visited = count;
+  blocks.push_back({1, 0, false});
   levels_b.emplace_back(1, 2);
   std::size_t front_f = 0, front_f_end = 1, front_b = 1, front_b_end = 2;
   int level_f = 0, level_b = 0;
-  while (front_f != front_f_end && front_b != front_b_end) {
-    if (max_hops >= 0 && level_f + level_b + 1 > max_hops) break;
-    const std::uint32_t level_begin = count;
-    // Grow the side whose next level costs less to scan (edges out of its frontier), so a
-    // search between two leaves of a hub never scans the hub's other edges.
-    const bool forward = frontier_cost(reached_order + front_f, reached_order + front_f_end) <=
-                         frontier_cost(reached_order + front_b, reached_order + front_b_end);
-    if (forward) {
-      scan_level(g, filter, true, !directed, reached_order + front_f, reached_order + front_f_end,
-                 [&](std::uint32_t u, std::uint32_t w) ERGRAPH_ALWAYS_INLINE {
-                   const std::uint8_t reached = sides[w];
-                   if (reached & kForward) return;
-                   sides[w] = reached | kForward;
-                   if (reached == 0) {
-                     positions[w] = count;
-                     parents[count] = u;
-                     reached_order[count++] = w;
-                   } else {  // the backward side was here: met, in forward discovery order
-                     m.meets.push_back(w);
-                     meet_parents.emplace_back(w, u);
-                   }
-                 });
-      ++level_f;
-      front_f = level_begin;
-      front_f_end = count;
-      blocks.push_back({level_begin, level_f, true});
-    } else {
-      scan_level(g, filter, directed ? false : true, true, reached_order + front_b,
-                 reached_order + front_b_end,
-                 [&](std::uint32_t, std::uint32_t w) ERGRAPH_ALWAYS_INLINE {
-                   const std::uint8_t reached = sides[w];
-                   if (reached & kBackward) return;
-                   sides[w] = reached | kBackward;
-                   if (reached == 0) {
-                     positions[w] = count;
-                     reached_order[count++] = w;
-                   } else {
-                     m.meets.push_back(w);  // the forward side was here
-                   }
-                 });
-      ++level_b;
-      front_b = level_begin;
-      front_b_end = count;
-      blocks.push_back({level_begin, level_b, false});
-      levels_b.emplace_back(front_b, front_b_end);
-    }
-    visited = count;
-    last_f = level_f;
-    last_b = level_b;
-    if (!m.meets.empty()) {
-      // Reached backward, the meeting vertices are in the forward search's order of reaching
-      // them: where it appended them.
-      if (!forward) {
-        std::sort(m.meets.begin(), m.meets.end(),
-                  [&](std::uint32_t a, std::uint32_t b) { return positions[a] < positions[b]; });
+  // Every vertex marked in `side` must be in the first `visited` of `touched`, for the next
+  // reset to clear it, also when a level ends in an exception (out of memory): the loop keeps
+  // its count in a register and says it here.
+  try {
+    while (front_f != front_f_end && front_b != front_b_end) {
+      if (max_hops >= 0 && level_f + level_b + 1 > max_hops) break;
+      const std::uint32_t level_begin = count;
+      // Grow the side whose next level costs less to scan (edges out of its frontier), so a
+      // search between two leaves of a hub never scans the hub's other edges.
+      const bool forward = frontier_cost(reached_order + front_f, reached_order + front_f_end) <=
+                           frontier_cost(reached_order + front_b, reached_order + front_b_end);
+      if (forward) {
+        scan_level(g, filter, true, !directed, reached_order + front_f, reached_order + front_f_end,
+                   [&](std::uint32_t u, std::uint32_t w) ERGRAPH_ALWAYS_INLINE {
+                     const std::uint8_t reached = sides[w];
+                     if (reached & kForward) return;
+                     sides[w] = reached | kForward;
+                     if (reached == 0) {
+                       positions[w] = count;
+                       parents[count] = u;
+                       reached_order[count++] = w;
+                     } else {  // the backward side was here: met, in forward discovery order
+                       m.meets.push_back(w);
+                       meet_parents.emplace_back(w, u);
+                     }
+                   });
+        ++level_f;
+        front_f = level_begin;
+        front_f_end = count;
+        blocks.push_back({level_begin, level_f, true});
+      } else {
+        scan_level(g, filter, directed ? false : true, true, reached_order + front_b,
+                   reached_order + front_b_end,
+                   [&](std::uint32_t, std::uint32_t w) ERGRAPH_ALWAYS_INLINE {
+                     const std::uint8_t reached = sides[w];
+                     if (reached & kBackward) return;
+                     sides[w] = reached | kBackward;
+                     if (reached == 0) {
+                       positions[w] = count;
+                       reached_order[count++] = w;
+                     } else {
+                       m.meets.push_back(w);  // the forward side was here
+                     }
+                   });
+        ++level_b;
+        front_b = level_begin;
+        front_b_end = count;
+        blocks.push_back({level_begin, level_b, false});
+        levels_b.emplace_back(front_b, front_b_end);
       }
-      m.level = dist_f(m.meets.front());
-      m.distance = level_f + level_b;
-      break;
+      visited = count;
+      last_f = level_f;
+      last_b = level_b;
+      if (!m.meets.empty()) {
+        // Reached backward, the meeting vertices are in the forward search's order of reaching
+        // them: where it appended them.
+        if (!forward) {
+          std::sort(m.meets.begin(), m.meets.end(),
+                    [&](std::uint32_t a, std::uint32_t b) { return positions[a] < positions[b]; });
+        }
+        m.level = dist_f(m.meets.front());
+        m.distance = level_f + level_b;
+        break;
+      }
     }
+  } catch (...) {
+    visited = count;
+    throw;
   }
   return m;
 }
