@@ -121,6 +121,8 @@ PathFinder::Impl::Meeting PathFinder::Impl::search(std::uint32_t s, std::uint32_
   blocks.push_back({1, 0, false});
   levels_b.emplace_back(1, 2);
   std::size_t front_f = 0, front_f_end = 1, front_b = 1, front_b_end = 2;
+  constexpr std::size_t kUnknown = static_cast<std::size_t>(-1);
+  std::size_t cost_f = kUnknown, cost_b = kUnknown;
   int level_f = 0, level_b = 0;
   // Every vertex marked in `side` must be in the first `visited` of `touched`, for the next
   // reset to clear it, also when a level ends in an exception (out of memory): the loop keeps
@@ -131,8 +133,12 @@ PathFinder::Impl::Meeting PathFinder::Impl::search(std::uint32_t s, std::uint32_
       const std::uint32_t level_begin = count;
       // Grow the side whose next level costs less to scan (edges out of its frontier), so a
       // search between two leaves of a hub never scans the hub's other edges.
-      const bool forward = frontier_cost(reached_order + front_f, reached_order + front_f_end) <=
-                           frontier_cost(reached_order + front_b, reached_order + front_b_end);
+      // Each side's cost is summed once per frontier: only the side that grew last changed.
+      if (cost_f == kUnknown)
+        cost_f = frontier_cost(reached_order + front_f, reached_order + front_f_end);
+      if (cost_b == kUnknown)
+        cost_b = frontier_cost(reached_order + front_b, reached_order + front_b_end);
+      const bool forward = cost_f <= cost_b;
       if (forward) {
         scan_level(g, filter, true, !directed, reached_order + front_f, reached_order + front_f_end,
                    [&](std::uint32_t u, std::uint32_t w) ERGRAPH_ALWAYS_INLINE {
@@ -151,6 +157,7 @@ PathFinder::Impl::Meeting PathFinder::Impl::search(std::uint32_t s, std::uint32_
         ++level_f;
         front_f = level_begin;
         front_f_end = count;
+        cost_f = kUnknown;
         blocks.push_back({level_begin, level_f, true});
       } else {
         scan_level(g, filter, directed ? false : true, true, reached_order + front_b,
@@ -169,6 +176,7 @@ PathFinder::Impl::Meeting PathFinder::Impl::search(std::uint32_t s, std::uint32_
         ++level_b;
         front_b = level_begin;
         front_b_end = count;
+        cost_b = kUnknown;
         blocks.push_back({level_begin, level_b, false});
         levels_b.emplace_back(front_b, front_b_end);
       }
@@ -196,8 +204,17 @@ PathFinder::Impl::Meeting PathFinder::Impl::search(std::uint32_t s, std::uint32_
 
 Hop PathFinder::Impl::hop_between(const CompiledFilter& filter, std::uint32_t u,
                                   std::uint32_t w) const {
-  return first_edge_between(graph.adjacency(), filter, u, w, !filter.directed)
-      .value_or(Hop{EdgeId(kUnset), true});
+  const Adjacency& g = graph.adjacency();
+  if (filter.unrestricted() && !filter.directed) {
+    // The merged row the search has just read, not the out- and in-rows: its first entry for w
+    // is the first out-edge to w, else the first in-edge, as first_edge_between finds them.
+    const std::span<const std::uint32_t> vertices = g.both_vertices(u);
+    const auto at = std::lower_bound(vertices.begin(), vertices.end(), w);
+    if (at == vertices.end() || *at != w) return Hop{EdgeId(kUnset), true};
+    const std::uint32_t e = g.both_edges(u)[static_cast<std::size_t>(at - vertices.begin())];
+    return Hop{EdgeId(e & ~Adjacency::kIncoming), (e & Adjacency::kIncoming) == 0};
+  }
+  return first_edge_between(g, filter, u, w, !filter.directed).value_or(Hop{EdgeId(kUnset), true});
 }
 
 Path PathFinder::Impl::read_path(std::uint32_t meet, std::uint32_t t,
