@@ -619,13 +619,15 @@ def targets(results):
         csr = get(results[z]["peers"].get("csr", {}), "warm", "median_us")
         ratios[z] = results[z]["ergraph"]["warm_search"]["median_us"] / csr if csr else None
     if not check("warm search in a batch ≤ 1.5× the bare CSR reference (M and L)",
-                 ", ".join(f"{z}: {x:.1f}×" for z, x in ratios.items() if x),
+                 ", ".join(f"{z}: {x:.3f}×" for z, x in ratios.items() if x),
                  all(x is not None and x <= 1.5 for x in ratios.values())):
         notes.append(("warm", "CSR"))
     for peer, need, label in (("networkx", 3, "NetworkX"), ("igraph", 100, "igraph"),
                               ("kuzu", 100, "Kuzu")):
         ratios = {z: warm(z, peer) for z in big}
-        shown = ", ".join(f"{z}: {x:.1f}×" if x else f"{z}: —" for z, x in ratios.items())
+        # Two decimals where the figure is near the target (3.0× shown for 2.96× read as met).
+        shown = ", ".join((f"{z}: {x:.2f}×" if x < 10 else f"{z}: {x:.1f}×") if x else f"{z}: —"
+                          for z, x in ratios.items())
         met = all(x is not None and x >= need for x in ratios.values())
         if not check(f"warm search ≥ {need}× faster than {label} (median, M and L)", shown, met):
             notes.append(("warm", label))
