@@ -90,13 +90,6 @@ std::optional<Node> Database::find_node(const std::string& id) {
 
 std::optional<std::string> Database::node_name(const std::string& id) {
   if (impl_->graph) {
-    // A document the answer's citations were counted from, most often: its name was read then.
-    // (A search of the graph's sorted ids touches a cache line in another page at every step.)
-    const auto counted = impl_->cited_documents.find(id);
-    if (counted != impl_->cited_documents.end() && counted->second &&
-        !counted->second->name.empty()) {
-      return counted->second->name;
-    }
     const std::optional<VertexId> v = impl_->graph->vertex(id);
     if (!v) return std::nullopt;
     return impl_->graph->node_name(*v);

@@ -164,8 +164,7 @@ struct Database::Impl {
 
   // What counting needs of one document: its `publisher` prop from the store and the first
   // node (by id) with a `published` edge to it from the snapshot's in-row, which lists sources
-  // in id order (the store would scan every edge into the document for that). And its name, for
-  // the answer's citations to be printed with.
+  // in id order (the store would scan every edge into the document for that).
   std::optional<DocumentRow> cited_document(std::string_view id) {
     return cited_document(id, read_store().publisher_prop(id));
   }
@@ -179,7 +178,6 @@ struct Database::Impl {
     const std::vector<std::string>& types = g.edge_types();
     const auto published = std::find(types.begin(), types.end(), "published");
     const std::optional<VertexId> v = g.vertex(id);
-    if (v) row.name = g.node_name(*v);
     if (published != types.end() && v) {
       const Adjacency& a = g.adjacency();
       const auto type = static_cast<std::uint16_t>(published - types.begin());

@@ -39,11 +39,12 @@ namespace {
 constexpr const char* kEdgeSelect =
     "SELECT e.eid, e.type, s.id, d.id, e.date, e.props FROM edges e "
     "JOIN nodes s ON s.nid = e.src JOIN nodes d ON d.nid = e.dst ";
-// A Document row's `publisher` prop when it is text, else NULL; json_type() guards against a
-// hostile file (a publisher that is a number or an object is no publisher, not its JSON text).
-constexpr const char* kPublisherOfProps =
-    "CASE WHEN json_valid(doc.props) AND json_type(doc.props, '$.publisher') = 'text' "
-    "THEN json_extract(doc.props, '$.publisher') END";
+// The `publisher` prop of the Document row `doc` when it is text, else NULL; json_type() guards
+// against a hostile file (a publisher that is a number or an object is no publisher, not its JSON
+// text). A macro, so that the queries using it stay literals.
+#define ERGRAPH_PUBLISHER_OF_DOC                                                      \
+  "CASE WHEN json_valid(doc.props) AND json_type(doc.props, '$.publisher') = 'text' " \
+  "THEN json_extract(doc.props, '$.publisher') END"
 constexpr const char* kCitationSelect =
     "SELECT doc.id, c.quote FROM citations c JOIN nodes doc ON doc.nid = c.doc "
     "WHERE c.eid = ?1 ORDER BY c.cid";
@@ -78,7 +79,7 @@ bool Store::read_edge_by_key(std::int64_t key, Edge& edge,
   const store::Finished finished(q);
   // The cited document's row is read for its id anyway: its publisher comes with it.
   sql::Statement& citations = impl_->statement(
-      "SELECT doc.id, c.quote, doc.type = 'Document', " + std::string(kPublisherOfProps) +
+      "SELECT doc.id, c.quote, doc.type = 'Document', " ERGRAPH_PUBLISHER_OF_DOC
       " FROM citations c JOIN nodes doc ON doc.nid = c.doc WHERE c.eid = ?1 ORDER BY c.cid");
   const store::Finished citations_finished(citations);
   if (!q.bind(key).step()) return false;
@@ -170,13 +171,11 @@ namespace {
 // edge. json_type() guards against a hostile file: a publisher that is a number or an object is no
 // publisher, rather than its JSON text.
 constexpr const char* kDocumentSelect =
-    "SELECT n.nid, n.id, n.name, "
-    "CASE WHEN json_valid(n.props) AND "
-    "json_type(n.props, '$.publisher') = 'text' "
-    "THEN json_extract(n.props, '$.publisher') END, "
+    "SELECT doc.nid, doc.id, doc.name, " ERGRAPH_PUBLISHER_OF_DOC
+    ", "
     "(SELECT o.name FROM edges e JOIN nodes o ON o.nid = e.src "
-    " WHERE e.dst = n.nid AND e.type = 'published' ORDER BY o.id LIMIT 1) "
-    "FROM nodes n WHERE n.type = 'Document' ";
+    " WHERE e.dst = doc.nid AND e.type = 'published' ORDER BY o.id LIMIT 1) "
+    "FROM nodes doc WHERE doc.type = 'Document' ";
 
 DocumentRow document_from_row(const sql::Statement& q) {
   DocumentRow d;
@@ -192,14 +191,14 @@ DocumentRow document_from_row(const sql::Statement& q) {
 
 std::vector<DocumentRow> Store::documents() const {
   const store::MappedScan mapped(impl_->db, impl_->scans);
-  sql::Statement q(impl_->db, std::string(kDocumentSelect) + "ORDER BY n.id");
+  sql::Statement q(impl_->db, std::string(kDocumentSelect) + "ORDER BY doc.id");
   std::vector<DocumentRow> out;
   while (q.step()) out.push_back(document_from_row(q));
   return out;
 }
 
 std::optional<std::string> Store::publisher_prop(std::string_view id) const {
-  sql::Statement& q = impl_->statement("SELECT " + std::string(kPublisherOfProps) +
+  sql::Statement& q = impl_->statement("SELECT " ERGRAPH_PUBLISHER_OF_DOC
                                        " FROM nodes doc WHERE id = ?1 AND type = 'Document'");
   const store::Finished finished(q);
   if (!q.bind(id).step()) return std::nullopt;
