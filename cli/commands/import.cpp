@@ -103,9 +103,7 @@ Command import_command() {
           progress.reset();
           const ImportSummary& s = result.summary;
           print_notes(*ctx.err, s.notes);
-          if (result.image == ImportResult::Image::kTooLarge) {
-            *ctx.err << "note: the graph is too large for a saved image; queries rebuild it\n";
-          } else if (result.image == ImportResult::Image::kFailed) {
+          if (result.image == ImportResult::Image::kFailed) {
             *ctx.err << "warning: the graph image was not saved (" << result.image_error
                      << "); queries rebuild the graph\n";
           }

@@ -1,27 +1,32 @@
-// libFuzzer: the saved graph image, the one binary format ergraph reads from a database file.
-// The input is stored as the image of a small database, with its checksum appended (else every
-// mutation would stop at the checksum and the bounds checks behind it would never be reached),
-// then the graph is loaded from it and searched: whatever the bytes, a load either rebuilds
-// from the tables or yields a graph every query can walk.
+// libFuzzer: the saved graph image, the one binary format ergraph reads beside a database file.
+// The input is stored as the image file of a small database, with its checksum recorded as the
+// stamp (else every mutation would stop at the checksum and the bounds checks behind it would
+// never be reached), then the graph is loaded from it and searched: whatever the bytes, a load
+// either rebuilds from the tables or yields a graph every query can walk.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <string>
+
+#include <unistd.h>
 
 #include "ergraph/checksum.hpp"
 #include "ergraph/query.hpp"
 #include "fuzz_input.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static ergraph::Store store = ergraph::fuzz::sample_store();
+  static ergraph::Store store =
+      ergraph::fuzz::sample_store("/tmp/ergraph-fuzz-image-" + std::to_string(::getpid()) + ".db");
   ergraph::Checksum sum;
   sum.add(data, size);
-  const std::uint64_t value = sum.value();
-  store.write_cache("graph-snapshot", store.data_version(), size + sizeof value,
-                    [&](const auto& append) {
-                      if (size > 0) append(data, size);
-                      append(&value, sizeof value);
-                    });
+  char stamp[17];  // as the image's writer spells its checksum
+  std::snprintf(stamp, sizeof stamp, "%016llx", static_cast<unsigned long long>(sum.value()));
+  store.write_cache_file("graph-snapshot", store.data_version(),
+                         [&](const ergraph::Store::Append& append) {
+                           if (size > 0) append(data, size);
+                           return std::string(stamp);
+                         });
   try {
     const ergraph::GraphSnapshot graph = ergraph::GraphSnapshot::load(store);
     const auto n = static_cast<std::uint32_t>(graph.vertex_count());

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <string>
 
@@ -13,10 +14,16 @@
 
 namespace ergraph::fuzz {
 
-// An in-memory database with the built-in schema and a few nodes, edges and a document, so
-// that validation meets stored ids, types and texts.
-inline Store sample_store() {
-  Store store = Store::create(":memory:", Schema::builtin());
+// A database with the built-in schema and a few nodes, edges and a document, so that validation
+// meets stored ids, types and texts: in memory, or at `path` (replacing what is there) for a
+// harness that needs its files.
+inline Store sample_store(const std::string& path = ":memory:") {
+  if (path != ":memory:") {
+    for (const char* suffix : {"", "-wal", "-shm", "-graph-snapshot"}) {
+      std::remove((path + suffix).c_str());
+    }
+  }
+  Store store = Store::create(path, Schema::builtin());
   Node doc{"doc:a", "Document", "A report", {}, "{}", "Hakan Fidan chaired the talks in Istanbul."};
   Node fidan{"person:hakan-fidan", "Person", "Hakan Fidan", {"Fidan"}, "{}", {}};
   Node talks{"event:talks", "Event", "Istanbul talks", {}, "{}", {}};

@@ -3,11 +3,12 @@
 
 Copies of the sample database are damaged in one of these ways (fixed seed):
   image    random byte changes, 32-bit values written over counts and offsets, truncations and
-           appended junk in the graph image blob in `caches`, edited in place through the sqlite3
-           module so its version stamp still matches (the baseline trusts it: segfaults, heap
-           corruption, wrong "no path") [5];
-  page     random byte changes in raw file pages (half of them inside the image's overflow pages)
-           and truncations of the file [5];
+           appended junk in the graph image file beside the database (`<db>-graph-snapshot`),
+           its row in `caches` left as it was (the baseline trusted the image: segfaults, heap
+           corruption, wrong "no path") [5]; a forged image whose stamp matches is the image
+           fuzzer's (tests/fuzz/fuzz_image.cpp);
+  page     random byte changes in raw database file pages (some inside the `caches` table's
+           pages) and truncations of the file, the image file kept [5];
   dangling a node row deleted with foreign keys off (the sqlite3 tool's default), with the cache
            cleared (queries must refuse, naming the edge/node, or answer with a warning; the
            baseline segfaulted) or kept [6];
@@ -77,16 +78,22 @@ def mutate_image(blob, rng):
     return bytes(data), how
 
 
-def image_regions(raw, blob):
-    """Offsets in the file where pieces of the image blob are stored."""
+IMAGE = "-graph-snapshot"  # the image file's suffix
+
+
+def copy_database(clean, db):
+    """The database and its image file."""
+    shutil.copy(clean, db)
+    shutil.copy(clean + IMAGE, db + IMAGE)
+
+
+def cache_regions(raw, stamp):
+    """Offsets in the file where the caches row (the image's stamp) is stored."""
     regions = []
-    for start in range(0, len(blob), 1024):
-        piece = blob[start:start + 64]
-        if len(piece) < 64:
-            break
-        pos = raw.find(piece)
-        if pos >= 0:
-            regions.append(pos)
+    pos = raw.find(stamp)
+    while pos >= 0:
+        regions.append(max(0, pos - 512))
+        pos = raw.find(stamp, pos + 1)
     return regions
 
 
@@ -97,7 +104,7 @@ def mutate_file(raw, regions, rng):
         for _ in range(rng.randint(1, 6)):
             pos = min(len(data) - 1, rng.choice(regions) + rng.randrange(1024))
             data[pos] = rng.randrange(256)
-        how = "image page bytes changed"
+        how = "bytes changed near the image's caches row"
     elif op < 0.85:
         for _ in range(rng.randint(1, 8)):
             data[rng.randrange(100, len(data))] = rng.randrange(256)
@@ -141,7 +148,9 @@ def main():
             for c in COMMANDS:
                 f.write(" ".join(quote(a) for a in c) + "\n")
         con = sqlite3.connect(clean)
-        blob = con.execute("SELECT data FROM caches WHERE name = 'graph-snapshot'").fetchone()[0]
+        stamp = con.execute("SELECT data FROM caches WHERE name = 'graph-snapshot'").fetchone()[0]
+        with open(clean + IMAGE, "rb") as f:
+            image = f.read()
         node_ids = [row[0] for row in con.execute("SELECT id FROM nodes WHERE nid IN "
                                                   "(SELECT src FROM edges UNION SELECT dst FROM edges) ORDER BY nid")]
         # edges at the two path endpoints: a deleted one is likely on the path the image still holds
@@ -158,7 +167,7 @@ def main():
         con.close()
         with open(clean, "rb") as f:
             raw = f.read()
-        regions = image_regions(raw, blob)
+        regions = cache_regions(raw, stamp)
         clean_batch = run_set(exe, clean, script)
         clean_single = single(exe, clean)
         assert clean_batch.code == 0 and all(r.code == 0 for r in clean_single), clean_batch.describe()
@@ -170,18 +179,17 @@ def main():
             kind = kinds[rng.randrange(len(kinds))] if i >= len(kinds) else kinds[i]
             db = os.path.join(work, "c%04d.db" % i)
             if kind == "image":
-                shutil.copy(clean, db)
-                data, how = mutate_image(blob, rng)
-                c = sqlite3.connect(db)
-                c.execute("UPDATE caches SET data = ? WHERE name = 'graph-snapshot'", (data,))
-                c.commit()
-                c.close()
+                copy_database(clean, db)
+                data, how = mutate_image(image, rng)
+                with open(db + IMAGE, "wb") as f:
+                    f.write(data)
             elif kind == "page":
                 data, how = mutate_file(raw, regions, rng)
                 with open(db, "wb") as f:
                     f.write(data)
+                shutil.copy(clean + IMAGE, db + IMAGE)
             elif kind.startswith("dangling"):
-                shutil.copy(clean, db)
+                copy_database(clean, db)
                 victim = rng.choice(node_ids)
                 c = sqlite3.connect(db)  # foreign keys off, as in the sqlite3 tool
                 c.execute("DELETE FROM nodes WHERE id = ?", (victim,))
@@ -191,7 +199,7 @@ def main():
                 c.close()
                 how = "node %s deleted" % victim
             else:
-                shutil.copy(clean, db)
+                copy_database(clean, db)
                 eid = on_path.pop(0) if on_path else rng.choice(edge_ids)
                 c = sqlite3.connect(db)
                 c.execute("DELETE FROM citations WHERE eid = ?", (eid,))
@@ -207,7 +215,7 @@ def main():
             if kind != "page":
                 return None, None
             ref = db + ".ref.db"
-            shutil.copy(db, ref)
+            shutil.copy(db, ref)  # without the image file
             try:
                 c = sqlite3.connect(ref)
                 c.execute("DELETE FROM caches")
@@ -255,15 +263,16 @@ def main():
             for case, problems in pool.map(examine, cases):
                 if problems is not None:
                     results.append((case, problems))
-                try:
-                    os.remove(case[3])
-                except OSError:
-                    pass
+                for suffix in ("", IMAGE, ".ref.db"):
+                    try:
+                        os.remove(case[3] + suffix)
+                    except OSError:
+                        pass
 
         print("examined %d damaged copies in %.1f s (%s)" % (
             len(results), time.time() - started,
             ", ".join("%s %d" % (k, sum(1 for c, _ in results if c[1] == k)) for k in sorted(set(kinds)))))
-        groups = [("image", "crash", "damaged graph image (blob in caches): no crash, no sanitizer report [5]"),
+        groups = [("image", "crash", "damaged graph image file: no crash, no sanitizer report [5]"),
                   ("image", "answer", "damaged graph image: never a different answer with exit 0 (or a silent failure) [5]"),
                   ("page", "crash", "damaged file pages / truncated file: no crash, no sanitizer report [5]"),
                   ("page", "answer", "damaged file pages: never a different answer with exit 0 (or a silent failure) [5]"),

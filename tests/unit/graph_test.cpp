@@ -4,6 +4,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -80,42 +84,77 @@ TEST_CASE("a saved graph image loads back as the same snapshot, and only for the
          Node{"b", "N", "B", {}, "{}", {}}},
         {Edge{"y", "c", "a", "", "{}", {}}, Edge{"x", "c", "a", "2025-05", "{}", {}},
          Edge{"x", "a", "b", "2024", "{}", {}}});
-    CHECK(GraphSnapshot::build(store).save_image(store));
+    GraphSnapshot::build(store).save_image(store);
   }
   Store store = Store::open(path);
   const std::string built = describe(GraphSnapshot::build(store));
-  bool read = false;
-  store.read_cache("graph-snapshot", store.data_version(),
-                   [&](Store::CacheReader& in) { read = in.size() > 0; });
-  CHECK(read);  // the image is there for this data version
+  CHECK(store.cache_file_path("graph-snapshot") == path + "-graph-snapshot");
+  CHECK(store.map_cache_file("graph-snapshot", store.data_version()).has_value());
   CHECK(describe(GraphSnapshot::load(store)) == built);
-  {
-    // Proof that load reads the image: a change made behind ergraph's back that keeps the data
-    // version (same write count, same highest keys) shows in a rebuild but not in the image.
+  // Renames node b behind ergraph's back: a change that keeps the data version (same write
+  // count, same highest keys), so it shows in a rebuild but not in the image.
+  auto rename_b = [&](const std::string& name) {
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(raw, "UPDATE nodes SET name = 'Renamed' WHERE id = 'b'", nullptr, nullptr,
-                         nullptr) == SQLITE_OK);
+    const std::string sql = "UPDATE nodes SET name = '" + name + "' WHERE id = 'b'";
+    REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(raw);
-    CHECK(GraphSnapshot::load(store).node_name(VertexId(1)) == "B");
-    CHECK(GraphSnapshot::build(store).node_name(VertexId(1)) == "Renamed");
-  }
+  };
+  // Proof that load reads the image.
+  rename_b("Renamed");
+  CHECK(GraphSnapshot::load(store).node_name(VertexId(1)) == "B");
+  CHECK(GraphSnapshot::build(store).node_name(VertexId(1)) == "Renamed");
 
   // A write changes the data version: the old image no longer applies, and load sees the edge.
   store.write({}, {Edge{"x", "b", "c", "", "{}", {}}});
-  read = false;
-  store.read_cache("graph-snapshot", store.data_version(),
-                   [&](Store::CacheReader&) { read = true; });
-  CHECK_FALSE(read);
+  CHECK_FALSE(store.map_cache_file("graph-snapshot", store.data_version()).has_value());
   const GraphSnapshot after = GraphSnapshot::load(store);
   CHECK(after.edge_count() == 4);
   CHECK(describe(after) == describe(GraphSnapshot::build(store)));
 
-  // A damaged image is only a lost shortcut: load rebuilds from the tables.
-  REQUIRE(after.save_image(store));
-  store.write_cache("graph-snapshot", store.data_version(), 7,
-                    [](const auto& append) { append("garbage", 7); });
+  // The image outlives the store that mapped it.
+  after.save_image(store);
+  std::optional<GraphSnapshot> kept;
+  {
+    Store other = Store::open(path);
+    kept.emplace(GraphSnapshot::load(other));
+  }
+  CHECK(describe(*kept) == describe(after));
+  kept.reset();  // the damage below is done in place, which no one may do to a mapped file
+
+  // A damaged image, or the image of another database, is only a lost shortcut: load rebuilds
+  // from the tables.
+  auto image = [&] {
+    std::ifstream in(path + "-graph-snapshot", std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  auto put = [&](const std::string& bytes) {
+    std::ofstream(path + "-graph-snapshot", std::ios::binary | std::ios::trunc) << bytes;
+  };
+  const std::string good = image();
+  for (std::size_t at : {std::size_t{20}, good.size() / 2, good.size() - 1}) {
+    std::string bad = good;
+    bad[at] = static_cast<char>(bad[at] ^ 0x10);
+    put(bad);
+    CHECK(describe(GraphSnapshot::load(store)) == describe(after));
+  }
+  put(good + "junk");
   CHECK(describe(GraphSnapshot::load(store)) == describe(after));
+  {
+    Store stranger =
+        Store::create(dir.file("s.db"), Schema::parse(testing::kTwoTypeSchema, "t.yaml"));
+    stranger.write({Node{"z", "N", "Z", {}, "{}", {}}}, {});
+    GraphSnapshot::build(stranger).save_image(stranger);
+  }
+  std::filesystem::copy_file(dir.file("s.db-graph-snapshot"), path + "-graph-snapshot",
+                             std::filesystem::copy_options::overwrite_existing);
+  CHECK(describe(GraphSnapshot::load(store)) == describe(after));
+  // Whereas the intact image is read again (the damage above did not stick): a rename behind
+  // ergraph's back shows in a rebuild only.
+  put(good);
+  rename_b("Again");
+  CHECK(GraphSnapshot::load(store).node_name(VertexId(1)) == "Renamed");
+  CHECK(GraphSnapshot::build(store).node_name(VertexId(1)) == "Again");
 }
 
 namespace {

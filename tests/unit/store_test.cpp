@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "test_util.hpp"
 
 using namespace ergraph;
@@ -198,25 +201,63 @@ TEST_CASE("a write that fails midway leaves the store as it was, and the next wr
   CHECK(store.stats().nodes == 3);
 }
 
-TEST_CASE("a cache whose writer fails is not stored, and the next one is") {
-  Store store = Store::create(":memory:", Schema::builtin());
+TEST_CASE("a cache file: written whole or not at all, tied to its version and stamp") {
+  testing::TempDir dir;
+  Store store = Store::create(dir.file("c.db"), Schema::builtin());
   const std::string version = store.data_version();
+  const std::string path = store.cache_file_path("test");
+  CHECK(path == dir.file("c.db") + "-test");
   auto write_bytes = [&](const std::string& bytes, bool fail) {
-    store.write_cache("test", version, bytes.size(), [&](const auto& append) {
+    store.write_cache_file("test", version, [&](const Store::Append& append) {
       append(bytes.data(), bytes.size() / 2);
       if (fail) throw Error(ErrorCode::kInternal, "writer failed");
       append(bytes.data() + bytes.size() / 2, bytes.size() - bytes.size() / 2);
+      return "stamp-" + bytes;
     });
   };
+  auto read_back = [&](const std::optional<Store::CacheFile>& file) {
+    REQUIRE(file.has_value());
+    return std::string(reinterpret_cast<const char*>(file->bytes.data()), file->bytes.size());
+  };
+
+  // A writer that fails leaves no file (not even its temporary one) and no row.
   CHECK_THROWS_WITH_AS(write_bytes("abcdef", true), "writer failed", Error);
-  CHECK_FALSE(store.read_cache("test", version, [](Store::CacheReader&) {}));
+  CHECK_FALSE(store.map_cache_file("test", version).has_value());
+  for (const auto& entry : std::filesystem::directory_iterator(dir.file(""))) {
+    CHECK(entry.path().filename().string().find("-test") == std::string::npos);
+  }
+
+  // A temporary file left by a writer that died is removed by the next writer; one of a live
+  // process is not.
+  const std::string abandoned = path + ".tmp-999999999-0", live = path + ".tmp-1-0";
+  std::ofstream(abandoned) << "half";
+  std::ofstream(live) << "half";
   write_bytes("abcdef", false);
-  std::string read_back;
-  CHECK(store.read_cache("test", version, [&](Store::CacheReader& reader) {
-    read_back.resize(reader.size());
-    reader.read(read_back.data(), read_back.size());
-  }));
-  CHECK(read_back == "abcdef");
+  CHECK_FALSE(std::filesystem::exists(abandoned));
+  CHECK(std::filesystem::exists(live));
+  std::filesystem::remove(live);
+  std::optional<Store::CacheFile> first = store.map_cache_file("test", version);
+  CHECK(read_back(first) == "abcdef");
+  CHECK(first->stamp == "stamp-abcdef");
+  CHECK_FALSE(store.map_cache_file("test", version + "x").has_value());
+  CHECK_FALSE(store.map_cache_file("other", version).has_value());
+
+  // A new file replaces the old one by name; a process that has the old one mapped keeps
+  // reading the old bytes.
+  write_bytes("0123456789", false);
+  CHECK(read_back(store.map_cache_file("test", version)) == "0123456789");
+  CHECK(read_back(first) == "abcdef");
+
+  // A file that is gone, or empty, is no cache; nor is any file of an in-memory database.
+  std::filesystem::resize_file(path, 0);
+  CHECK_FALSE(store.map_cache_file("test", version).has_value());
+  std::filesystem::remove(path);
+  CHECK_FALSE(store.map_cache_file("test", version).has_value());
+  Store memory = Store::create(":memory:", Schema::builtin());
+  CHECK_FALSE(memory.map_cache_file("test", memory.data_version()).has_value());
+  CHECK_THROWS_AS(memory.write_cache_file("test", memory.data_version(),
+                                          [](const Store::Append&) { return std::string(); }),
+                  Error);
 }
 
 namespace {

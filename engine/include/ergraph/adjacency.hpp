@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <concepts>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <utility>
@@ -27,22 +28,23 @@ struct EdgeAttributes {
   std::int32_t date_last = 0;
 };
 
-// The arrays a snapshot is made of, as the graph layer builds, saves and loads them.
-struct AdjacencyArrays {
-  std::vector<std::uint16_t> vertex_types;  // by vertex, index into GraphSnapshot::node_types()
+// The arrays a snapshot is made of, read-only, as the searches read them: views of the arrays
+// the graph layer built (AdjacencyArrays) or of a saved image mapped from its file.
+struct AdjacencyView {
+  std::span<const std::uint16_t> vertex_types;  // by vertex, index into GraphSnapshot::node_types()
   // Out-rows: a vertex's targets in ascending order, one entry per edge, indexed by edge.
-  std::vector<std::uint32_t> out_start;    // by vertex, size n + 1
-  std::vector<std::uint32_t> out_target;   // by edge
-  std::vector<EdgeAttributes> attributes;  // by edge
+  std::span<const std::uint32_t> out_start;    // by vertex, size n + 1
+  std::span<const std::uint32_t> out_target;   // by edge
+  std::span<const EdgeAttributes> attributes;  // by edge
   // In-rows: a vertex's sources in ascending order (ties in edge order) and their edges.
-  std::vector<std::uint32_t> in_start;   // by vertex, size n + 1
-  std::vector<std::uint32_t> in_source;  // size m
-  std::vector<std::uint32_t> in_edge;    // size m, edge index
+  std::span<const std::uint32_t> in_start;   // by vertex, size n + 1
+  std::span<const std::uint32_t> in_source;  // size m
+  std::span<const std::uint32_t> in_edge;    // size m, edge index
   // Both ways: the out- and in-row merged in for_each_neighbor's order (ascending neighbour,
   // out-edges first on ties). An undirected search without filters scans this row alone.
-  std::vector<std::uint32_t> both_start;   // by vertex, size n + 1
-  std::vector<std::uint32_t> both_vertex;  // the neighbour, size 2m
-  std::vector<std::uint32_t> both_edge;    // edge index, Adjacency::kIncoming set when it runs in
+  std::span<const std::uint32_t> both_start;   // by vertex, size n + 1
+  std::span<const std::uint32_t> both_vertex;  // the neighbour, size 2m
+  std::span<const std::uint32_t> both_edge;  // edge index, Adjacency::kIncoming set when it runs in
 
   // True when the sizes agree with each other (what a loaded image is checked for).
   bool consistent() const {
@@ -51,6 +53,25 @@ struct AdjacencyArrays {
            attributes.size() == m && in_source.size() == m && in_edge.size() == m &&
            both_vertex.size() == 2 * m && both_edge.size() == 2 * m && out_start.back() == m &&
            in_start.back() == m && both_start.back() == 2 * m;
+  }
+};
+
+// The same arrays as the graph layer builds them (AdjacencyView says what each holds).
+struct AdjacencyArrays {
+  std::vector<std::uint16_t> vertex_types;
+  std::vector<std::uint32_t> out_start;
+  std::vector<std::uint32_t> out_target;
+  std::vector<EdgeAttributes> attributes;
+  std::vector<std::uint32_t> in_start;
+  std::vector<std::uint32_t> in_source;
+  std::vector<std::uint32_t> in_edge;
+  std::vector<std::uint32_t> both_start;
+  std::vector<std::uint32_t> both_vertex;
+  std::vector<std::uint32_t> both_edge;
+
+  AdjacencyView view() const {
+    return {vertex_types, out_start, out_target, attributes,  in_start,
+            in_source,    in_edge,   both_start, both_vertex, both_edge};
   }
 };
 
@@ -68,10 +89,18 @@ class Adjacency {
   static constexpr std::uint32_t kIncoming = 1u << 31;
 
   Adjacency() = default;  // no vertices
-  // Precondition: arrays.consistent().
-  explicit Adjacency(AdjacencyArrays arrays) : arrays_(std::move(arrays)) {}
+  // Over built arrays, which it keeps. Precondition: arrays.view().consistent().
+  explicit Adjacency(AdjacencyArrays arrays) {
+    auto kept = std::make_shared<const AdjacencyArrays>(std::move(arrays));
+    arrays_ = kept->view();
+    owner_ = std::move(kept);
+  }
+  // Over arrays that `owner` keeps where they are (a mapped image). Precondition:
+  // view.consistent(), and every index in the arrays within bounds.
+  Adjacency(AdjacencyView view, std::shared_ptr<const void> owner)
+      : owner_(std::move(owner)), arrays_(view) {}
 
-  const AdjacencyArrays& arrays() const { return arrays_; }
+  const AdjacencyView& arrays() const { return arrays_; }
 
   std::size_t vertex_count() const { return arrays_.vertex_types.size(); }
   std::size_t edge_count() const { return arrays_.out_target.size(); }
@@ -119,7 +148,8 @@ class Adjacency {
   }
 
  private:
-  AdjacencyArrays arrays_;
+  std::shared_ptr<const void> owner_;  // what keeps the arrays' memory
+  AdjacencyView arrays_;
 };
 
 // What a walk lets through, supplied by the caller (the query layer's compiled filter):

@@ -162,7 +162,7 @@ enum class GraphFileFormat { kGraphml, kNodeLinkJson };
 // What an import did, and whether the graph image for the next process was saved.
 struct ImportResult {
   ImportSummary summary;
-  enum class Image { kNotNeeded, kSaved, kTooLarge, kFailed } image = Image::kNotNeeded;
+  enum class Image { kNotNeeded, kSaved, kFailed } image = Image::kNotNeeded;
   std::string image_error;  // with kFailed
 };
 

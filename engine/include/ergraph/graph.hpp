@@ -45,16 +45,17 @@ struct SnapshotEdge {
 
 class GraphSnapshot {
  public:
-  // The store's graph: from its saved image when that matches the data (one streaming read),
+  // The store's graph: from its saved image when that matches the data (a file beside the
+  // database, mapped: its arrays are read where they lie, after one pass that checks them),
   // else built from the tables in one pass over the nodes and one over the edges.
   // Error(kStorage) if the store fails.
   static GraphSnapshot load(const Store& store);
   // Builds from the tables, ignoring any image.
   static GraphSnapshot build(const Store& store);
-  // Saves this snapshot's image in `store` for the data version it was built from, so the next
-  // load is a read of compact arrays instead of a rebuild. Returns false (and saves nothing)
-  // when the image would exceed SQLite's blob limit.
-  bool save_image(Store& store) const;
+  // Saves this snapshot's image beside `store` for the data version it was built from
+  // (Store::write_cache_file), so the next load maps compact arrays instead of rebuilding.
+  // Error(kStorage) if it cannot be written.
+  void save_image(Store& store) const;
 
   GraphSnapshot(GraphSnapshot&&) noexcept;
   GraphSnapshot& operator=(GraphSnapshot&&) noexcept;

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -242,31 +243,37 @@ class Store {
   void scan_nodes(const std::function<void(const NodeRow&)>& fn) const;
   void scan_edges(const std::function<void(const EdgeRow&)>& fn) const;
 
-  // Derived data kept in the database beside the tables (the graph snapshot's image): a named
-  // blob stamped with the data's version when it was made, so it is used only while the tables
-  // are as they were. The version changes with every write() (and when rows are added or
-  // removed by other tools, through the highest node and edge keys).
+  // Derived data kept beside the tables (the graph snapshot's image), stamped with the data's
+  // version when it was made, so it is used only while the tables are as they were. The version
+  // changes with every write() (and when rows are added or removed by other tools, through the
+  // highest node and edge keys).
   std::string data_version() const;
-  // Sequential reads of one stored blob, straight into the caller's memory.
-  class CacheReader {
-   public:
-    virtual std::size_t size() const = 0;
-    // The next `n` bytes; Error(kStorage) past the end or if the database fails.
-    virtual void read(void* into, std::size_t n) = 0;
 
-   protected:
-    ~CacheReader() = default;
+  // A cache file: derived data too large to copy in on every start, kept in a file beside the
+  // database (cache_file_path) and mapped read-only, so that a process reads only the pages it
+  // touches and they come straight from the OS's file cache. Its row in `caches` holds the
+  // version it was made for and a stamp of the writer's choosing (a checksum of the bytes):
+  // a file that does not belong to this database, or was damaged, is told by its stamp.
+  struct CacheFile {
+    std::shared_ptr<const void> mapping;  // keeps `bytes` mapped, also after the Store closes
+    std::span<const std::byte> bytes;
+    std::string stamp;  // as recorded in the database, to be checked against `bytes`
   };
-  // Calls `read` with the blob named `name` when one exists for `version`; returns whether it
-  // did. Error(kStorage) if the database fails.
-  bool read_cache(std::string_view name, const std::string& version,
-                  const std::function<void(CacheReader&)>& read) const;
-  // Stores `size` bytes under `name` for `version`, written by `write(append)` in pieces,
-  // replacing any older blob, in its own transaction.
-  void write_cache(
-      std::string_view name, const std::string& version, std::size_t size,
-      const std::function<void(const std::function<void(const void*, std::size_t)>& append)>&
-          write);
+  using Append = std::function<void(const void*, std::size_t)>;
+  // The file for `name`: the database's path, "-" and `name`.
+  std::string cache_file_path(std::string_view name) const;
+  // The file for `name` when the database records one for `version` and it can be mapped;
+  // nullopt otherwise (no row, no file, an empty file, an in-memory database). Error(kStorage)
+  // if the database fails.
+  std::optional<CacheFile> map_cache_file(std::string_view name, const std::string& version) const;
+  // Writes the file for `name` through `write(append)`, which returns the stamp to record (at
+  // most 64 bytes), and records it for `version`. The file is written under a temporary name,
+  // then renamed over the old one inside a write transaction that updates the row: a process
+  // that has the old file mapped keeps reading it, and a process that dies half way leaves the
+  // old file and row as they were. Error(kStorage) if the file or the database cannot be
+  // written (the temporary file is then removed).
+  void write_cache_file(std::string_view name, const std::string& version,
+                        const std::function<std::string(const Append& append)>& write);
 
   // The edge with this store key, with its citations; nullopt when there is none.
   std::optional<Edge> edge_by_key(std::int64_t key) const;

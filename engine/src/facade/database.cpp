@@ -360,7 +360,7 @@ ImportResult Database::import_files(const std::vector<std::string>& files, DataF
   impl_->changed();
   const WriteCounts& w = result.summary.written;
   if (w.nodes_added + w.nodes_updated + w.edges_added + w.citations_added == 0) return result;
-  // Build the graph now and keep its image in the database: the next process's first query
+  // Build the graph now and keep its image beside the database: the next process's first query
   // then reads compact arrays instead of rebuilding from the tables. Losing the image only
   // costs that rebuild, so a failure here does not fail the import.
   StepClock clock(result.summary.steps);
@@ -368,8 +368,8 @@ ImportResult Database::import_files(const std::vector<std::string>& files, DataF
     const GraphSnapshot& built = impl_->snapshot();
     clock.lap("build the graph");
     impl_->reading.reset();  // the image is written in a transaction of its own
-    result.image =
-        built.save_image(store) ? ImportResult::Image::kSaved : ImportResult::Image::kTooLarge;
+    built.save_image(store);
+    result.image = ImportResult::Image::kSaved;
     clock.lap("save the graph image");
   } catch (const Error& e) {
     result.image = ImportResult::Image::kFailed;

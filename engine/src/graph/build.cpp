@@ -179,15 +179,16 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
   arrays.out_start.assign(n + 1, 0);
   reserve_on_huge_pages(arrays.out_target, pending.size());
   reserve_on_huge_pages(arrays.attributes, pending.size());
-  reserve_on_huge_pages(impl->store_ids, pending.size());
+  reserve_on_huge_pages(impl->owned_store_ids, pending.size());
   for (const Pending& p : pending) {
     ++arrays.out_start[p.from + 1];
     arrays.out_target.push_back(p.to);
     arrays.attributes.push_back(p.attributes);
-    impl->store_ids.push_back(p.store_id);
+    impl->owned_store_ids.push_back(p.store_id);
   }
   std::vector<Pending>().swap(pending);  // freed now (pending = {} would keep its capacity)
   std::partial_sum(arrays.out_start.begin(), arrays.out_start.end(), arrays.out_start.begin());
+  impl->store_ids = impl->owned_store_ids;
   index_in_edges(arrays);
   merge_both_ways(arrays);
   return GraphSnapshot(std::move(impl), Adjacency(std::move(arrays)));

@@ -1,9 +1,18 @@
 // Store: derived data kept beside the tables (the graph snapshot's image), stamped with the
 // data version it was made from.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
 #include "ergraph/store.hpp"
-
-#include <limits>
-
 #include "store_impl.hpp"
 
 namespace ergraph {
@@ -17,79 +26,160 @@ std::string Store::data_version() const {
          scalar("SELECT max(nid) FROM nodes") + "/" + scalar("SELECT max(eid) FROM edges");
 }
 
-bool Store::read_cache(std::string_view name, const std::string& version,
-                       const std::function<void(CacheReader&)>& read) const {
-  sqlite3* db = impl_->db.get();
-  {
-    sql::Statement exists(impl_->db,
-                          "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'caches'");
-    if (!exists.step()) return false;
-  }
-  sql::Statement q(impl_->db, "SELECT rowid FROM caches WHERE name = ?1 AND version = ?2");
-  if (!q.bind(name, version).step()) return false;
-
-  class BlobReader final : public CacheReader {
-   public:
-    BlobReader(sqlite3* db, std::int64_t rowid) : db_(db) {
-      if (sqlite3_blob_open(db, "main", "caches", "data", rowid, 0, &blob_) != SQLITE_OK) fail();
-      size_ = static_cast<std::size_t>(sqlite3_blob_bytes(blob_));
-    }
-    ~BlobReader() { sqlite3_blob_close(blob_); }
-    BlobReader(const BlobReader&) = delete;
-    BlobReader& operator=(const BlobReader&) = delete;
-    std::size_t size() const override { return size_; }
-    void read(void* into, std::size_t n) override {
-      if (n > size_ - offset_) {
-        throw Error(ErrorCode::kStorage, "a stored cache is shorter than its contents say");
-      }
-      if (n > 0 && sqlite3_blob_read(blob_, into, static_cast<int>(n), static_cast<int>(offset_)) !=
-                       SQLITE_OK) {
-        fail();
-      }
-      offset_ += n;
-    }
-
-   private:
-    [[noreturn]] void fail() {
-      throw Error(ErrorCode::kStorage, std::string("cannot read a cache: ") + sqlite3_errmsg(db_));
-    }
-    sqlite3* db_;
-    sqlite3_blob* blob_ = nullptr;
-    std::size_t size_ = 0;
-    std::size_t offset_ = 0;
-  };
-  BlobReader reader(db, q.int64(0));
-  read(reader);
-  return true;
-}
-
 namespace {
 
-// A blob handle opened for writing, closed on every way out: before the transaction it belongs to
-// ends, since it is declared after it.
-struct BlobWriteHandle {
-  sqlite3_blob* blob = nullptr;
+// A whole file mapped read-only, unmapped when the last holder lets go.
+class FileMapping {
+ public:
+  FileMapping(void* address, std::size_t size) : address_(address), size_(size) {}
+  FileMapping(const FileMapping&) = delete;
+  FileMapping& operator=(const FileMapping&) = delete;
+  ~FileMapping() { munmap(address_, size_); }
+  const std::byte* bytes() const { return static_cast<const std::byte*>(address_); }
 
-  BlobWriteHandle() = default;
-  BlobWriteHandle(const BlobWriteHandle&) = delete;
-  BlobWriteHandle& operator=(const BlobWriteHandle&) = delete;
-  ~BlobWriteHandle() { close(); }
-  void close() {
-    sqlite3_blob_close(blob);
-    blob = nullptr;
+ private:
+  void* address_;
+  std::size_t size_;
+};
+
+// Closes a file descriptor on every way out.
+struct FileDescriptor {
+  int fd = -1;
+  explicit FileDescriptor(int f) : fd(f) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (fd >= 0) ::close(fd);
   }
 };
 
+bool in_memory(const std::string& path) { return path.empty() || path == ":memory:"; }
+
+[[noreturn]] void fail_file(const std::string& doing, const std::string& path, int error) {
+  throw Error(ErrorCode::kStorage, doing + " " + path + ": " + std::strerror(error));
+}
+
+// Removes the temporary files of `path` left by writers that died half way (their process is
+// gone), which would otherwise take up to an image's size each for good.
+void remove_abandoned(const std::string& path) {
+  const std::filesystem::path file(path);
+  const std::string prefix = file.filename().string() + ".tmp-";
+  std::error_code ec;
+  const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : ".";
+  for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0) continue;
+    const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      std::filesystem::remove(it->path(), ec);
+      ec.clear();
+    }
+  }
+}
+
+// A caches row written by an older build holds its blob in `data`; a cache file's row holds only
+// its stamp, which is short.
+constexpr std::size_t kMaxStampBytes = 64;
+
 }  // namespace
 
-void Store::write_cache(
-    std::string_view name, const std::string& version, std::size_t size,
-    const std::function<void(const std::function<void(const void*, std::size_t)>&)>& write) {
-  sql::Database& db = impl_->db;
-  if (size > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
-    throw Error(ErrorCode::kStorage,
-                "a cache of " + std::to_string(size) + " bytes is larger than SQLite's blob limit");
+std::string Store::cache_file_path(std::string_view name) const {
+  return impl_->path + "-" + std::string(name);
+}
+
+std::optional<Store::CacheFile> Store::map_cache_file(std::string_view name,
+                                                      const std::string& version) const {
+  if (in_memory(impl_->path)) return std::nullopt;
+  {
+    sql::Statement exists(impl_->db,
+                          "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'caches'");
+    if (!exists.step()) return std::nullopt;
   }
+  sql::Statement q(impl_->db,
+                   "SELECT CAST(data AS TEXT) FROM caches "
+                   "WHERE name = ?1 AND version = ?2 AND length(data) <= ?3");
+  if (!q.bind(name, version, static_cast<std::int64_t>(kMaxStampBytes)).step()) {
+    return std::nullopt;
+  }
+  CacheFile file;
+  file.stamp = q.text(0);
+  // Whatever is wrong with the file (gone, unreadable, not a regular file, empty) only means
+  // there is no cache: the caller makes the data again. O_NONBLOCK: a FIFO put in its place
+  // must not hang the open.
+  const FileDescriptor in(::open(cache_file_path(name).c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  struct stat info {};
+  if (in.fd < 0 || ::fstat(in.fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0) {
+    return std::nullopt;
+  }
+  const auto size = static_cast<std::size_t>(info.st_size);
+  void* address = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, in.fd, 0);
+  if (address == MAP_FAILED) return std::nullopt;
+  auto mapping = std::make_shared<const FileMapping>(address, size);
+  file.bytes = {mapping->bytes(), size};
+  file.mapping = std::move(mapping);
+  return file;
+}
+
+void Store::write_cache_file(std::string_view name, const std::string& version,
+                             const std::function<std::string(const Append&)>& write) {
+  if (in_memory(impl_->path)) {
+    throw Error(ErrorCode::kStorage, "an in-memory database keeps no files beside it");
+  }
+  const std::string path = cache_file_path(name);
+  remove_abandoned(path);
+  // A name of this process's own, so that concurrent writers never share a temporary file.
+  static std::atomic<unsigned> serial{0};
+  const std::string temporary =
+      path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(serial++);
+  struct Cleanup {
+    const std::string& file;
+    bool done = false;
+    ~Cleanup() {
+      if (!done) ::unlink(file.c_str());
+    }
+  } cleanup{temporary};
+
+  std::string stamp;
+  {
+    FileDescriptor out(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                              S_IRUSR | S_IWUSR | S_IRGRP | S_IROTH));
+    if (out.fd < 0) fail_file("cannot create", temporary, errno);
+    std::string buffer;
+    buffer.reserve(1 << 20);
+    auto flush = [&] {
+      const char* p = buffer.data();
+      std::size_t left = buffer.size();
+      while (left > 0) {
+        const ssize_t n = ::write(out.fd, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) fail_file("cannot write", temporary, n < 0 ? errno : ENOSPC);
+        p += n;
+        left -= static_cast<std::size_t>(n);
+      }
+      buffer.clear();
+    };
+    stamp = write([&](const void* data, std::size_t n) {
+      const auto* bytes = static_cast<const char*>(data);
+      if (buffer.size() + n > buffer.capacity()) flush();
+      if (n >= buffer.capacity()) {
+        buffer.assign(bytes, n);
+        flush();
+      } else {
+        buffer.append(bytes, n);
+      }
+    });
+    flush();
+    const int fd = out.fd;
+    out.fd = -1;
+    if (::close(fd) != 0) fail_file("cannot write", temporary, errno);
+  }
+  if (stamp.size() > kMaxStampBytes) throw Error(ErrorCode::kInternal, "a cache stamp is too long");
+
+  // The rename and the row that names the file's stamp in one write transaction: two writers
+  // take turns, so the last file renamed is the one whose row commits last. A crash between
+  // the two leaves a file whose stamp does not match the row: the cache is then made again.
+  sql::Database& db = impl_->db;
   sql::Transaction transaction(db, sql::Transaction::Lock::kImmediate,
                                "cannot start writing a cache");
   db.exec(
@@ -98,26 +188,10 @@ void Store::write_cache(
       "cannot create the cache table");
   sql::Statement put(db,
                      "INSERT OR REPLACE INTO caches(name, version, data) "
-                     "VALUES (?1, ?2, zeroblob(?3))");
-  put.bind(name, version, static_cast<std::int64_t>(size)).run();
-  BlobWriteHandle handle;
-  if (sqlite3_blob_open(db.get(), "main", "caches", "data", sqlite3_last_insert_rowid(db.get()), 1,
-                        &handle.blob) != SQLITE_OK) {
-    throw Error(ErrorCode::kStorage,
-                std::string("cannot write a cache: ") + sqlite3_errmsg(db.get()));
-  }
-  std::size_t offset = 0;
-  write([&](const void* bytes, std::size_t n) {
-    if (offset + n > size) throw Error(ErrorCode::kInternal, "a cache outgrew its size");
-    if (sqlite3_blob_write(handle.blob, bytes, static_cast<int>(n), static_cast<int>(offset)) !=
-        SQLITE_OK) {
-      throw Error(ErrorCode::kStorage,
-                  std::string("cannot write a cache: ") + sqlite3_errmsg(db.get()));
-    }
-    offset += n;
-  });
-  if (offset != size) throw Error(ErrorCode::kInternal, "a cache was written short");
-  handle.close();
+                     "VALUES (?1, ?2, CAST(?3 AS BLOB))");
+  put.bind(name, version, stamp).run();
+  if (::rename(temporary.c_str(), path.c_str()) != 0) fail_file("cannot rename", temporary, errno);
+  cleanup.done = true;
   transaction.commit("cannot commit a cache");
 }
 
