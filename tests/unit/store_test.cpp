@@ -248,6 +248,17 @@ TEST_CASE("a cache file: written whole or not at all, tied to its version and st
   CHECK(read_back(store.map_cache_file("test", version)) == "0123456789");
   CHECK(read_back(first) == "abcdef");
 
+  // Pieces of any size, larger than the writer's buffer too, arrive whole and in order.
+  std::string large(20u << 20, '\0');
+  for (std::size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>(i * 7 + i / 4096);
+  store.write_cache_file("test", version, [&](const Store::Append& append) {
+    append(large.data(), 3);
+    append(large.data() + 3, (9u << 20) - 3);
+    append(large.data() + (9u << 20), large.size() - (9u << 20));
+    return std::string("large");
+  });
+  CHECK(read_back(store.map_cache_file("test", version)) == large);
+
   // A file that is gone, or empty, is no cache; nor is any file of an in-memory database.
   std::filesystem::resize_file(path, 0);
   CHECK_FALSE(store.map_cache_file("test", version).has_value());
