@@ -242,10 +242,12 @@ bool read_image(std::span<const std::byte> bytes, const std::string& stamp, Stri
 }
 
 // A loaded image's memory: the mapped file, and copies of the per-vertex arrays. A lookup by
-// vertex lands anywhere in those, and a mapped file's pages are small (4 KiB, each a TLB entry):
-// read in place, they made a batch's warm `path` commands on the M graph 10-20% slower than
-// the copies, which sit on huge pages (A/B medians 63-73 µs against 57-60). The per-edge rows
-// are read along, a row at a time, and stay where they lie.
+// vertex lands anywhere in those, and a mapped file's pages can be small (4 KiB, each a TLB
+// entry: when the file's cache was filled in small blocks, as before the writer wrote 8 MiB
+// pieces, or as when it is read back from disk): read in place, they made a batch's warm `path`
+// commands on the M graph 10-20% slower than the copies, which sit on huge pages (A/B medians
+// 63-73 µs against 57-60). The per-edge rows are read along, a row at a time, and stay where
+// they lie.
 struct LoadedImage {
   std::shared_ptr<const void> mapping;
   std::vector<std::uint16_t> vertex_types;
