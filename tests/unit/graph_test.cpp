@@ -4,6 +4,8 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -11,12 +13,58 @@
 #include <string>
 #include <vector>
 
+#include "ergraph/checksum.hpp"
 #include "ergraph/store.hpp"
 #include "test_util.hpp"
 
 using namespace ergraph;
 
-namespace {}  // namespace
+namespace {
+
+// Where each array of a saved image starts (its count), by the layout image.cpp writes: a
+// 24-byte header, four string lists (their lengths as an array, then their bytes), then the
+// arrays, each a count, padding to 8 bytes and the elements.
+std::vector<std::size_t> image_arrays(const std::string& image) {
+  std::size_t at = 24;
+  auto count_at = [&](std::size_t offset) {
+    std::uint64_t n = 0;
+    std::memcpy(&n, image.data() + offset, sizeof n);
+    return static_cast<std::size_t>(n);
+  };
+  auto skip_array = [&](std::size_t element_size) {
+    const std::size_t n = count_at(at);
+    at = (at + 8 + 7) / 8 * 8 + n * element_size;
+    return n;
+  };
+  for (int list = 0; list < 4; ++list) {
+    const std::size_t lengths = (at + 8 + 7) / 8 * 8;
+    const std::size_t n = skip_array(4);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint32_t length = 0;
+      std::memcpy(&length, image.data() + lengths + 4 * i, sizeof length);
+      at += length;
+    }
+  }
+  std::vector<std::size_t> starts;
+  // vertex types, store keys, out-rows (starts, targets, attributes), in-rows (starts, sources,
+  // edges), both-way rows (starts, vertices, edges)
+  for (std::size_t element_size : {2, 8, 4, 4, 12, 4, 4, 4, 4, 4, 4}) {
+    starts.push_back(at);
+    skip_array(element_size);
+  }
+  return starts;
+}
+
+// The stamp image.cpp records for an image: its checksum in hex.
+std::string stamp_of(const std::string& image) {
+  Checksum sum;
+  sum.add(image.data(), image.size());
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(sum.value()));
+  return text;
+}
+
+}  // namespace
 
 TEST_CASE("date_range covers the days a date names") {
   CHECK(date_range("2025")->first == 20250101);
@@ -149,6 +197,35 @@ TEST_CASE("a saved graph image loads back as the same snapshot, and only for the
   std::filesystem::copy_file(dir.file("s.db-graph-snapshot"), path + "-graph-snapshot",
                              std::filesystem::copy_options::overwrite_existing);
   CHECK(describe(GraphSnapshot::load(store)) == describe(after));
+
+  // A forged image, its stamp recorded as its writer would: a store key more or fewer than
+  // there are edges (every other array checked) is refused.
+  auto record_stamp = [&](const std::string& stamp) {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    const std::string sql =
+        "UPDATE caches SET data = CAST('" + stamp + "' AS BLOB) WHERE name = 'graph-snapshot'";
+    REQUIRE(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(raw);
+  };
+  const std::size_t keys = image_arrays(good).at(1);
+  std::uint64_t edges = 0;
+  std::memcpy(&edges, good.data() + keys, sizeof edges);
+  REQUIRE(edges == 4);
+  const std::size_t keys_end = keys + 8 + edges * 8;  // the count is at a multiple of 8
+  for (const bool more : {true, false}) {
+    const std::uint64_t forged_count = more ? edges + 1 : edges - 1;
+    std::string forged = good.substr(0, keys);
+    forged.append(reinterpret_cast<const char*>(&forged_count), sizeof forged_count);
+    forged += more ? good.substr(keys + 8, keys_end - keys - 8) + std::string(8, '\x01')
+                   : good.substr(keys + 8, keys_end - keys - 16);
+    forged += good.substr(keys_end);
+    put(forged);
+    record_stamp(stamp_of(forged));
+    CHECK(describe(GraphSnapshot::load(store)) == describe(after));
+  }
+  record_stamp(stamp_of(good));
+
   // Whereas the intact image is read again (the damage above did not stick): a rename behind
   // ergraph's back shows in a rebuild only.
   put(good);

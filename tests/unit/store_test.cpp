@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -227,15 +228,26 @@ TEST_CASE("a cache file: written whole or not at all, tied to its version and st
     CHECK(entry.path().filename().string().find("-test") == std::string::npos);
   }
 
-  // A temporary file left by a writer that died is removed by the next writer; one of a live
-  // process is not.
+  // A temporary file left by a writer that died an hour ago or more is removed by the next
+  // writer; one of a live process, or written recently, is not.
   const std::string abandoned = path + ".tmp-999999999-0", live = path + ".tmp-1-0";
+  const std::string recent = path + ".tmp-999999998-0";
   std::ofstream(abandoned) << "half";
   std::ofstream(live) << "half";
+  std::ofstream(recent) << "half";
+  for (const std::string& old : {abandoned, live}) {
+    std::filesystem::last_write_time(
+        old, std::filesystem::file_time_type::clock::now() - std::chrono::hours(2));
+  }
   write_bytes("abcdef", false);
   CHECK_FALSE(std::filesystem::exists(abandoned));
   CHECK(std::filesystem::exists(live));
+  CHECK(std::filesystem::exists(recent));  // its writer may be alive where kill cannot see it
   std::filesystem::remove(live);
+  std::filesystem::remove(recent);
+  // The file is readable by whom the database is: its mode is the database's.
+  std::filesystem::permissions(
+      dir.file("c.db"), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   std::optional<Store::CacheFile> first = store.map_cache_file("test", version);
   CHECK(read_back(first) == "abcdef");
   CHECK(first->stamp == "stamp-abcdef");
@@ -245,6 +257,8 @@ TEST_CASE("a cache file: written whole or not at all, tied to its version and st
   // A new file replaces the old one by name; a process that has the old one mapped keeps
   // reading the old bytes.
   write_bytes("0123456789", false);
+  CHECK(std::filesystem::status(path).permissions() ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
   CHECK(read_back(store.map_cache_file("test", version)) == "0123456789");
   CHECK(read_back(first) == "abcdef");
 

@@ -234,7 +234,12 @@ bool read_image(std::span<const std::byte> bytes, const std::string& stamp, Stri
   a.both_vertex = in.array<std::uint32_t>(below(n));
   a.both_edge = in.array<std::uint32_t>(below(m, ~Adjacency::kIncoming));
   if (!in.at_end() || in.stamp() != stamp) return false;
-  if (s.names.size() != n || a.vertex_types.size() != n || !a.consistent()) return false;
+  // consistent() ties every array to the vertex count and out_target's edge count; the store
+  // keys, whose count bounded the edge indices above, must have that count too.
+  if (s.names.size() != n || a.vertex_types.size() != n || !a.consistent() ||
+      a.out_target.size() != m) {
+    return false;
+  }
   for (std::size_t i = 1; i < n; ++i) {
     if (!(s.ids[i - 1] < s.ids[i])) return false;
   }

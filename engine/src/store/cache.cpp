@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -61,8 +62,8 @@ bool in_memory(const std::string& path) { return path.empty() || path == ":memor
   throw Error(ErrorCode::kStorage, doing + " " + path + ": " + std::strerror(error));
 }
 
-// Removes the temporary files of `path` left by writers that died half way (their process is
-// gone), which would otherwise take up to an image's size each for good.
+// Removes the temporary files of `path` left by writers that died half way, which would
+// otherwise take up to an image's size each for good.
 void remove_abandoned(const std::string& path) {
   const std::filesystem::path file(path);
   const std::string prefix = file.filename().string() + ".tmp-";
@@ -72,8 +73,17 @@ void remove_abandoned(const std::string& path) {
        it.increment(ec)) {
     const std::string name = it->path().filename().string();
     if (name.rfind(prefix, 0) != 0) continue;
+    // Its process gone, and untouched for a while: a writer in another PID namespace (another
+    // container, another host on a network file system) looks gone but keeps writing.
     const long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
-    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+    const auto written = std::filesystem::last_write_time(it->path(), ec);
+    if (ec) {
+      ec.clear();
+      continue;
+    }
+    const bool idle =
+        std::filesystem::file_time_type::clock::now() - written > std::chrono::hours(1);
+    if (idle && pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
       std::filesystem::remove(it->path(), ec);
       ec.clear();
     }
@@ -147,6 +157,13 @@ void Store::write_cache_file(std::string_view name, const std::string& version,
     FileDescriptor out(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
                               S_IRUSR | S_IWUSR | S_IRGRP | S_IROTH));
     if (out.fd < 0) fail_file("cannot create", temporary, errno);
+    // Readable by whom the database is, as SQLite's own files beside it: the image holds every
+    // node's id and name.
+    struct stat database {};
+    if (::stat(impl_->path.c_str(), &database) == 0 &&
+        ::fchmod(out.fd, database.st_mode & 0777) != 0) {
+      fail_file("cannot set the permissions of", temporary, errno);
+    }
     // Written in whole pieces of 8 MiB at multiples of 8 MiB: the file's pages then sit in the
     // OS's file cache as 2 MiB blocks, which a mapping maps as huge pages (one TLB entry each).
     // Written a MiB at a time, the L graph's image was mapped in 4 KiB pages only.
