@@ -15,7 +15,7 @@ if [[ -z $ergraph ]]; then
 fi
 mkdir -p out
 db=out/istanbul-2025.db
-rm -f "$db" "$db-wal" "$db-shm"
+rm -f "$db" "$db-wal" "$db-shm" "$db-graph-snapshot"
 
 set -x
 "$ergraph" --db "$db" init
