@@ -5,7 +5,6 @@
 // either rebuilds from the tables or yields a graph every query can walk.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -20,12 +19,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       ergraph::fuzz::sample_store("/tmp/ergraph-fuzz-image-" + std::to_string(::getpid()) + ".db");
   ergraph::Checksum sum;
   sum.add(data, size);
-  char stamp[17];  // as the image's writer spells its checksum
-  std::snprintf(stamp, sizeof stamp, "%016llx", static_cast<unsigned long long>(sum.value()));
   store.write_cache_file("graph-snapshot", store.data_version(),
                          [&](const ergraph::Store::Append& append) {
                            if (size > 0) append(data, size);
-                           return std::string(stamp);
+                           return sum.hex();  // the stamp the image's writer records
                          });
   try {
     const ergraph::GraphSnapshot graph = ergraph::GraphSnapshot::load(store);

@@ -38,3 +38,12 @@ TEST_CASE("a checksum changes with any changed, added or removed byte") {
   CHECK(sum_in_pieces(data.substr(1), 7) != base);
   CHECK(sum_in_pieces("", 1) != sum_in_pieces(std::string(1, '\0'), 1));
 }
+
+TEST_CASE("a checksum's hex spelling is its value in 16 lowercase digits") {
+  Checksum c;
+  c.add("abc", 3);
+  const std::string hex = c.hex();
+  REQUIRE(hex.size() == 16);
+  CHECK(hex.find_first_not_of("0123456789abcdef") == std::string::npos);
+  CHECK(std::stoull(hex, nullptr, 16) == c.value());
+}

@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -59,9 +58,7 @@ std::vector<std::size_t> image_arrays(const std::string& image) {
 std::string stamp_of(const std::string& image) {
   Checksum sum;
   sum.add(image.data(), image.size());
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(sum.value()));
-  return text;
+  return sum.hex();
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace ergraph {
 
@@ -14,6 +15,8 @@ class Checksum {
  public:
   void add(const void* data, std::size_t n);
   std::uint64_t value() const;
+  // value() as 16 lowercase hex digits (the saved image's stamp in the database).
+  std::string hex() const;
 
  private:
   void block(const unsigned char* p);

@@ -250,8 +250,8 @@ class Store {
   std::string data_version() const;
 
   // A cache file: derived data too large to copy in on every start, kept in a file beside the
-  // database (cache_file_path) and mapped read-only, so that a process reads only the pages it
-  // touches and they come straight from the OS's file cache. Its row in `caches` holds the
+  // database (cache_file_path) and mapped read-only, so that a process reads its pages where
+  // they lie in the OS's file cache, without a copy. Its row in `caches` holds the
   // version it was made for and a stamp of the writer's choosing (a checksum of the bytes):
   // a file that does not belong to this database, or was damaged, is told by its stamp.
   struct CacheFile {

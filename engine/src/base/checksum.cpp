@@ -1,6 +1,7 @@
 #include "ergraph/checksum.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace ergraph {
@@ -36,6 +37,12 @@ std::uint64_t Checksum::value() const {
   for (std::uint64_t lane : lanes_) h = mix(h ^ lane);
   for (std::size_t i = 0; i < buffered_; ++i) h = mix(h ^ buffer_[i]);
   return h;
+}
+
+std::string Checksum::hex() const {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value()));
+  return text;
 }
 
 void Checksum::block(const unsigned char* p) {

@@ -2,7 +2,6 @@
 // data has not changed since it was saved.
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <cstring>
 #include <type_traits>
 
@@ -27,16 +26,10 @@ constexpr char kImageMagic[16] = "ergraph-snap-05";
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kAlignment = 8;
 
-std::string stamp_of(const Checksum& hash) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash.value()));
-  return text;
-}
-
 class ImageWriter {
  public:
   explicit ImageWriter(const Store::Append& append) : append_(append) {}
-  std::string stamp() const { return stamp_of(hash_); }
+  std::string stamp() const { return hash_.hex(); }
   template <typename T>
   void value(const T& v) {
     static_assert(std::is_trivially_copyable_v<T>);
@@ -85,7 +78,7 @@ class ImageReader {
  public:
   explicit ImageReader(std::span<const std::byte> in) : in_(in) {}
   bool at_end() const { return offset_ == in_.size(); }
-  std::string stamp() const { return stamp_of(hash_); }
+  std::string stamp() const { return hash_.hex(); }
   template <typename T>
   T value() {
     static_assert(std::is_trivially_copyable_v<T>);
