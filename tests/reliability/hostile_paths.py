@@ -11,6 +11,7 @@ Checks (issue item in brackets):
            (root ignores permission bits);
        (b) a copy on a tmpfs remounted read-only (when mount works here);
        (c) a file made immutable with chattr +i (when chattr works here);
+       (d) a hot journal (a write in place killed halfway), as `nobody`: refused, saying so;
        each answers exactly what the writable original answers; a case that cannot be set up
        here is reported as SKIP, never counted as a pass;
   [10] after an import (run while another ergraph process was reading) and every process has
@@ -19,7 +20,8 @@ Checks (issue item in brackets):
        8 s): readers started meanwhile answer; an import started meanwhile waits and succeeds, or
        fails saying another writer holds the database (not a bare "locked" after 5 s);
        while another process holds an exclusive lock for 2 s, a reader waits and answers (the
-       baseline sets its busy timeout too late and fails at once);
+       baseline sets its busy timeout too late and fails at once); while a write in place under
+       a rollback journal (a first import's) holds it for 12 s, a reader waits and answers;
        readers and overlapping small imports in loops (--seconds) never fail with "locked".
 
 Usage: hostile_paths.py --ergraph PATH --source /work/main
@@ -107,6 +109,13 @@ def as_user(exe, db, args, uid, gid):
     return Run(argv, p.returncode, p.stdout, p.stderr)
 
 
+def nobody_user():
+    try:
+        return pwd.getpwnam("nobody")
+    except KeyError:
+        return None
+
+
 def compare_queries(label, runner, expected, checks):
     for q in QUERIES:
         r = runner(q)
@@ -181,6 +190,39 @@ def readonly_checks(exe, work, sample_db, checks):
             os.chmod(imm, 0o755)
     else:
         checks.skip("immutable file", "chattr +i does not work here")
+
+    # (d) a hot journal: a write in place (as a first import's) killed after it spilled pages
+    # into the file. A reader that may not write cannot roll it back: it must refuse, not read
+    # the half-written file as committed.
+    folder = os.path.join(work, "hot-journal")
+    os.mkdir(folder)
+    db = os.path.join(folder, "case.db")
+    clean_copy(sample_db, db)
+    writer = ("import os, signal, sqlite3, sys\n"
+              "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "c.execute('PRAGMA journal_mode=DELETE')\n"
+              "c.execute('PRAGMA cache_size=10')\n"
+              "c.execute('BEGIN')\n"
+              "for i in range(5000):\n"
+              "    c.execute(\"INSERT INTO nodes(id, type, name) VALUES (?, 'Person', 'Half Written')\","
+              " ('half:%d' % i,))\n"
+              "os.kill(os.getpid(), signal.SIGKILL)\n")
+    subprocess.run([sys.executable, "-c", writer, db], capture_output=True)
+    hot = os.path.exists(db + "-journal") and os.path.getsize(db) > os.path.getsize(sample_db)
+    if os.geteuid() != 0 or nobody_user() is None:
+        checks.skip("hot journal, read-only", "not root, or no user 'nobody' to drop to")
+    else:
+        nobody = nobody_user()
+        os.chmod(work, 0o755)
+        r = as_user(exe, db, ("stats",), nobody.pw_uid, nobody.pw_gid)
+        checks.check("a reader that may not write refuses a hot journal, saying so [8]",
+                     hot and r.code == 1 and "interrupted" in r.errtext() and not r.crashed,
+                     "%s; hot journal made: %s" % (r.describe(), hot))
+        # one that may write rolls it back and answers as on the original
+        r = ergraph(exe, db, "stats")
+        same = r.out.split(b"\n", 1)[-1] == expected[("stats",)].split(b"\n", 1)[-1]
+        checks.check("a reader that may write rolls a hot journal back and answers as before",
+                     r.code == 0 and same and not os.path.exists(db + "-journal"), r.describe())
 
 
 def wal_copy_check(exe, work, sample, checks):
@@ -263,6 +305,26 @@ def lock_checks(exe, work, sample_db, sample, seconds, checks):
     t.join()
     checks.check("a reader started while the database is locked for 2 s waits and answers [7]",
                  r.code == 0, "%s; gave up after %.2f s" % (r.describe(), took))
+
+    # (2b) a write in place under a rollback journal (as a first import writes an empty
+    # database) holds the file for 12 s: a reader waits for it as a writer would, instead of
+    # giving up after the 5 s a WAL reader's lock wait allows
+    db = os.path.join(work, "lockj.db")
+    clean_copy(sample_db, db)
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO meta(key, value) VALUES ('held', 'by the test')")
+    journal = os.path.exists(db + "-journal")
+    t = threading.Thread(target=release, args=(12,))
+    t.start()
+    started = time.time()
+    r = ergraph(exe, db, "stats", timeout=60)
+    took = time.time() - started
+    t.join()
+    checks.check("a reader started while a write in place holds the database for 12 s waits and "
+                 "answers [7]", journal and r.code == 0 and took >= 11,
+                 "%s; journal %s; answered after %.2f s" % (r.describe(), journal, took))
 
     # (3) readers and overlapping small imports in loops (the baseline fails a few runs in 100
     # with "database is locked" on open; timing dependent)

@@ -16,9 +16,16 @@ never started: then nothing was at stake.
 A sixth import, with --quiet, is killed half a second after the moment the write's first
 progress line came in the runs before: it must have printed no progress line (and the database
 is checked as after the others).
+
+An import into the empty database writes the file in place under a rollback journal: a kill while
+it writes leaves the journal behind. Before each check of the empty database, a query run as a
+user who may not write its folder (`nobody`, when we are root) must answer as before, or refuse
+to read past a hot journal, saying so. Last, a query started while a first import
+writes waits for it: it answers with all the imported nodes or none, never fails.
 """
 import argparse
 import os
+import pwd
 import random
 import signal
 import sqlite3
@@ -34,6 +41,44 @@ from common import Checks, ergraph, sanitizer_env
 EDGES = 200_000
 NODES = 40_000
 PROGRESS = re.compile(rb"writing records: (\d+)/(\d+)")
+
+
+def as_nobody(exe, db, *args):
+    """(exit code, stderr) of an ergraph command run as `nobody`; None when that cannot be."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        return None
+
+    def drop():
+        os.setgid(nobody.pw_gid)
+        os.setuid(nobody.pw_uid)
+    p = subprocess.run([exe, "--db", db] + list(args), capture_output=True, env=sanitizer_env(),
+                       preexec_fn=drop, timeout=600, cwd="/")
+    return p.returncode, p.stdout, p.stderr.decode(errors="replace")
+
+
+def read_only_query(checks, exe, db, label, expected_stats):
+    """A query by a user who may not write the database's folder: it must not read a hot
+    journal's half-written pages as committed."""
+    folder = os.path.dirname(db)
+    journal = os.path.getsize(db + "-journal") if os.path.exists(db + "-journal") else 0
+    os.chmod(folder, 0o755)  # nobody may enter the folder, not write it
+    os.chmod(os.path.dirname(folder), 0o755)
+    run = as_nobody(exe, db, "stats")
+    if run is None:
+        print(f"SKIP {label}: read-only query (not root, or no user nobody)")
+        return
+    code, out, err = run
+    # Until the write spills pages into the file, its journal is not hot and the file is as it
+    # was: the reader answers as before. (hostile_paths.py makes a hot one.)
+    checks.check(f"{label}: a reader that may not write answers as before, or refuses a hot "
+                 "journal saying so",
+                 "runtime error" not in err and
+                 ((code == 0 and out.split(b"\n", 1)[-1] == expected_stats) or
+                  (code == 1 and "interrupted" in err and journal > 0)), err)
 
 
 def snapshot(exe, db, out):
@@ -127,8 +172,10 @@ def main():
             if run.code != 0:
                 checks.check("set up the database", False, run.describe())
                 return checks.finish()
-        empty = os.path.join(work, "empty.db")
+        os.mkdir(os.path.join(work, "empty"))
+        empty = os.path.join(work, "empty", "empty.db")
         ergraph(a.ergraph, empty, "init")
+        empty_stats = ergraph(a.ergraph, empty, "stats").out.split(b"\n", 1)[-1]
         states = {}
         for name, path in (("sample", db), ("empty", empty)):
             states[name] = snapshot(a.ergraph, path, os.path.join(work, "before.jsonl"))
@@ -169,6 +216,13 @@ def main():
                      "line" if run.written else "no progress line" if how == "quiet" else
                      "reading and checking")
             print(f"kill {k + 1} ({name} database) {where}: {phase}", flush=True)
+            if name == "empty":
+                if how == "write":
+                    checks.check(f"kill {k + 1}: the first import wrote in place, under a journal",
+                                 os.path.exists(empty + "-journal") and
+                                 os.path.getsize(empty + "-journal") > 0,
+                                 str(sorted(os.listdir(os.path.dirname(empty)))))
+                read_only_query(checks, a.ergraph, empty, f"kill {k + 1}", empty_stats)
             after = snapshot(a.ergraph, path, os.path.join(work, "after.jsonl"))
             before = states[name]
             checks.check(f"kill {k + 1} landed during the import", alive,
@@ -183,6 +237,28 @@ def main():
                          f"{before[2]} -> {after[2]}")
             checks.check(f"kill {k + 1}: the export is byte for byte the one before",
                          after[3] == before[3])
+
+        # A query while a first import writes: it waits for the commit (or came before the
+        # write took the file) and answers; it never fails on the lock.
+        run = Import(a.ergraph, empty, data)
+        while run.proc.poll() is None and run.first_line is None:
+            time.sleep(0.01)
+        during = ergraph(a.ergraph, empty, "stats", timeout=600)
+        run.proc.wait()
+        run.reader.join()
+        nodes = re.search(rb"\nnodes +(\d+)", during.out)
+        checks.check("a query started while a first import writes answers",
+                     during.code == 0 and nodes is not None, during.describe())
+        final = ergraph(a.ergraph, empty, "stats").out
+        total = re.search(rb"\nnodes +(\d+)", final)
+        checks.check("the query saw all the imported nodes or none",
+                     nodes is not None and total is not None and
+                     nodes.group(1) in (b"0", total.group(1)),
+                     f"{nodes and nodes.group(1)} of {total and total.group(1)}")
+        checks.check("the first import ended well, back in WAL mode, its journal gone",
+                     run.proc.returncode == 0 and not os.path.exists(empty + "-journal") and
+                     sqlite3.connect(empty).execute("PRAGMA journal_mode").fetchone()[0] == "wal",
+                     run.stderr[-300:].decode(errors="replace"))
     return checks.finish()
 
 

@@ -202,6 +202,68 @@ TEST_CASE("a write that fails midway leaves the store as it was, and the next wr
   CHECK(store.stats().nodes == 3);
 }
 
+namespace {
+
+// The journal mode the database file's header records: its read version, 2 in WAL mode.
+bool header_says_wal(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char header[20] = {};
+  in.read(header, sizeof header);
+  return in && header[18] == 2 && header[19] == 2;
+}
+
+// Writes one person and says whether the write had a rollback journal beside the file halfway
+// (a write in place), and whether it left frames in the WAL.
+struct Halfway {
+  bool journal = false;
+  bool wal = false;
+};
+Halfway write_one(Store& store, const std::string& id) {
+  Halfway seen;
+  const std::string path = store.path();
+  store.write_streamed(
+      [&](Store::WriteSession& session) {
+        const Node node = person(id, "Person " + id);
+        session.write_node(node);
+        session.end_nodes();
+        std::error_code ec;
+        seen.journal = std::filesystem::exists(path + "-journal", ec);
+      },
+      1, {});
+  std::error_code ec;
+  seen.wal = std::filesystem::file_size(path + "-wal", ec) > 0 && !ec;
+  return seen;
+}
+
+}  // namespace
+
+TEST_CASE("a first write into empty tables goes in place, under a rollback journal, then WAL") {
+  testing::TempDir dir;
+  Store store = Store::create(dir.file("g.db"), Schema::builtin());
+  REQUIRE(header_says_wal(store.path()));
+  const Halfway first = write_one(store, "p:a");
+  CHECK(first.journal);
+  CHECK(header_says_wal(store.path()));
+  CHECK_FALSE(std::filesystem::exists(store.path() + "-journal"));
+  CHECK(store.stats().nodes == 1);
+  // Tables that hold rows: through the WAL, as any write that readers may read beside.
+  const Halfway second = write_one(store, "p:b");
+  CHECK_FALSE(second.journal);
+  CHECK(second.wal);
+  CHECK(store.stats().nodes == 2);
+
+  SUBCASE("not while another connection has the file open: it goes through the WAL") {
+    Store empty = Store::create(dir.file("e.db"), Schema::builtin());
+    Store reader = Store::open(empty.path(), true);
+    CHECK(reader.stats().nodes == 0);
+    const Halfway halfway = write_one(empty, "p:c");
+    CHECK_FALSE(halfway.journal);
+    CHECK(halfway.wal);
+    CHECK(reader.stats().nodes == 1);
+    CHECK(header_says_wal(empty.path()));
+  }
+}
+
 TEST_CASE("a cache file: written whole or not at all, tied to its version and stamp") {
   testing::TempDir dir;
   Store store = Store::create(dir.file("c.db"), Schema::builtin());

@@ -4,10 +4,17 @@
 
 #include <sqlite3.h>
 
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
+#include <iterator>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 
 #include "ergraph/error.hpp"
 
@@ -17,7 +24,9 @@ namespace ergraph::sql {
 // locks only for moments in WAL mode.
 inline constexpr int kBusyMillis = 5000;
 // How long a write waits for another process's write to finish (an import of years of coverage
-// takes minutes), then fails saying who holds the database.
+// takes minutes), then fails saying who holds the database. Readers wait as long while a rollback
+// journal lies beside the file: a first import writes an empty database in place under one (see
+// Store::write_streamed), and nothing can be read until it commits.
 inline constexpr int kWriteWaitMillis = 600000;
 
 [[noreturn]] inline void fail(sqlite3* db, const std::string& doing) {
@@ -49,18 +58,21 @@ class Database {
     db_ = handle;
     // Before any statement: the first reads of a database that another process is writing may
     // meet a lock for a moment (WAL recovery, a checkpoint), and must wait it out, not fail.
-    if (handle) sqlite3_busy_timeout(handle, kBusyMillis);
+    if (handle) wait_for_locks(kBusyMillis);
     if (rc != SQLITE_OK) {
       const std::string message = handle ? sqlite3_errmsg(handle) : "out of memory";
       close();
       throw Error(ErrorCode::kStorage, "cannot open database: " + message, Location{path});
     }
   }
-  Database(Database&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Database(Database&& other) noexcept : db_(other.db_), lock_wait_(std::move(other.lock_wait_)) {
+    other.db_ = nullptr;
+  }
   Database& operator=(Database&& other) noexcept {
     if (this != &other) {
       close();
       db_ = other.db_;
+      lock_wait_ = std::move(other.lock_wait_);
       other.db_ = nullptr;
     }
     return *this;
@@ -70,6 +82,18 @@ class Database {
   ~Database() { close(); }
 
   sqlite3* get() const { return db_; }
+
+  // How long a statement waits for a lock another connection holds: `millis`, or, when that is
+  // not 0, kWriteWaitMillis while the database has a rollback journal beside it.
+  void wait_for_locks(int millis) {
+    if (!lock_wait_) {
+      lock_wait_ = std::make_unique<LockWait>();
+      const char* file = sqlite3_db_filename(db_, "main");
+      if (file && *file) lock_wait_->journal = std::string(file) + "-journal";
+    }
+    lock_wait_->millis = millis;
+    sqlite3_busy_handler(db_, &LockWait::on_busy, lock_wait_.get());
+  }
 
   // Runs statements that take no parameters and return no rows.
   void exec(const char* sql, const char* doing) {
@@ -82,11 +106,40 @@ class Database {
   }
 
  private:
+  // SQLite's busy handler: sleeps and retries, with SQLite's own busy timeout's delays, until
+  // the time allowed has passed.
+  struct LockWait {
+    int millis = kBusyMillis;
+    std::string journal;  // "" for a database without a file
+    std::chrono::steady_clock::time_point since;
+
+    static int on_busy(void* self, int retries) {
+      auto& wait = *static_cast<LockWait*>(self);
+      const auto now = std::chrono::steady_clock::now();
+      if (retries == 0) wait.since = now;
+      const auto waited =
+          std::chrono::duration_cast<std::chrono::milliseconds>(now - wait.since).count();
+      struct stat journal_stat {};
+      const bool in_place_write =
+          !wait.journal.empty() && ::stat(wait.journal.c_str(), &journal_stat) == 0;
+      const int allowed =
+          wait.millis > 0 && in_place_write ? std::max(wait.millis, kWriteWaitMillis) : wait.millis;
+      if (waited >= allowed) {
+        return 0;
+      }
+      static constexpr int kDelays[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+      constexpr int kLast = static_cast<int>(std::size(kDelays)) - 1;
+      std::this_thread::sleep_for(std::chrono::milliseconds(kDelays[std::min(retries, kLast)]));
+      return 1;
+    }
+  };
+
   void close() {
     if (db_) sqlite3_close_v2(db_);
     db_ = nullptr;
   }
   sqlite3* db_ = nullptr;
+  std::unique_ptr<LockWait> lock_wait_;  // on the heap: SQLite keeps its address
 };
 
 // A transaction, begun on construction and rolled back on destruction unless commit() ran, so
@@ -105,9 +158,9 @@ class Transaction {
     if (lock == Lock::kDeferred) {
       db_.exec("BEGIN", doing);
     } else {
-      sqlite3_busy_timeout(db_.get(), kWriteWaitMillis);
+      db_.wait_for_locks(kWriteWaitMillis);
       const int rc = sqlite3_exec(db_.get(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-      sqlite3_busy_timeout(db_.get(), kBusyMillis);
+      db_.wait_for_locks(kBusyMillis);
       if ((rc & 0xff) == SQLITE_BUSY) {
         throw Error(ErrorCode::kStorage,
                     std::string(doing) +

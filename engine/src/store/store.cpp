@@ -208,6 +208,15 @@ Store Store::open(const std::string& path, bool read_only) {
     problem.clear();
     schema_text = read_schema_text(db, path, problem);
     if (!problem.empty() && is_read_only_failure(db)) {
+      // Opened immutable, SQLite would read past a hot journal: the pages of a first import
+      // killed halfway (written in place, store/write.cpp) as if they were committed.
+      if (std::filesystem::file_size(path + "-journal", ec) > 0 && !ec) {
+        throw Error(ErrorCode::kStorage,
+                    "a write to it was interrupted and left " + path +
+                        "-journal, which only a process that may write here can roll back: "
+                        "run any ergraph command on it as a user who may write its folder",
+                    Location{path});
+      }
       db = sql::Database(immutable_uri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
       problem.clear();
       schema_text = read_schema_text(db, path, problem);
