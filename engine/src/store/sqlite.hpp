@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -33,6 +34,14 @@ inline constexpr int kWriteWaitMillis = 600000;
   throw Error(ErrorCode::kStorage, doing + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
+// Memory for the first kPageCacheSlots pages of 4 KiB that SQLite caches, made present at once.
+// A warm batch's commands each read a few pages no command read before: while the page cache
+// filled, every one went into freshly allocated memory, and the first touch of each of its pages
+// was a page fault. Faulted in up front in one call (about 2 MiB), the slots make M's median warm
+// `path` command 65.5 -> 55 µs (nine alternating runs each). Pages past the slots, or larger,
+// come from malloc as before.
+inline constexpr int kPageCacheSlots = 512;  // the default cache_size (2000 KiB) of one connection
+
 // Process-wide settings, made once before the first connection. Memory statistics off: SQLite
 // would otherwise take a global mutex around every allocation it makes (an import makes tens of
 // millions) to keep counts ergraph never reads. Fails harmlessly if something else in the
@@ -40,6 +49,17 @@ inline constexpr int kWriteWaitMillis = 600000;
 inline void configure_library() {
   static const bool configured = [] {
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    int header = 0;
+    if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &header) == SQLITE_OK) {
+      const int slot = (4096 + header + 7) / 8 * 8;
+      const std::size_t bytes = static_cast<std::size_t>(slot) * kPageCacheSlots;
+      void* slots = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+      if (slots != MAP_FAILED &&
+          sqlite3_config(SQLITE_CONFIG_PAGECACHE, slots, slot, kPageCacheSlots) != SQLITE_OK) {
+        ::munmap(slots, bytes);
+      }
+    }
     return true;
   }();
   (void)configured;
