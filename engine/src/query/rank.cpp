@@ -49,13 +49,43 @@ SimpleGraph simple_graph(const GraphSnapshot& graph, const std::vector<bool>& ed
   return out;
 }
 
+// `g` renumbered by degree, highest first (ties in vertex order), and each vertex's new number.
+// A PageRank sweep gathers every neighbour's share at random; most gathers land on the few
+// high-degree vertices, and numbered first their shares sit together in the CPU caches: on M,
+// a `rank --by pagerank` took 155 ms in id order and 78 ms in this one.
+SimpleGraph by_degree(const SimpleGraph& g, std::vector<std::uint32_t>& position) {
+  const auto n = static_cast<std::uint32_t>(g.start.size() - 1);
+  std::size_t max_degree = 0;
+  for (std::uint32_t v = 0; v < n; ++v) max_degree = std::max(max_degree, g.degree(v));
+  // A counting sort: first[d] is where the vertices of degree max_degree - d begin.
+  std::vector<std::uint32_t> first(max_degree + 2, 0);
+  for (std::uint32_t v = 0; v < n; ++v) ++first[max_degree - g.degree(v) + 1];
+  for (std::size_t d = 1; d < first.size(); ++d) first[d] += first[d - 1];
+  std::vector<std::uint32_t> order(n);
+  position.resize(n);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    const std::uint32_t at = first[max_degree - g.degree(v)]++;
+    order[at] = v;
+    position[v] = at;
+  }
+  SimpleGraph out;
+  out.start.reserve(n + 1);
+  out.neighbor.reserve(g.neighbor.size());
+  out.start.push_back(0);
+  for (const std::uint32_t v : order) {
+    for (const std::uint32_t w : g.neighbors(v)) out.neighbor.push_back(position[w]);
+    out.start.push_back(static_cast<std::uint32_t>(out.neighbor.size()));
+  }
+  return out;
+}
+
 // PageRank on the undirected simple graph, as Boost.Graph's page_rank defines it: a vertex's
 // score is (1 - damping) + damping * the sum of its neighbours' score / degree (an isolated
 // vertex keeps 1 - damping; the caller scales the scores to sum to 1). Solved by Gauss-Seidel
 // sweeps, in place and in vertex order, which reach the same fixed point in about half the
-// rounds of Boost's Jacobi iteration (136 against 69 on the M benchmark graph). Stops with
-// igraph's PRPACK rule: when a sweep moves the scores by at most 10^-10 of their total (L1), or
-// after 1,000 sweeps.
+// rounds of Boost's Jacobi iteration (136 against 69 on the M benchmark graph, in id order). Stops
+// with igraph's PRPACK rule: when a sweep moves the scores by at most 10^-10 of their total (L1),
+// or after 1,000 sweeps.
 std::vector<double> page_rank(const SimpleGraph& g, std::size_t n, double damping) {
   std::vector<double> rank(n, 1.0 / static_cast<double>(n)), share(n), inverse_degree(n);
   for (std::uint32_t u = 0; u < n; ++u) {
@@ -153,7 +183,9 @@ std::vector<Score> rank(const GraphSnapshot& graph, const RankOptions& options) 
     }
     case RankBy::kPageRank: {
       if (n == 0) break;
-      value = page_rank(g, n, options.damping);
+      std::vector<std::uint32_t> position;
+      const std::vector<double> score = page_rank(by_degree(g, position), n, options.damping);
+      for (std::uint32_t v = 0; v < n; ++v) value[v] = score[position[v]];
       double total = 0;
       for (double x : value) total += x;
       for (double& x : value) x /= total;
