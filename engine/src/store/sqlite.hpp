@@ -39,7 +39,9 @@ inline constexpr int kWriteWaitMillis = 600000;
 // filled, every one went into freshly allocated memory, and the first touch of each of its pages
 // was a page fault. Faulted in up front in one call (about 2 MiB), the slots make M's median warm
 // `path` command 65.5 -> 55 µs (nine alternating runs each). Pages past the slots, or larger,
-// come from malloc as before.
+// come from malloc as before, but once the slots are in use SQLite counts it as memory pressure
+// and recycles clean pages before it grows a cache: an import's cache holds the pages it
+// changed, and keeps few it only read (store/write.cpp).
 inline constexpr int kPageCacheSlots = 512;  // the default cache_size (2000 KiB) of one connection
 
 // Process-wide settings, made once before the first connection. Memory statistics off: SQLite
