@@ -4,23 +4,42 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "ergraph/store.hpp"
 
 namespace ergraph::fuzz {
+
+// Removes `path` (a file or a folder) when the process exits normally, as libFuzzer ends its
+// runs; a crash leaves the files beside its input, for reproducing it.
+inline void remove_at_exit(const std::string& path) {
+  static struct Paths {
+    std::vector<std::string> paths;
+    ~Paths() {
+      std::error_code ec;
+      for (const std::string& p : paths) std::filesystem::remove_all(p, ec);
+    }
+  } made;
+  if (std::find(made.paths.begin(), made.paths.end(), path) == made.paths.end()) {
+    made.paths.push_back(path);
+  }
+}
 
 // A database with the built-in schema and a few nodes, edges and a document, so that validation
 // meets stored ids, types and texts: in memory, or at `path` (replacing what is there) for a
 // harness that needs its files.
 inline Store sample_store(const std::string& path = ":memory:") {
   if (path != ":memory:") {
-    for (const char* suffix : {"", "-wal", "-shm", "-graph-snapshot"}) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal", "-graph-snapshot"}) {
       std::remove((path + suffix).c_str());
+      remove_at_exit(path + suffix);
     }
   }
   Store store = Store::create(path, Schema::builtin());
@@ -40,6 +59,7 @@ inline Store sample_store(const std::string& path = ":memory:") {
 inline std::string write_input(const std::uint8_t* data, std::size_t size,
                                const std::string& suffix) {
   const std::string path = "/tmp/ergraph-fuzz-" + std::to_string(::getpid()) + suffix;
+  remove_at_exit(path);
   std::ofstream(path, std::ios::binary | std::ios::trunc)
       .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   return path;

@@ -11,6 +11,7 @@
 
 #include "ergraph/database.hpp"
 #include "ergraph/error.hpp"
+#include "fuzz_input.hpp"
 
 namespace {
 
@@ -18,6 +19,7 @@ ergraph::Database& sample() {
   static ergraph::Database* db = [] {
     const std::string dir = "/tmp/ergraph-fuzz-query-" + std::to_string(::getpid());
     std::filesystem::create_directories(dir);
+    ergraph::fuzz::remove_at_exit(dir);
     const std::string path = dir + "/sample.db";
     std::filesystem::remove(path);
     ergraph::Database::create(path, ergraph::Schema::builtin());

@@ -4,6 +4,7 @@ Each harness records named checks with Checks.check(name, ok, detail) and ends w
 Checks.finish(), which prints `N passed, M failed` and returns the exit code (1 if M > 0).
 """
 import os
+import pwd
 import subprocess
 
 SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
@@ -60,6 +61,26 @@ def ergraph(exe, db, *args, stdin=None, timeout=120, stdout=None, cwd=None):
         return Run(argv, p.returncode, p.stdout or b"", p.stderr)
     except subprocess.TimeoutExpired as e:
         return Run(argv, "timeout", e.stdout or b"", (e.stderr or b"") + b"\n[timed out]")
+
+
+def nobody_user():
+    """The `nobody` user's passwd entry, or None when there is none."""
+    try:
+        return pwd.getpwnam("nobody")
+    except KeyError:
+        return None
+
+
+def as_user(exe, db, args, uid, gid, timeout=120):
+    """An ergraph command run as another user (permission bits bind it, as they do not root)."""
+    argv = [exe, "--db", db] + list(args)
+
+    def drop():
+        os.setgid(gid)
+        os.setuid(uid)
+    p = subprocess.run(argv, capture_output=True, env=sanitizer_env(), preexec_fn=drop,
+                       timeout=timeout, cwd="/")
+    return Run(argv, p.returncode, p.stdout, p.stderr)
 
 
 class Checks:

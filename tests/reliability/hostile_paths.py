@@ -29,7 +29,6 @@ Usage: hostile_paths.py --ergraph PATH --source /work/main
 import argparse
 import json
 import os
-import pwd
 import shutil
 import sqlite3
 import stat
@@ -40,7 +39,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import Checks, ergraph, Run, sanitizer_env  # noqa: E402
+from common import Checks, as_user, ergraph, nobody_user, sanitizer_env  # noqa: E402
 
 QUERIES = [("stats",), ("path", "Hakan Fidan", "Vladimir Medinsky"), ("show", "Medinsky"),
            ("export", "--format", "jsonl")]
@@ -100,22 +99,6 @@ def clean_copy(src, dst):
         assert not os.path.exists(dst + ext)
 
 
-def as_user(exe, db, args, uid, gid):
-    argv = [exe, "--db", db] + list(args)
-    def drop():
-        os.setgid(gid)
-        os.setuid(uid)
-    p = subprocess.run(argv, capture_output=True, env=sanitizer_env(), preexec_fn=drop, timeout=120, cwd="/")
-    return Run(argv, p.returncode, p.stdout, p.stderr)
-
-
-def nobody_user():
-    try:
-        return pwd.getpwnam("nobody")
-    except KeyError:
-        return None
-
-
 def compare_queries(label, runner, expected, checks):
     for q in QUERIES:
         r = runner(q)
@@ -136,10 +119,7 @@ def readonly_checks(exe, work, sample_db, checks):
     os.chmod(folder, 0o555)
     try:
         if os.geteuid() == 0:
-            try:
-                nobody = pwd.getpwnam("nobody")
-            except KeyError:
-                nobody = None
+            nobody = nobody_user()
             if nobody is None:
                 checks.skip("read-only folder (555/444)", "running as root and there is no user 'nobody' to drop to")
             else:

@@ -25,7 +25,6 @@ writes waits for it: it answers with all the imported nodes or none, never fails
 """
 import argparse
 import os
-import pwd
 import random
 import signal
 import sqlite3
@@ -36,28 +35,11 @@ import re
 import threading
 import time
 
-from common import Checks, ergraph, sanitizer_env
+from common import Checks, as_user, ergraph, nobody_user, sanitizer_env
 
 EDGES = 200_000
 NODES = 40_000
 PROGRESS = re.compile(rb"writing records: (\d+)/(\d+)")
-
-
-def as_nobody(exe, db, *args):
-    """(exit code, stderr) of an ergraph command run as `nobody`; None when that cannot be."""
-    if os.geteuid() != 0:
-        return None
-    try:
-        nobody = pwd.getpwnam("nobody")
-    except KeyError:
-        return None
-
-    def drop():
-        os.setgid(nobody.pw_gid)
-        os.setuid(nobody.pw_uid)
-    p = subprocess.run([exe, "--db", db] + list(args), capture_output=True, env=sanitizer_env(),
-                       preexec_fn=drop, timeout=600, cwd="/")
-    return p.returncode, p.stdout, p.stderr.decode(errors="replace")
 
 
 def read_only_query(checks, exe, db, label, expected_stats):
@@ -67,11 +49,12 @@ def read_only_query(checks, exe, db, label, expected_stats):
     journal = os.path.getsize(db + "-journal") if os.path.exists(db + "-journal") else 0
     os.chmod(folder, 0o755)  # nobody may enter the folder, not write it
     os.chmod(os.path.dirname(folder), 0o755)
-    run = as_nobody(exe, db, "stats")
-    if run is None:
+    nobody = nobody_user() if os.geteuid() == 0 else None
+    if nobody is None:
         print(f"SKIP {label}: read-only query (not root, or no user nobody)")
         return
-    code, out, err = run
+    run = as_user(exe, db, ("stats",), nobody.pw_uid, nobody.pw_gid, timeout=600)
+    code, out, err = run.code, run.out, run.errtext()
     # Until the write spills pages into the file, its journal is not hot and the file is as it
     # was: the reader answers as before. (hostile_paths.py makes a hot one.)
     checks.check(f"{label}: a reader that may not write answers as before, or refuses a hot "
