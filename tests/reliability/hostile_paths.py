@@ -22,6 +22,7 @@ Checks (issue item in brackets):
        while another process holds an exclusive lock for 2 s, a reader waits and answers (the
        baseline sets its busy timeout too late and fails at once); while a write in place under
        a rollback journal (a first import's) holds it for 12 s, a reader waits and answers;
+       an import into a rollback-mode database that another process reads for 8 s succeeds;
        readers and overlapping small imports in loops (--seconds) never fail with "locked".
 
 Usage: hostile_paths.py --ergraph PATH --source /work/main
@@ -305,6 +306,23 @@ def lock_checks(exe, work, sample_db, sample, seconds, checks):
     checks.check("a reader started while a write in place holds the database for 12 s waits and "
                  "answers [7]", journal and r.code == 0 and took >= 11,
                  "%s; journal %s; answered after %.2f s" % (r.describe(), journal, took))
+
+    # (2c) a database left in rollback-journal mode (a first import's write in place ends by
+    # switching back to WAL, which a concurrent opener can race) while another process reads
+    # it for 8 s: an import cannot switch it to WAL meanwhile, and must go on in the mode it
+    # has, not fail "cannot switch to WAL"
+    db = os.path.join(work, "lockr.db")
+    clean_copy(sample_db, db)
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN")
+    holder.execute("SELECT count(*) FROM nodes").fetchone()  # a read lock, held
+    t = threading.Thread(target=release, args=(8,))
+    t.start()
+    r = ergraph(exe, db, "import", sample, timeout=120)
+    t.join()
+    checks.check("an import into a rollback-mode database another process reads goes on in "
+                 "that mode [7]", r.code == 0 and "WAL" not in r.errtext(), r.describe())
 
     # (3) readers and overlapping small imports in loops (the baseline fails a few runs in 100
     # with "database is locked" on open; timing dependent)

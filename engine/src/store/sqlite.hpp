@@ -117,6 +117,22 @@ class Database {
     sqlite3_busy_handler(db_, &LockWait::on_busy, lock_wait_.get());
   }
 
+  // The journal mode SQLite reports after `PRAGMA journal_mode = <mode>` (`mode` nullptr: the
+  // current one); "" when it refused (another connection holds the lock it needs).
+  std::string journal_mode(const char* mode = nullptr) {
+    const std::string sql =
+        mode ? std::string("PRAGMA journal_mode = ") + mode : std::string("PRAGMA journal_mode");
+    sqlite3_stmt* statement = nullptr;
+    std::string result;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
+        sqlite3_step(statement) == SQLITE_ROW) {
+      const unsigned char* text = sqlite3_column_text(statement, 0);
+      if (text) result = reinterpret_cast<const char*>(text);
+    }
+    sqlite3_finalize(statement);
+    return result;
+  }
+
   // Runs statements that take no parameters and return no rows.
   void exec(const char* sql, const char* doing) {
     char* message = nullptr;

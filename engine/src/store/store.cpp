@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "store_impl.hpp"
 
@@ -130,11 +132,26 @@ std::string read_schema_text(sql::Database& db, const std::string& path, std::st
   }
 }
 
+// WAL, so that readers run beside a writer. A file another process writes in place (a first
+// import, store/write.cpp) switches once that write ends; the lock wait covers it, but two
+// connections that both hold the file for reading and both want to switch cannot both wait
+// (SQLite fails one at once rather than deadlock): that one tries again, and when the file
+// still is not in WAL after a few seconds, goes on in the mode it has — every write works in
+// it, and the next writer switches.
+void use_wal(sql::Database& db) {
+  if (db.journal_mode() == "wal") return;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    // "wal", or the one mode the database can have (an in-memory one's); "" is a refusal
+    if (!db.journal_mode("WAL").empty()) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
 void configure_connection(sql::Database& db, bool read_only) {
   db.exec("PRAGMA foreign_keys = ON", "cannot enable foreign keys");
   // Not mapped but while a scan runs (store::MappedScan).
   db.exec("PRAGMA mmap_size = 0", "cannot set the map size");
-  if (!read_only) db.exec("PRAGMA journal_mode = WAL", "cannot switch to WAL");
+  if (!read_only) use_wal(db);
 }
 
 }  // namespace

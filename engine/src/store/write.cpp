@@ -34,20 +34,6 @@ class ForeignKeysOff {
   sql::Database& db_;
 };
 
-// The journal mode SQLite reports after `PRAGMA journal_mode = <mode>`; "" when it refused.
-std::string set_journal_mode(sql::Database& db, const char* mode) {
-  sqlite3_stmt* statement = nullptr;
-  const std::string sql = std::string("PRAGMA journal_mode = ") + mode;
-  std::string result;
-  if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &statement, nullptr) == SQLITE_OK &&
-      sqlite3_step(statement) == SQLITE_ROW) {
-    const unsigned char* text = sqlite3_column_text(statement, 0);
-    if (text) result = reinterpret_cast<const char*>(text);
-  }
-  sqlite3_finalize(statement);
-  return result;
-}
-
 bool tables_empty(sql::Database& db) {
   sql::Statement q(db, "SELECT EXISTS (SELECT 1 FROM nodes) OR EXISTS (SELECT 1 FROM edges)");
   return q.step() && q.int64(0) == 0;
@@ -65,7 +51,7 @@ class InPlaceFirstWrite {
   explicit InPlaceFirstWrite(sql::Database& db) : db_(db) {
     if (!tables_empty(db_)) return;
     db_.wait_for_locks(0);
-    active_ = set_journal_mode(db_, "DELETE") == "delete";
+    active_ = db_.journal_mode("DELETE") == "delete";
     db_.wait_for_locks(sql::kBusyMillis);
   }
   InPlaceFirstWrite(const InPlaceFirstWrite&) = delete;
@@ -76,7 +62,7 @@ class InPlaceFirstWrite {
   // rollback mode (a reader holding it past the wait) goes back to WAL when the next writer
   // opens it (configure_connection).
   void restore() {
-    if (active_) set_journal_mode(db_, "WAL");
+    if (active_) db_.journal_mode("WAL");
     active_ = false;
   }
 
