@@ -136,15 +136,17 @@ std::string read_schema_text(sql::Database& db, const std::string& path, std::st
 // import, store/write.cpp) switches once that write ends; the lock wait covers it, but two
 // connections that both hold the file for reading and both want to switch cannot both wait
 // (SQLite fails one at once rather than deadlock): that one tries again, and when the file
-// still is not in WAL after a few seconds, goes on in the mode it has — every write works in
-// it, and the next writer switches.
+// still is not in WAL after sql::kBusyMillis (lock waits included), goes on in the mode it
+// has — every write works in it, and the next writer switches.
 void use_wal(sql::Database& db) {
   if (db.journal_mode() == "wal") return;
-  for (int attempt = 0; attempt < 100; ++attempt) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto allowed = std::chrono::milliseconds(sql::kBusyMillis);
+  do {
     // "wal", or the one mode the database can have (an in-memory one's); "" is a refusal
     if (!db.journal_mode("WAL").empty()) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  } while (std::chrono::steady_clock::now() - start < allowed);
 }
 
 void configure_connection(sql::Database& db, bool read_only) {
