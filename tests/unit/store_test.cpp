@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "test_util.hpp"
 
@@ -93,21 +94,27 @@ TEST_CASE("the same edge from a second source gains the citation, nothing else")
     CHECK(whole.from == "p:fidan");
     CHECK(whole.to == "e:talks");
     Edge known{"chaired", "p:fidan", "e:talks", "", "", {}};
-    REQUIRE(store.read_edge_by_key(key, known));
+    REQUIRE(store.read_edge_details(key, known));
     CHECK(known.date == "2025-05-16");
     CHECK(known.props == whole.props);
-    CHECK(known.sources == whole.sources);
-    CHECK(known.sources.size() == 2);
-    Edge again{"chaired", "p:fidan", "e:talks", "", "", {}};
-    std::vector<std::optional<std::string>> publishers;
-    REQUIRE(store.read_edge_by_key(key, again, &publishers));
-    CHECK(again.sources == whole.sources);
-    REQUIRE(publishers.size() == 2);
-    CHECK(publishers[0] == store.publisher_prop("d:1"));
-    CHECK(publishers[1] == std::optional<std::string>("X"));
+    std::map<std::int64_t, std::string> ids;
+    std::map<std::string, std::string> publishers;
+    store.scan_nodes([&](const NodeRow& row) {
+      ids[row.key] = row.id;
+      publishers[row.id] = row.publisher;
+    });
+    CHECK(publishers == std::map<std::string, std::string>{
+                            {"d:1", "X"}, {"d:2", "X"}, {"e:talks", ""}, {"p:fidan", ""}});
+    std::vector<Citation> cited;
+    store.scan_edge_citations(key, [&](std::int64_t doc, std::string quote) {
+      cited.push_back({ids.at(doc), quote});
+    });
+    CHECK(cited == whole.sources);
+    CHECK(cited.size() == 2);
     CHECK_FALSE(store.edge_by_key(key + 1).has_value());
     Edge missing;
-    CHECK_FALSE(store.read_edge_by_key(key + 1, missing));
+    CHECK_FALSE(store.read_edge_details(key + 1, missing));
+    store.scan_edge_citations(key + 1, [](std::int64_t, std::string) { FAIL("no such edge"); });
   }
 
   SUBCASE("another date is another edge") {

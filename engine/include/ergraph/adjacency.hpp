@@ -23,7 +23,11 @@ enum class EdgeId : std::uint32_t;  // defined in ergraph/graph.hpp
 
 // What every edge carries: 12 bytes, saved raw in the snapshot image.
 struct EdgeAttributes {
-  std::uint16_t type = 0;       // index into GraphSnapshot::edge_types()
+  std::uint16_t type = 0;  // index into GraphSnapshot::edge_types()
+  // Nonzero when the edge's row holds more than type, ends and date range tell: props other than
+  // "{}", or a date that date_text() does not spell back. Zero lets an answer take the date from
+  // the range and read only the citations (a page read fewer per hop of a `path`).
+  std::uint16_t more_in_store = 0;
   std::int32_t date_first = 0;  // YYYYMMDD; 0 when undated
   std::int32_t date_last = 0;
 };

@@ -34,6 +34,8 @@ struct DateRange {
 
 // The range a YYYY[-MM[-DD]] date covers; nullopt for "" or an invalid date.
 std::optional<DateRange> date_range(std::string_view date);
+// The date a range was read from: date_range()'s inverse on its three forms.
+std::string date_text(const DateRange& range);
 
 struct SnapshotEdge {
   VertexId from;
@@ -41,6 +43,9 @@ struct SnapshotEdge {
   std::uint16_t type;             // index into GraphSnapshot::edge_types()
   std::optional<DateRange> date;  // nullopt when undated
   std::int64_t store_id;          // the edge's key in the store, for its citations
+  // The store's row holds more than this (EdgeAttributes::more_in_store): read it for the date
+  // and props; otherwise the date is date_text(*date) (or "") and the props "{}".
+  bool more_in_store;
 };
 
 class GraphSnapshot {
@@ -69,6 +74,13 @@ class GraphSnapshot {
   const std::string& node_id(VertexId v) const;
   const std::string& node_name(VertexId v) const;
   const std::string& node_type(VertexId v) const;
+
+  // The vertex of the node with this store key (as a citation names its document); nullopt
+  // when no node has it.
+  std::optional<VertexId> vertex_of_key(std::int64_t key) const;
+  // A Document's `publisher` prop as evidence counting reads it (NodeRow::publisher: "" when it
+  // has none); nullopt for a node of another type.
+  std::optional<std::string_view> publisher(VertexId v) const;
 
   SnapshotEdge edge(EdgeId e) const;
   const std::string& edge_type_name(EdgeId e) const;

@@ -31,6 +31,9 @@ struct NodeRow {
   std::string id;
   std::string type;
   std::string name;
+  // A Document's `publisher` prop as DocumentRow::publisher reads it ("" when it has none or
+  // not as text); "" for any other node.
+  std::string publisher;
 };
 
 struct EdgeRow {
@@ -39,6 +42,7 @@ struct EdgeRow {
   std::int64_t to_key = 0;
   std::string type;
   std::string date;
+  bool props_empty = true;  // props is "{}"
 };
 
 enum class NameMatchKind { kExact, kPrefix, kContains, kSimilar };
@@ -277,12 +281,14 @@ class Store {
 
   // The edge with this store key, with its citations; nullopt when there is none.
   std::optional<Edge> edge_by_key(std::int64_t key) const;
-  // The same for a caller that knows the edge's type and ends (a snapshot read in the same read
-  // scope): `edge` comes with them, and gets the date, props and citations read by key, without
-  // looking the ends up. With `publishers`, appends publisher_prop() of each citation's document
-  // too, read with it. False when there is no such edge.
-  bool read_edge_by_key(std::int64_t key, Edge& edge,
-                        std::vector<std::optional<std::string>>* publishers = nullptr) const;
+  // Its parts for a caller that holds a snapshot read in the same read scope, which knows the
+  // edge's type and ends and every node's id: the date and props into `edge` (false when there
+  // is no such edge), and each citation as its document's key and its quote, in the order they
+  // were added.
+  bool read_edge_details(std::int64_t key, Edge& edge) const;
+  void scan_edge_citations(
+      std::int64_t key,
+      const std::function<void(std::int64_t doc_key, std::string quote)>& fn) const;
   // Every edge from or to `node_id`, with citations, ordered by (type, from, to, date).
   std::vector<Edge> edges_touching(std::string_view node_id) const;
 
@@ -324,9 +330,6 @@ class Store {
 
   // Every Document node in id order, with its publisher as the data states it.
   std::vector<DocumentRow> documents() const;
-  // A Document's `publisher` prop, as DocumentRow::publisher reads it ("" when it has none or
-  // not as text); nullopt when `id` is no Document.
-  std::optional<std::string> publisher_prop(std::string_view id) const;
   // Every citation as (edge key, document key), in edge key order: one pass, no strings.
   void scan_citations(const std::function<void(std::int64_t, std::int64_t)>& fn) const;
 

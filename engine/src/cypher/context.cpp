@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
 
 #include "parser.hpp"
 
@@ -33,15 +32,6 @@ Value json_to_value(const nlohmann::json& j, bool is_date) {
   Map map;
   for (const auto& [k, x] : j.items()) map.emplace_back(k, json_to_value(x, false));
   return map;
-}
-
-std::string format_day(std::int32_t d, int parts) {
-  char buf[16];
-  if (parts == 1) std::snprintf(buf, sizeof buf, "%04d", d / 10000);
-  if (parts == 2) std::snprintf(buf, sizeof buf, "%04d-%02d", d / 10000, d / 100 % 100);
-  if (parts == 3)
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d / 10000, d / 100 % 100, d % 100);
-  return buf;
 }
 
 }  // namespace
@@ -145,12 +135,7 @@ const Edge& Context::edge(std::uint32_t e) { return edge_data(e).edge; }
 std::string Context::edge_date(std::uint32_t e) const {
   const EdgeAttributes& a = adjacency().attributes(e);
   if (a.date_first == 0) return "";
-  if (a.date_first == a.date_last) return format_day(a.date_first, 3);
-  if (a.date_first % 10000 == 101 && a.date_last % 10000 == 1231 &&
-      a.date_first / 10000 == a.date_last / 10000) {
-    return format_day(a.date_first, 1);
-  }
-  return format_day(a.date_first, 2);
+  return date_text(DateRange{a.date_first, a.date_last});
 }
 
 Value Context::edge_property(std::uint32_t e, const std::string& key) {

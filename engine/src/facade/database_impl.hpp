@@ -162,27 +162,29 @@ struct Database::Impl {
     return [this](const std::vector<Citation>& citations) { return count(citations); };
   }
 
-  // What counting needs of one document: its `publisher` prop from the store and the first
-  // node (by id) with a `published` edge to it from the snapshot's in-row, which lists sources
-  // in id order (the store would scan every edge into the document for that).
+  // What counting needs of one document, from the snapshot: its `publisher` prop and the first
+  // node (by id) with a `published` edge to it, from its in-row, which lists sources in id order
+  // (the store would scan every edge into the document for that). nullopt for a node that is no
+  // Document.
   std::optional<DocumentRow> cited_document(std::string_view id) {
-    return cited_document(id, read_store().publisher_prop(id));
+    const std::optional<VertexId> v = snapshot().vertex(id);
+    if (!v) return std::nullopt;
+    return cited_document(*v);
   }
-  // The same, given the document's `publisher` prop (Store::publisher_prop).
-  std::optional<DocumentRow> cited_document(std::string_view id, std::optional<std::string> prop) {
-    if (!prop) return std::nullopt;
-    DocumentRow row;
-    row.id = std::string(id);
-    row.publisher = std::move(*prop);
+  std::optional<DocumentRow> cited_document(VertexId v) {
     const GraphSnapshot& g = snapshot();
+    const std::optional<std::string_view> publisher = g.publisher(v);
+    if (!publisher) return std::nullopt;
+    DocumentRow row;
+    row.id = g.node_id(v);
+    row.publisher = std::string(*publisher);
     const std::vector<std::string>& types = g.edge_types();
     const auto published = std::find(types.begin(), types.end(), "published");
-    const std::optional<VertexId> v = g.vertex(id);
-    if (published != types.end() && v) {
+    if (published != types.end()) {
       const Adjacency& a = g.adjacency();
       const auto type = static_cast<std::uint16_t>(published - types.begin());
-      const std::span<const std::uint32_t> sources = a.in_sources(index_of(*v));
-      const std::span<const std::uint32_t> edges = a.in_edges(index_of(*v));
+      const std::span<const std::uint32_t> sources = a.in_sources(index_of(v));
+      const std::span<const std::uint32_t> edges = a.in_edges(index_of(v));
       for (std::size_t k = 0; k < sources.size(); ++k) {
         if (a.attributes(edges[k]).type == type) {
           row.published_by = g.node_name(VertexId(sources[k]));
@@ -193,8 +195,10 @@ struct Database::Impl {
     return row;
   }
 
-  // Edge e of the snapshot with its citations: type and ends from the snapshot (read in the same
-  // read scope as the store), the rest from the store by key.
+  // Edge e of the snapshot with its citations, all from the snapshot (read in the same read
+  // scope as the store) but the quotes, and the date and props when the edge's row holds more
+  // than the snapshot tells. A warm `path` command thus reads one page or two per hop: the
+  // edge's citations (and its row), not the cited documents' rows.
   Edge cited_edge(EdgeId e) {
     const GraphSnapshot& g = snapshot();
     const SnapshotEdge& se = g.edge(e);
@@ -202,20 +206,24 @@ struct Database::Impl {
     edge.type = g.edge_type_name(e);
     edge.from = g.node_id(se.from);
     edge.to = g.node_id(se.to);
-    // Counting one by one (no SourceCounter yet) needs the cited documents' publishers: they
-    // are read with the citations, from the rows the documents' ids come from.
-    std::vector<std::optional<std::string>> publishers;
-    if (!read_store().read_edge_by_key(se.store_id, edge, counter ? nullptr : &publishers)) {
+    if (!se.more_in_store) {
+      if (se.date) edge.date = date_text(*se.date);
+    } else if (!read_store().read_edge_details(se.store_id, edge)) {
       throw Error(ErrorCode::kStorage, "an edge of the graph (key " + std::to_string(se.store_id) +
                                            ") is missing from the database; it changed while it "
                                            "was read, try again");
     }
-    for (std::size_t i = 0; i < publishers.size(); ++i) {
-      const std::string& doc = edge.sources[i].doc;
-      if (!cited_documents.contains(doc)) {
-        cited_documents.emplace(doc, cited_document(doc, std::move(publishers[i])));
+    read_store().scan_edge_citations(se.store_id, [&](std::int64_t doc_key, std::string quote) {
+      // A citation of a node that is not there (a row deleted with foreign keys off) is not
+      // shown, as the store's joins leave it out of every other answer.
+      const std::optional<VertexId> doc = g.vertex_of_key(doc_key);
+      if (!doc) return;
+      const std::string& id = g.node_id(*doc);
+      edge.sources.push_back(Citation{id, std::move(quote)});
+      if (!counter && !cited_documents.contains(id)) {
+        cited_documents.emplace(id, cited_document(*doc));
       }
-    }
+    });
     return counted(std::move(edge));
   }
 

@@ -1,6 +1,7 @@
 // Building a snapshot from the store's tables: vertices in id order, edges sorted by (from, to,
 // type, date), then the in-rows and the merged both-ways rows derived from the out-rows.
 #include <algorithm>
+#include <cstdio>
 #include <numeric>
 #include <tuple>
 
@@ -133,6 +134,19 @@ std::optional<DateRange> date_range(std::string_view date) {
   return DateRange{value, value};
 }
 
+std::string date_text(const DateRange& range) {
+  const std::int32_t year = range.first / 10000, month = range.first / 100 % 100;
+  char text[16];
+  if (range.first == range.last) {
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", year, month, range.first % 100);
+  } else if (range.first % 10000 == 101 && range.last == year * 10000 + 1231) {
+    std::snprintf(text, sizeof text, "%04d", year);
+  } else {
+    std::snprintf(text, sizeof text, "%04d-%02d", year, month);
+  }
+  return text;
+}
+
 GraphSnapshot GraphSnapshot::build(const Store& store) {
   auto impl = std::make_unique<Impl>();
   AdjacencyArrays arrays;
@@ -142,11 +156,27 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
 
   std::vector<std::pair<std::int64_t, std::uint32_t>> keys;  // (store key, vertex)
   store.scan_nodes([&](const NodeRow& row) {
-    keys.emplace_back(row.key, static_cast<std::uint32_t>(impl->ids.size()));
+    const auto v = static_cast<std::uint32_t>(impl->ids.size());
+    keys.emplace_back(row.key, v);
     impl->ids.push_back(row.id);
     impl->names.push_back(row.name);
     arrays.vertex_types.push_back(intern(impl->node_types, row.type));
+    if (!row.publisher.empty()) {
+      impl->publisher_vertices.push_back(v);
+      impl->publishers.push_back(row.publisher);
+    }
   });
+  std::vector<std::pair<std::int64_t, std::uint32_t>> sorted = keys;
+  std::sort(sorted.begin(), sorted.end());
+  impl->owned_sorted_keys.reserve(sorted.size());
+  impl->owned_vertex_of_sorted_key.reserve(sorted.size());
+  for (const auto& [key, v] : sorted) {
+    impl->owned_sorted_keys.push_back(key);
+    impl->owned_vertex_of_sorted_key.push_back(v);
+  }
+  std::vector<std::pair<std::int64_t, std::uint32_t>>().swap(sorted);
+  impl->sorted_keys = impl->owned_sorted_keys;
+  impl->vertex_of_sorted_key = impl->owned_vertex_of_sorted_key;
   const VertexOfKey vertex_of_key(std::move(keys));
 
   struct Pending {
@@ -158,12 +188,15 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
   store.scan_edges([&](const EdgeRow& row) {
     Pending p{vertex_of_key.at(row.from_key, row),
               vertex_of_key.at(row.to_key, row),
-              {intern(impl->edge_types, row.type), 0, 0},
+              {.type = intern(impl->edge_types, row.type)},
               row.key};
-    if (const auto range = date_range(row.date)) {
+    const std::optional<DateRange> range = date_range(row.date);
+    if (range) {
       p.attributes.date_first = range->first;
       p.attributes.date_last = range->last;
     }
+    const bool date_spelt_back = range ? date_text(*range) == row.date : row.date.empty();
+    p.attributes.more_in_store = row.props_empty && date_spelt_back ? 0 : 1;
     grow_on_huge_pages(pending);
     pending.push_back(p);
   });

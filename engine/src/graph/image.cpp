@@ -22,7 +22,7 @@ namespace {
 // the stamp recorded in the database, so that a file from another database, or damaged, is not
 // used.
 constexpr char kImageName[] = "graph-snapshot";
-constexpr char kImageMagic[16] = "ergraph-snap-05";
+constexpr char kImageMagic[16] = "ergraph-snap-06";
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 constexpr std::size_t kAlignment = 8;
 
@@ -149,6 +149,7 @@ void write_image(const Strings& s, const AdjacencyView& a, ImageWriter& out) {
   out.strings(s.edge_types);
   out.strings(s.ids);
   out.strings(s.names);
+  out.strings(s.publishers);
   out.array(a.vertex_types);
   out.array(s.store_ids);
   out.array(a.out_start);
@@ -160,6 +161,9 @@ void write_image(const Strings& s, const AdjacencyView& a, ImageWriter& out) {
   out.array(a.both_start);
   out.array(a.both_vertex);
   out.array(a.both_edge);
+  out.array(s.sorted_keys);
+  out.array(s.vertex_of_sorted_key);
+  out.array(std::span<const std::uint32_t>(s.publisher_vertices));
 }
 
 // Checks for the pieces of an array: every value (masked) below `limit`.
@@ -167,6 +171,20 @@ auto below(std::size_t limit, std::uint32_t mask = ~0u) {
   return [limit, mask](std::span<const std::uint32_t> piece) {
     bool ok = true;
     for (std::uint32_t v : piece) ok &= (v & mask) < limit;
+    return ok;
+  };
+}
+
+// Values rising from one to the next (over the pieces of one array).
+template <typename T>
+auto strictly_rising() {
+  return [previous = T{}, first = true](std::span<const T> piece) mutable {
+    bool ok = true;
+    for (T v : piece) {
+      ok &= first || v > previous;
+      previous = v;
+      first = false;
+    }
     return ok;
   };
 }
@@ -188,8 +206,9 @@ auto row_starts() {
 // Reads a mapped image into `s` and `a`, checking every count, offset and index within bounds,
 // so that a damaged or forged image can never make a search read outside an array: row starts
 // from 0, never decreasing, ending at the edge count; every vertex, edge and type index below
-// its count; ids sorted (the lookup by id is a binary search). False when the image is of
-// another version or its checksum is not `stamp`; Error(kStorage) when it is corrupt.
+// its count; ids sorted and node keys rising (the lookups by id and by key are binary searches).
+// False when the image is of another version or its checksum is not `stamp`; Error(kStorage) when
+// it is corrupt.
 template <typename Strings>
 bool read_image(std::span<const std::byte> bytes, const std::string& stamp, Strings& s,
                 AdjacencyView& a) {
@@ -204,6 +223,7 @@ bool read_image(std::span<const std::byte> bytes, const std::string& stamp, Stri
   s.edge_types = in.strings();
   s.ids = in.strings();
   s.names = in.strings();
+  s.publishers = in.strings();
   const std::size_t n = s.ids.size();
   a.vertex_types = in.array<std::uint16_t>([&](std::span<const std::uint16_t> piece) {
     bool ok = true;
@@ -226,11 +246,20 @@ bool read_image(std::span<const std::byte> bytes, const std::string& stamp, Stri
   a.both_start = in.array<std::uint32_t>(row_starts());
   a.both_vertex = in.array<std::uint32_t>(below(n));
   a.both_edge = in.array<std::uint32_t>(below(m, ~Adjacency::kIncoming));
+  s.sorted_keys = in.array<std::int64_t>(strictly_rising<std::int64_t>());
+  s.vertex_of_sorted_key = in.array<std::uint32_t>(below(n));
+  const std::span<const std::uint32_t> publisher_vertices =
+      in.array<std::uint32_t>([rising = strictly_rising<std::uint32_t>(),
+                               in_range = below(n)](std::span<const std::uint32_t> piece) mutable {
+        return rising(piece) && in_range(piece);
+      });
+  s.publisher_vertices.assign(publisher_vertices.begin(), publisher_vertices.end());
   if (!in.at_end() || in.stamp() != stamp) return false;
   // consistent() ties every array to the vertex count and out_target's edge count; the store
   // keys, whose count bounded the edge indices above, must have that count too.
   if (s.names.size() != n || a.vertex_types.size() != n || !a.consistent() ||
-      a.out_target.size() != m) {
+      a.out_target.size() != m || s.sorted_keys.size() != n || s.vertex_of_sorted_key.size() != n ||
+      s.publishers.size() != s.publisher_vertices.size()) {
     return false;
   }
   for (std::size_t i = 1; i < n; ++i) {

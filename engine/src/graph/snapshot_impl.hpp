@@ -20,6 +20,16 @@ struct GraphSnapshot::Impl {
   std::vector<std::string> names;     // by VertexId
   std::vector<std::string> node_types;
   std::vector<std::string> edge_types;
+  // The nodes' store keys ascending, and the vertex of each: a citation is read from the store
+  // with its document's key, whose id and publisher are then found here, not in a node row.
+  std::span<const std::int64_t> sorted_keys;  // owned_sorted_keys, or in a mapped image
+  std::span<const std::uint32_t> vertex_of_sorted_key;
+  std::vector<std::int64_t> owned_sorted_keys;
+  std::vector<std::uint32_t> owned_vertex_of_sorted_key;
+  // The Documents whose `publisher` prop is text other than "": their vertices ascending, and
+  // the publishers in that order.
+  std::vector<std::uint32_t> publisher_vertices;
+  std::vector<std::string> publishers;
   std::string data_version;  // of the store it was built from (Store::data_version)
 };
 

@@ -7,22 +7,33 @@
 
 namespace ergraph {
 
+// The `publisher` prop of the Document row `doc` when it is text, else NULL; json_type() guards
+// against a hostile file (a publisher that is a number or an object is no publisher, not its JSON
+// text). A macro, so that the queries using it stay literals.
+#define ERGRAPH_PUBLISHER_OF_DOC                                                      \
+  "CASE WHEN json_valid(doc.props) AND json_type(doc.props, '$.publisher') = 'text' " \
+  "THEN json_extract(doc.props, '$.publisher') END"
+
 void Store::scan_nodes(const std::function<void(const NodeRow&)>& fn) const {
   const store::MappedScan mapped(impl_->db, impl_->scans);
-  sql::Statement q(impl_->db, "SELECT nid, id, type, name FROM nodes ORDER BY id");
+  sql::Statement q(impl_->db,
+                   "SELECT nid, id, type, name, CASE WHEN type = 'Document' THEN "
+                   "coalesce(" ERGRAPH_PUBLISHER_OF_DOC ", '') END FROM nodes doc ORDER BY id");
   NodeRow row;
   while (q.step()) {
     row.key = q.int64(0);
     row.id = q.text(1);
     row.type = q.text(2);
     row.name = q.text(3);
+    row.publisher = q.is_null(4) ? std::string() : q.text(4);
     fn(row);
   }
 }
 
 void Store::scan_edges(const std::function<void(const EdgeRow&)>& fn) const {
   const store::MappedScan mapped(impl_->db, impl_->scans);
-  sql::Statement q(impl_->db, "SELECT eid, src, dst, type, date FROM edges ORDER BY eid");
+  sql::Statement q(impl_->db,
+                   "SELECT eid, src, dst, type, date, props = '{}' FROM edges ORDER BY eid");
   EdgeRow row;
   while (q.step()) {
     row.key = q.int64(0);
@@ -30,6 +41,7 @@ void Store::scan_edges(const std::function<void(const EdgeRow&)>& fn) const {
     row.to_key = q.int64(2);
     row.type = q.text(3);
     row.date = q.text(4);
+    row.props_empty = q.int64(5) != 0;
     fn(row);
   }
 }
@@ -39,12 +51,6 @@ namespace {
 constexpr const char* kEdgeSelect =
     "SELECT e.eid, e.type, s.id, d.id, e.date, e.props FROM edges e "
     "JOIN nodes s ON s.nid = e.src JOIN nodes d ON d.nid = e.dst ";
-// The `publisher` prop of the Document row `doc` when it is text, else NULL; json_type() guards
-// against a hostile file (a publisher that is a number or an object is no publisher, not its JSON
-// text). A macro, so that the queries using it stay literals.
-#define ERGRAPH_PUBLISHER_OF_DOC                                                      \
-  "CASE WHEN json_valid(doc.props) AND json_type(doc.props, '$.publisher') = 'text' " \
-  "THEN json_extract(doc.props, '$.publisher') END"
 constexpr const char* kCitationSelect =
     "SELECT doc.id, c.quote FROM citations c JOIN nodes doc ON doc.nid = c.doc "
     "WHERE c.eid = ?1 ORDER BY c.cid";
@@ -73,29 +79,24 @@ std::optional<Edge> Store::edge_by_key(std::int64_t key) const {
   return edge_from_row(q, citations);
 }
 
-bool Store::read_edge_by_key(std::int64_t key, Edge& edge,
-                             std::vector<std::optional<std::string>>* publishers) const {
+bool Store::read_edge_details(std::int64_t key, Edge& edge) const {
   sql::Statement& q = impl_->statement("SELECT date, props FROM edges WHERE eid = ?1");
   const store::Finished finished(q);
-  // The cited document's row is read for its id anyway: its publisher comes with it.
-  sql::Statement& citations = impl_->statement(
-      "SELECT doc.id, c.quote, doc.type = 'Document', " ERGRAPH_PUBLISHER_OF_DOC
-      " FROM citations c JOIN nodes doc ON doc.nid = c.doc WHERE c.eid = ?1 ORDER BY c.cid");
-  const store::Finished citations_finished(citations);
   if (!q.bind(key).step()) return false;
   edge.date = q.text(0);
   edge.props = q.text(1);
-  citations.bind(key);
-  while (citations.step()) {
-    edge.sources.push_back(Citation{citations.text(0), citations.text(1)});
-    if (publishers == nullptr) continue;
-    if (citations.int64(2) == 0) {
-      publishers->push_back(std::nullopt);
-    } else {
-      publishers->push_back(citations.is_null(3) ? std::string() : citations.text(3));
-    }
-  }
   return true;
+}
+
+void Store::scan_edge_citations(std::int64_t key,
+                                const std::function<void(std::int64_t, std::string)>& fn) const {
+  // From the UNIQUE (eid, doc, quote) index alone, no table row: the page of the edge's
+  // citations, and nothing else.
+  sql::Statement& q =
+      impl_->statement("SELECT doc, quote FROM citations WHERE eid = ?1 ORDER BY cid");
+  const store::Finished finished(q);
+  q.bind(key);
+  while (q.step()) fn(q.int64(0), q.text(1));
 }
 
 std::vector<Edge> Store::edges_touching(std::string_view node_id) const {
@@ -195,14 +196,6 @@ std::vector<DocumentRow> Store::documents() const {
   std::vector<DocumentRow> out;
   while (q.step()) out.push_back(document_from_row(q));
   return out;
-}
-
-std::optional<std::string> Store::publisher_prop(std::string_view id) const {
-  sql::Statement& q = impl_->statement("SELECT " ERGRAPH_PUBLISHER_OF_DOC
-                                       " FROM nodes doc WHERE id = ?1 AND type = 'Document'");
-  const store::Finished finished(q);
-  if (!q.bind(id).step()) return std::nullopt;
-  return q.is_null(0) ? std::string() : q.text(0);
 }
 
 void Store::scan_citations(const std::function<void(std::int64_t, std::int64_t)>& fn) const {
