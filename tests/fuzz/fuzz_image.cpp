@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 
 #include <unistd.h>
@@ -45,6 +46,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::uint32_t e = 0; e < graph.edge_count() && e < 64; ++e) {
       graph.edge(ergraph::EdgeId(e));
     }
+    // The lookups by store key and the publishers: every vertex they give is within bounds.
+    for (std::int64_t key = -1; key < static_cast<std::int64_t>(n) * 2 + 4; ++key) {
+      const std::optional<ergraph::VertexId> v = graph.vertex_of_key(key);
+      if (v && ergraph::index_of(*v) >= n) __builtin_trap();
+    }
+    for (std::uint32_t v = 0; v < n && v < 64; ++v) graph.publisher(ergraph::VertexId(v));
   } catch (const ergraph::Error&) {
   }
   return 0;

@@ -43,7 +43,12 @@ inline Store sample_store(const std::string& path = ":memory:") {
     }
   }
   Store store = Store::create(path, Schema::builtin());
-  Node doc{"doc:a", "Document", "A report", {}, "{}", "Hakan Fidan chaired the talks in Istanbul."};
+  Node doc{"doc:a",
+           "Document",
+           "A report",
+           {},
+           R"({"publisher":"Anadolu"})",
+           "Hakan Fidan chaired the talks in Istanbul."};
   Node fidan{"person:hakan-fidan", "Person", "Hakan Fidan", {"Fidan"}, "{}", {}};
   Node talks{"event:talks", "Event", "Istanbul talks", {}, "{}", {}};
   Node turkey{"country:turkey", "Country", "Türkiye", {"Turkey"}, "{}", {}};
