@@ -91,7 +91,8 @@ class GraphSnapshot {
 
   // Bytes held by the adjacency structure and edge attributes (not the id strings).
   std::size_t graph_bytes() const;
-  // Bytes held by the node id and name strings (their objects and any heap storage).
+  // Bytes held by the node id and name strings (their objects and any heap storage), and by the
+  // few Documents' publishers.
   std::size_t string_bytes() const;
 
   // The adjacency arrays, for the engine's searches. The reference lives in this object (a move
