@@ -197,8 +197,8 @@ struct Database::Impl {
 
   // Edge e of the snapshot with its citations, all from the snapshot (read in the same read
   // scope as the store) but the quotes, and the date and props when the edge's row holds more
-  // than the snapshot tells. A warm `path` command thus reads one page or two per hop: the
-  // edge's citations (and its row), not the cited documents' rows.
+  // than the snapshot tells. A warm `path` command thus reads one index page per hop for the
+  // edge's citations, not the edge's row nor the cited documents' rows.
   Edge cited_edge(EdgeId e) {
     const GraphSnapshot& g = snapshot();
     const SnapshotEdge& se = g.edge(e);
@@ -206,13 +206,7 @@ struct Database::Impl {
     edge.type = g.edge_type_name(e);
     edge.from = g.node_id(se.from);
     edge.to = g.node_id(se.to);
-    if (!se.more_in_store) {
-      if (se.date) edge.date = date_text(*se.date);
-    } else if (!read_store().read_edge_details(se.store_id, edge)) {
-      throw Error(ErrorCode::kStorage, "an edge of the graph (key " + std::to_string(se.store_id) +
-                                           ") is missing from the database; it changed while it "
-                                           "was read, try again");
-    }
+    if (se.date) edge.date = date_text(*se.date);
     read_store().scan_edge_citations(se.store_id, [&](std::int64_t doc_key, std::string quote) {
       // A citation of a node that is not there (a row deleted with foreign keys off) is not
       // shown, as the store's joins leave it out of every other answer.
@@ -224,6 +218,15 @@ struct Database::Impl {
         cited_documents.emplace(id, cited_document(*doc));
       }
     });
+    // The row is read when it holds more than the snapshot tells, and for an edge without
+    // citations, where it is the only sign that the edge is still there: one deleted behind
+    // ergraph's back, the data's version kept, is refused rather than shown.
+    if ((se.more_in_store || edge.sources.empty()) &&
+        !read_store().read_edge_details(se.store_id, edge)) {
+      throw Error(ErrorCode::kStorage, "an edge of the graph (key " + std::to_string(se.store_id) +
+                                           ") is missing from the database; it changed while it "
+                                           "was read, try again");
+    }
     return counted(std::move(edge));
   }
 
