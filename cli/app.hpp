@@ -34,11 +34,19 @@ class Session {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  // The database at `path`; another path closes the one open before.
+  // The database at `path`; another path closes the one open before, its graph image saved
+  // first if its commands left it out of date (a failure there only costs later queries time).
   Database& database(const std::string& path) {
-    if (!database_ || database_->path() != path) database_ = std::make_unique<Database>(path);
+    if (!database_ || database_->path() != path) {
+      if (database_) database_->save_stale_image();
+      database_ = std::make_unique<Database>(path);
+    }
     return *database_;
   }
+
+  // At the end of the process: the open database's graph image saved if its commands (merge,
+  // unmerge, distinct) left it out of date; "" or why it could not be.
+  std::string save_stale_image() { return database_ ? database_->save_stale_image() : ""; }
 
   KeptParsers& kept_parsers() { return *parsers_; }
 

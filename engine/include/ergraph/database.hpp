@@ -284,6 +284,7 @@ class Database {
   // alias (resolve); unmerge's DROP, being gone, by its id. Judgements are stamped with the time
   // in UTC, from SOURCE_DATE_EPOCH when it is set (reproducible output), else the clock.
   // Store::merge, Store::unmerge and Store::record_distinct say what each does and refuses.
+  // Each leaves the graph image out of date: save_stale_image() saves a new one.
   MergeReport merge(const std::string& keep, const std::string& drop, const std::string& why,
                     bool dry_run);
   Judgement unmerge(const std::string& drop_id);
@@ -296,6 +297,11 @@ class Database {
   ImportResult import_files(const std::vector<std::string>& files, DataFormat format,
                             const std::function<void(std::size_t, std::size_t)>& progress = {},
                             const ReadOptions& options = {});
+  // Saves the graph image when a merge, unmerge or distinct of this object left it out of date
+  // (import saves its own): once after all of a batch's commands, not after each, since on a
+  // large graph the rebuild takes seconds. "" when saved or nothing was to be saved, else why it
+  // could not be (the image is only a shortcut: the data is whole either way).
+  std::string save_stale_image();
 
  private:
   struct Impl;

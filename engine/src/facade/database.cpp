@@ -369,6 +369,7 @@ ImportResult Database::import_files(const std::vector<std::string>& files, DataF
     clock.lap("build the graph");
     impl_->reading.reset();  // the image is written in a transaction of its own
     built.save_image(store);
+    impl_->image_stale = false;
     result.image = ImportResult::Image::kSaved;
     clock.lap("save the graph image");
   } catch (const Error& e) {
@@ -376,6 +377,20 @@ ImportResult Database::import_files(const std::vector<std::string>& files, DataF
     result.image_error = e.what();
   }
   return result;
+}
+
+std::string Database::save_stale_image() {
+  if (!impl_->image_stale) return "";
+  impl_->image_stale = false;
+  try {
+    Store& store = impl_->write_store();
+    const GraphSnapshot& built = impl_->snapshot();
+    impl_->reading.reset();  // the image is written in a transaction of its own
+    built.save_image(store);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
 }
 
 }  // namespace ergraph

@@ -49,6 +49,9 @@ struct Database::Impl {
   std::unique_ptr<PathFinder> finder;
   // Every document's publisher, for evidence counts: read on first need, kept with the view.
   std::unique_ptr<SourceCounter> counter;
+  // A merge, unmerge or distinct changed the data's version since the graph image was saved:
+  // queries would rebuild the graph until a new image is saved (Database::save_stale_image).
+  bool image_stale = false;
   // The documents counted so far while there is no counter, by id (nullopt: not a Document).
   std::map<std::string, std::optional<DocumentRow>, std::less<>> cited_documents;
 

@@ -39,6 +39,7 @@ MergeReport Database::merge(const std::string& keep, const std::string& drop,
   const std::string at = judgement_time();
   MergeReport report = impl_->write_store().merge(keep_id, drop_id, why, at, dry_run);
   impl_->changed();
+  if (!dry_run) impl_->image_stale = true;
   return report;
 }
 
@@ -46,6 +47,7 @@ Judgement Database::unmerge(const std::string& drop_id) {
   const std::string at = judgement_time();
   Judgement j = impl_->write_store().unmerge(drop_id, at);
   impl_->changed();
+  impl_->image_stale = true;
   return j;
 }
 
@@ -55,6 +57,7 @@ Judgement Database::distinct(const std::string& a, const std::string& b, const s
   const std::string at = judgement_time();
   Judgement j = impl_->write_store().record_distinct(a_id, b_id, why, at);
   impl_->changed();
+  impl_->image_stale = true;
   return j;
 }
 
