@@ -15,24 +15,21 @@ namespace ergraph {
 
 namespace {
 
-// Store keys (rowids) to vertices. Keys are dense in a database ergraph wrote, so a vector maps
-// them without hashing; the file may have been edited by other tools (or be hostile), so sparse
-// or negative keys fall back to a sorted list instead of a vector as large as the largest key.
+// Store keys (rowids) to vertices, for the edge scan. Keys are dense in a database ergraph
+// wrote, so a vector maps them without a search; the file may have been edited by other tools (or
+// be hostile), so sparse or negative keys fall back to the snapshot's sorted keys instead of a
+// vector as large as the largest key. (A template: GraphSnapshot::Impl is a private type.)
+template <typename SnapshotImpl>
 class VertexOfKey {
  public:
-  explicit VertexOfKey(std::vector<std::pair<std::int64_t, std::uint32_t>> keys) {
-    std::int64_t max = -1;
-    bool dense = true;
-    for (const auto& [key, v] : keys) {
-      dense = dense && key >= 0;
-      max = std::max(max, key);
-    }
-    if (dense && max < static_cast<std::int64_t>(keys.size()) * 4 + 1024) {
-      by_key_.assign(static_cast<std::size_t>(max + 1), kNone);
-      for (const auto& [key, v] : keys) by_key_[static_cast<std::size_t>(key)] = v;
-    } else {
-      sorted_ = std::move(keys);
-      std::sort(sorted_.begin(), sorted_.end());
+  explicit VertexOfKey(const SnapshotImpl& snapshot) : snapshot_(snapshot) {
+    const std::span<const std::int64_t> keys = snapshot.sorted_keys;
+    if (!keys.empty() && keys.front() >= 0 &&
+        keys.back() < static_cast<std::int64_t>(keys.size()) * 4 + 1024) {
+      by_key_.assign(static_cast<std::size_t>(keys.back() + 1), kNone);
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        by_key_[static_cast<std::size_t>(keys[i])] = snapshot.vertex_of_sorted_key[i];
+      }
     }
   }
 
@@ -40,14 +37,12 @@ class VertexOfKey {
   // (a row deleted with foreign keys off): never a vertex that is not there.
   std::uint32_t at(std::int64_t key, const EdgeRow& edge) const {
     std::uint32_t v = kNone;
-    if (!by_key_.empty() || sorted_.empty()) {
+    if (!by_key_.empty()) {
       if (key >= 0 && static_cast<std::size_t>(key) < by_key_.size()) {
         v = by_key_[static_cast<std::size_t>(key)];
       }
     } else {
-      const auto it = std::lower_bound(sorted_.begin(), sorted_.end(),
-                                       std::pair<std::int64_t, std::uint32_t>{key, 0});
-      if (it != sorted_.end() && it->first == key) v = it->second;
+      v = snapshot_.vertex_of_key(key).value_or(kNone);
     }
     if (v == kNone) {
       throw Error(ErrorCode::kStorage,
@@ -61,8 +56,8 @@ class VertexOfKey {
 
  private:
   static constexpr std::uint32_t kNone = ~std::uint32_t{0};
+  const SnapshotImpl& snapshot_;
   std::vector<std::uint32_t> by_key_;
-  std::vector<std::pair<std::int64_t, std::uint32_t>> sorted_;
 };
 
 std::uint16_t intern(std::vector<std::string>& names, const std::string& name) {
@@ -166,18 +161,17 @@ GraphSnapshot GraphSnapshot::build(const Store& store) {
       impl->publishers.push_back(row.publisher);
     }
   });
-  std::vector<std::pair<std::int64_t, std::uint32_t>> sorted = keys;
-  std::sort(sorted.begin(), sorted.end());
-  impl->owned_sorted_keys.reserve(sorted.size());
-  impl->owned_vertex_of_sorted_key.reserve(sorted.size());
-  for (const auto& [key, v] : sorted) {
+  std::sort(keys.begin(), keys.end());
+  impl->owned_sorted_keys.reserve(keys.size());
+  impl->owned_vertex_of_sorted_key.reserve(keys.size());
+  for (const auto& [key, v] : keys) {
     impl->owned_sorted_keys.push_back(key);
     impl->owned_vertex_of_sorted_key.push_back(v);
   }
-  std::vector<std::pair<std::int64_t, std::uint32_t>>().swap(sorted);
+  std::vector<std::pair<std::int64_t, std::uint32_t>>().swap(keys);
   impl->sorted_keys = impl->owned_sorted_keys;
   impl->vertex_of_sorted_key = impl->owned_vertex_of_sorted_key;
-  const VertexOfKey vertex_of_key(std::move(keys));
+  const VertexOfKey vertex_of_key(*impl);
 
   struct Pending {
     std::uint32_t from, to;

@@ -28,9 +28,9 @@ const std::string& GraphSnapshot::node_type(VertexId v) const {
 }
 
 std::optional<VertexId> GraphSnapshot::vertex_of_key(std::int64_t key) const {
-  const auto it = std::lower_bound(impl_->sorted_keys.begin(), impl_->sorted_keys.end(), key);
-  if (it == impl_->sorted_keys.end() || *it != key) return std::nullopt;
-  return VertexId(impl_->vertex_of_sorted_key[it - impl_->sorted_keys.begin()]);
+  const std::optional<std::uint32_t> v = impl_->vertex_of_key(key);
+  if (!v) return std::nullopt;
+  return VertexId(*v);
 }
 
 std::optional<std::string_view> GraphSnapshot::publisher(VertexId v) const {

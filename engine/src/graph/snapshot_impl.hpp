@@ -1,8 +1,10 @@
 // Private to graph/: what a snapshot holds beside its adjacency arrays.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -30,6 +32,13 @@ struct GraphSnapshot::Impl {
   // the publishers in that order.
   std::vector<std::uint32_t> publisher_vertices;
   std::vector<std::string> publishers;
+
+  // The vertex whose node has store key `key`, by binary search of sorted_keys; nullopt if none.
+  std::optional<std::uint32_t> vertex_of_key(std::int64_t key) const {
+    const auto it = std::lower_bound(sorted_keys.begin(), sorted_keys.end(), key);
+    if (it == sorted_keys.end() || *it != key) return std::nullopt;
+    return vertex_of_sorted_key[static_cast<std::size_t>(it - sorted_keys.begin())];
+  }
   std::string data_version;  // of the store it was built from (Store::data_version)
 };
 
